@@ -1,0 +1,156 @@
+"""Opening a database file safely: check it, lock it, migrate it.
+
+A file is judged from its 100-byte SQLite header before SQLite opens it, so a file that
+is not ours (not SQLite, another application's, a newer Threadline's) is refused
+without a single byte of it changing. Only then is it opened, WAL switched on and
+pending migrations run (after a backup copy is made).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import stat
+import time
+from pathlib import Path
+
+from db import schema
+from db.errors import (
+    FileMissingError,
+    LockedError,
+    NewerSchemaError,
+    NotThreadlineError,
+    ReadOnlyError,
+    StoreError,
+)
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 2000
+
+
+def read_header(path: Path) -> tuple[int, int]:
+    """Return (application_id, user_version) from the file header, or raise why not."""
+    if not path.exists():
+        raise FileMissingError(f"no such file: {path}")
+    if path.is_dir():
+        raise FileMissingError(f"{path} is a folder, not a database file")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror}") from exc
+    if len(header) == 0:
+        raise NotThreadlineError(f"{path} is empty, not a Threadline database")
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise NotThreadlineError(f"{path} is not a Threadline database (not an SQLite file)")
+    user_version = int.from_bytes(header[60:64], "big", signed=True)
+    application_id = int.from_bytes(header[68:72], "big", signed=True)
+    return application_id, user_version
+
+
+def check_header(path: Path) -> int:
+    """Refuse files that are not ours or too new; return the schema version found."""
+    application_id, user_version = read_header(path)
+    if application_id != schema.APPLICATION_ID:
+        raise NotThreadlineError(
+            f"{path} is an SQLite database of another application, not a Threadline database"
+        )
+    if user_version > schema.current_version():
+        raise NewerSchemaError(
+            f"{path} was written by a newer Threadline (schema {user_version}; this version "
+            f"reads up to {schema.current_version()}); it was left untouched"
+        )
+    return user_version
+
+
+def is_writable(path: Path) -> bool:
+    """True if the file and its folder may be written (permission bits, even for root)."""
+    mode = path.stat().st_mode
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        return False
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    """Open an SQLite connection with foreign keys on; WAL for writable files."""
+    uri = f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rw'}"
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                           check_same_thread=False)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if not readonly:
+        _enable_wal(conn, path)
+    return conn
+
+
+def _enable_wal(conn: sqlite3.Connection, path: Path) -> None:
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        raise locked_or(exc, path) from exc
+
+
+def locked_or(exc: sqlite3.OperationalError, path: Path) -> StoreError:
+    """Turn SQLite's operational errors into messages a user can act on."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return LockedError(f"{path} is in use by another program (the database is locked)")
+    if "readonly" in text or "read-only" in text:
+        return ReadOnlyError(f"{path} is read-only")
+    if "not a database" in text or "malformed" in text:
+        return NotThreadlineError(f"{path} is damaged or not a Threadline database ({text})")
+    return StoreError(f"{path}: {text}")
+
+
+def create_file(path: Path) -> sqlite3.Connection:
+    """Create a new, empty Threadline database at ``path`` (which must not exist)."""
+    if path.exists():
+        raise StoreError(f"{path} already exists; choose a new file name")
+    if not path.parent.is_dir():
+        raise FileMissingError(f"no such folder: {path.parent}")
+    conn = sqlite3.connect(str(path), check_same_thread=False)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    migrate(conn, path, found=0)
+    return conn
+
+
+def migrate(conn: sqlite3.Connection, path: Path, found: int) -> None:
+    """Run migrations found+1 .. the current version in one transaction, after a backup."""
+    migrations = schema.MIGRATIONS
+    if found >= len(migrations):
+        return
+    if found > 0:
+        backup_copy(conn, path, found)
+    isolation = conn.isolation_level
+    conn.isolation_level = None
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        for migration in migrations[found:]:
+            migration(conn)
+        conn.execute(f"PRAGMA user_version = {len(migrations)}")
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise StoreError(f"upgrading {path} failed ({exc}); it was left as it was") from exc
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.isolation_level = isolation
+
+
+def backup_copy(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    """Copy the database (consistently, through SQLite's backup API) beside itself."""
+    target = path.with_name(f"{path.name}.v{version}.bak")
+    if target.exists():
+        target = path.with_name(f"{path.name}.v{version}.{time.strftime('%Y%m%d-%H%M%S')}.bak")
+    with sqlite3.connect(str(target)) as copy:
+        conn.backup(copy)
+    copy.close()
+    shutil.copymode(path, target)
+    return target

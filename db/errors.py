@@ -1,0 +1,47 @@
+"""Errors the data layer raises for the user to read.
+
+Each message is one sentence that names the file or record and says what is wrong, so
+the command line can print it after ``error:`` and the GUI can put it in a dialog.
+"""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """A problem with a database file or a write that the user can act on."""
+
+
+class FileMissingError(StoreError):
+    """The path does not exist (or is not a file)."""
+
+
+class NotThreadlineError(StoreError):
+    """The file is not SQLite, or an SQLite file of another application."""
+
+
+class NewerSchemaError(StoreError):
+    """The file was written by a newer Threadline; it is left untouched."""
+
+
+class ReadOnlyError(StoreError):
+    """A write was asked of a file that cannot be written."""
+
+
+class LockedError(StoreError):
+    """Another process holds the file's write lock."""
+
+
+class ValidationError(StoreError):
+    """A record (or several, for an import) is invalid; nothing was written."""
+
+    def __init__(self, problems: list[str] | str) -> None:
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        shown = "; ".join(self.problems[:20])
+        more = len(self.problems) - 20
+        if more > 0:
+            shown += f"; and {more} more"
+        super().__init__(shown)
+
+
+class NotFoundError(StoreError):
+    """A record id that does not exist."""

@@ -1,0 +1,322 @@
+"""The Threadline JSON format (docs/json-format.md): export a whole file, import all or nothing.
+
+Import checks every record before writing any: keys and types, dates (parsed with
+``models.dates``), references between records. Any problem means nothing is written
+and ``ValidationError`` lists each problem by collection, position and id. Ids are
+allocated before the write, so references resolve without a second pass.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from db import rows
+from db.errors import StoreError, ValidationError
+from db.store import Store
+from models.dates import iso_from_jdn
+from models.records import Citation, Entity, Event, Participant, Relationship, Source
+
+FORMAT_NAME = "threadline"
+FORMAT_VERSION = 1
+COLLECTIONS = ("sources", "entities", "events", "relationships", "citations")
+MAX_PROBLEMS = 100
+
+# Keys a record may carry; the first ones listed are required.
+_KEYS: dict[str, tuple[set[str], set[str]]] = {
+    "sources": ({"id", "title"}, {"author", "publisher", "date", "earliest", "latest", "url",
+                                  "kind", "reliability", "notes", "content"}),
+    "entities": ({"id", "kind", "name"}, {"native_name", "aliases", "description", "date",
+                                          "end_date", "earliest", "latest", "notes"}),
+    "events": ({"id", "title", "date"}, {"summary", "end_date", "earliest", "latest",
+                                         "category", "location", "participants", "tags",
+                                         "notes"}),
+    "relationships": ({"id", "from_id", "to_id", "kind"},
+                      {"directed", "date", "end_date", "earliest", "latest", "description",
+                       "notes"}),
+    "citations": ({"id", "source_id", "target_type", "target_id"},
+                  {"locator", "excerpt", "confidence"}),
+}
+_TABLES = {"sources": "sources", "entities": "entities", "events": "events",
+           "relationships": "relationships", "citations": "citations"}
+_TARGET_COLLECTION = {"event": "events", "entity": "entities", "relationship": "relationships"}
+
+
+# -- export ----------------------------------------------------------------------------
+
+def _iso(day: int | None) -> str | None:
+    return None if day is None else iso_from_jdn(day)
+
+
+def export_data(store: Store) -> dict[str, Any]:
+    """The whole database as a JSON-ready dict, records in id order."""
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "sources": [_source_json(s) for s in store.sources()],
+        "entities": [_entity_json(e) for e in store.entities()],
+        "events": [_event_json(e) for e in store.events()],
+        "relationships": [_relationship_json(r) for r in store.relationships()],
+        "citations": [_citation_json(c) for c in store.citations()],
+    }
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """Stable text: the same database always gives the same bytes."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _source_json(s: Source) -> dict[str, Any]:
+    return {"id": s.id, "title": s.title, "author": s.author, "publisher": s.publisher,
+            "date": s.date, "earliest": _iso(s.earliest), "latest": _iso(s.latest),
+            "url": s.url, "kind": s.kind, "reliability": s.reliability, "notes": s.notes,
+            "content": s.content}
+
+
+def _entity_json(e: Entity) -> dict[str, Any]:
+    return {"id": e.id, "kind": e.kind, "name": e.name, "native_name": e.native_name,
+            "aliases": e.aliases, "description": e.description, "date": e.date,
+            "end_date": e.end_date, "earliest": _iso(e.earliest), "latest": _iso(e.latest),
+            "notes": e.notes}
+
+
+def _event_json(e: Event) -> dict[str, Any]:
+    return {"id": e.id, "title": e.title, "summary": e.summary, "date": e.date,
+            "end_date": e.end_date, "earliest": _iso(e.earliest), "latest": _iso(e.latest),
+            "category": e.category, "location": e.location,
+            "participants": [{"entity_id": p.entity_id, "role": p.role}
+                             for p in e.participants],
+            "tags": e.tags, "notes": e.notes}
+
+
+def _relationship_json(r: Relationship) -> dict[str, Any]:
+    return {"id": r.id, "from_id": r.from_id, "to_id": r.to_id, "kind": r.kind,
+            "directed": r.directed, "date": r.date, "end_date": r.end_date,
+            "earliest": _iso(r.earliest), "latest": _iso(r.latest),
+            "description": r.description, "notes": r.notes}
+
+
+def _citation_json(c: Citation) -> dict[str, Any]:
+    return {"id": c.id, "source_id": c.source_id, "target_type": c.target_type,
+            "target_id": c.target_id, "locator": c.locator, "excerpt": c.excerpt,
+            "confidence": c.confidence}
+
+
+# -- import ----------------------------------------------------------------------------
+
+@dataclass
+class _Plan:
+    """What an import will write, once every record has passed its checks."""
+
+    ids: dict[str, dict[Any, int]] = field(default_factory=dict)
+    records: dict[str, list[Any]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def problem(self, where: str, message: str) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(f"{where}: {message}")
+
+
+def loads(text: str) -> dict[str, Any]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValidationError(f"not valid JSON: {exc.msg} at line {exc.lineno}") from exc
+    if not isinstance(data, dict):
+        raise ValidationError("not a Threadline JSON file: the top level is not an object")
+    return data
+
+
+def import_data(store: Store, data: dict[str, Any]) -> dict[str, int]:
+    """Add every record of ``data`` to the store in one transaction; return the counts."""
+    _check_top(data)
+    plan = _Plan()
+    for collection in COLLECTIONS:
+        _allocate_ids(store, plan, collection, data.get(collection, []))
+    for collection in COLLECTIONS:
+        for index, item in enumerate(data.get(collection, [])):
+            _plan_record(plan, collection, index, item)
+    if plan.problems:
+        raise ValidationError(plan.problems)
+    with store.transaction():
+        _write(store, plan)
+    return {c: len(plan.records.get(c, [])) for c in COLLECTIONS}
+
+
+def _check_top(data: dict[str, Any]) -> None:
+    if data.get("format", FORMAT_NAME) != FORMAT_NAME:
+        raise ValidationError(f"not a Threadline JSON file (format {data.get('format')!r})")
+    version = data.get("version", FORMAT_VERSION)
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise ValidationError(f"JSON format version {version!r} is newer than this Threadline")
+    unknown = set(data) - {"format", "version", *COLLECTIONS}
+    if unknown:
+        raise ValidationError(f"unknown top-level keys: {', '.join(sorted(unknown))}")
+    for collection in COLLECTIONS:
+        if not isinstance(data.get(collection, []), list):
+            raise ValidationError(f"{collection} must be a list")
+
+
+def _allocate_ids(store: Store, plan: _Plan, collection: str, items: list[Any]) -> None:
+    """Map each file id to a database id: a free integer is kept, the rest get new ones."""
+    table = _TABLES[collection]
+    taken = {r[0] for r in store.conn.execute(f"SELECT id FROM {table}")}
+    mapping: dict[Any, int] = {}
+    wanted = [item.get("id") for item in items if isinstance(item, dict)]
+    seen: set[Any] = set()
+    for file_id in wanted:
+        if isinstance(file_id, bool) or not isinstance(file_id, int | str):
+            continue
+        if file_id in seen:
+            plan.problem(f"{collection} id {file_id!r}", "used by more than one record")
+        elif isinstance(file_id, int) and file_id > 0 and file_id not in taken:
+            mapping[file_id] = file_id
+        seen.add(file_id)
+    taken |= set(mapping.values())
+    next_id = max(taken, default=0) + 1
+    for file_id in wanted:
+        if isinstance(file_id, int | str) and not isinstance(file_id, bool) \
+                and file_id not in mapping:
+            mapping[file_id] = next_id
+            next_id += 1
+    plan.ids[collection] = mapping
+
+
+def _plan_record(plan: _Plan, collection: str, index: int, item: Any) -> None:
+    where = f"{collection}[{index}]"
+    if not isinstance(item, dict):
+        plan.problem(where, "not an object")
+        return
+    where += f" (id {item.get('id')!r})"
+    required, optional = _KEYS[collection]
+    missing = required - set(item)
+    unknown = set(item) - required - optional
+    if missing or unknown:
+        what = [f"missing {', '.join(sorted(missing))}"] if missing else []
+        what += [f"unknown key {', '.join(sorted(unknown))}"] if unknown else []
+        plan.problem(where, "; ".join(what))
+        return
+    try:
+        record = _BUILDERS[collection](plan, item)
+    except (ValidationError, TypeError, ValueError, KeyError) as exc:
+        plan.problem(where, str(exc))
+        return
+    plan.records.setdefault(collection, []).append(record)
+
+
+def _ref(plan: _Plan, collection: str, file_id: Any, what: str) -> int:
+    try:
+        return plan.ids[collection][file_id]
+    except (KeyError, TypeError):
+        raise ValidationError(f"{what} {file_id!r} does not name a record in {collection}") \
+            from None
+
+
+def _own_id(plan: _Plan, collection: str, item: dict[str, Any]) -> int:
+    file_id = item["id"]
+    if isinstance(file_id, bool) or not isinstance(file_id, int | str):
+        raise ValidationError("id must be an integer or text")
+    return plan.ids[collection][file_id]
+
+
+def _opt(item: dict[str, Any], key: str, default: Any = "") -> Any:
+    value = item.get(key, default)
+    return default if value is None else value
+
+
+def _build_source(plan: _Plan, item: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    source = Source(title=item["title"], **{k: _opt(item, k) for k in (
+        "author", "publisher", "date", "url", "notes", "content", "reliability")},
+        kind=_opt(item, "kind", "article"))
+    return rows.source_row(source), _own_id(plan, "sources", item)
+
+
+def _build_entity(plan: _Plan, item: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    entity = Entity(kind=item["kind"], name=item["name"], aliases=_opt(item, "aliases", []),
+                    **{k: _opt(item, k) for k in (
+                        "native_name", "description", "date", "end_date", "notes")})
+    return rows.entity_row(entity), _own_id(plan, "entities", item)
+
+
+def _build_event(plan: _Plan, item: dict[str, Any]) -> tuple[dict[str, Any], int, Event]:
+    participants = _opt(item, "participants", [])
+    tags = _opt(item, "tags", [])
+    if not isinstance(participants, list) or not all(isinstance(p, dict) for p in participants):
+        raise ValidationError("participants must be a list of {entity_id, role}")
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise ValidationError("tags must be a list of text")
+    people = [Participant(_ref(plan, "entities", p.get("entity_id"), "participant"),
+                          _opt(p, "role")) for p in participants]
+    event = Event(title=item["title"], date=item["date"], participants=people, tags=tags,
+                  **{k: _opt(item, k) for k in (
+                      "summary", "end_date", "category", "location", "notes")})
+    return rows.event_row(event), _own_id(plan, "events", item), event
+
+
+def _build_relationship(plan: _Plan, item: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    directed = _opt(item, "directed", True)
+    if not isinstance(directed, bool):
+        raise ValidationError("directed must be true or false")
+    rel = Relationship(from_id=_ref(plan, "entities", item["from_id"], "from_id"),
+                       to_id=_ref(plan, "entities", item["to_id"], "to_id"),
+                       kind=item["kind"], directed=directed,
+                       **{k: _opt(item, k) for k in ("date", "end_date", "description",
+                                                     "notes")})
+    return rows.relationship_row(rel), _own_id(plan, "relationships", item)
+
+
+def _build_citation(plan: _Plan, item: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    target_type = item["target_type"]
+    if target_type not in _TARGET_COLLECTION:
+        raise ValidationError(f"target_type must be event, entity or relationship, "
+                              f"not {target_type!r}")
+    citation = Citation(
+        source_id=_ref(plan, "sources", item["source_id"], "source_id"),
+        target_type=target_type,
+        target_id=_ref(plan, _TARGET_COLLECTION[target_type], item["target_id"], "target_id"),
+        locator=_opt(item, "locator"), excerpt=_opt(item, "excerpt"),
+        confidence=item.get("confidence"),
+    )
+    return rows.citation_row(citation), _own_id(plan, "citations", item)
+
+
+_BUILDERS = {"sources": _build_source, "entities": _build_entity, "events": _build_event,
+             "relationships": _build_relationship, "citations": _build_citation}
+
+
+def _write(store: Store, plan: _Plan) -> None:
+    for collection in COLLECTIONS:
+        planned = plan.records.get(collection, [])
+        if not planned:
+            continue
+        table_rows = [{"id": entry[1], **entry[0]} for entry in planned]
+        _insert_many(store, _TABLES[collection], table_rows)
+        if collection == "events":
+            _write_event_links(store, [(entry[1], entry[2]) for entry in planned])
+
+
+def _insert_many(store: Store, table: str, table_rows: list[dict[str, Any]]) -> None:
+    columns = list(table_rows[0])
+    sql = (f"INSERT INTO {table} ({', '.join(columns)}) "
+           f"VALUES ({', '.join('?' * len(columns))})")
+    try:
+        store.conn.executemany(sql, ([r[c] for c in columns] for r in table_rows))
+    except Exception as exc:  # an integrity error here is a bug in the checks above
+        raise StoreError(f"import refused by the database: {exc}") from exc
+
+
+def _write_event_links(store: Store, events: list[tuple[int, Event]]) -> None:
+    store.conn.executemany(
+        "INSERT OR IGNORE INTO event_participants (event_id, entity_id, role) VALUES (?, ?, ?)",
+        [(event_id, p.entity_id, p.role.strip()) for event_id, e in events
+         for p in e.participants],
+    )
+    names = sorted({t.strip() for _, e in events for t in e.tags if t.strip()})
+    store.conn.executemany("INSERT OR IGNORE INTO tags (name) VALUES (?)", [(n,) for n in names])
+    tag_ids = {n: store.conn.execute("SELECT id FROM tags WHERE name = ?", [n]).fetchone()[0]
+               for n in names}
+    store.conn.executemany(
+        "INSERT OR IGNORE INTO event_tags (event_id, tag_id) VALUES (?, ?)",
+        [(event_id, tag_ids[t.strip()]) for event_id, e in events for t in e.tags if t.strip()],
+    )

@@ -1,0 +1,202 @@
+"""Records to table rows and back, with the checks a row must pass before it is written.
+
+Every ``*_row`` function validates a record and returns the dict to insert; dates are
+parsed here, so ``earliest``/``latest`` in the database always agree with the text as
+written. ``ValidationError`` messages name the field and say what is wrong.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields
+from typing import Any
+
+from db.errors import ValidationError
+from models.dates import DateParseError, FuzzyDate, parse_span
+from models.records import (
+    ENTITY_KINDS,
+    RELIABILITY_CODES,
+    TARGET_TYPES,
+    Citation,
+    Entity,
+    Event,
+    Relationship,
+    Source,
+)
+
+Row = dict[str, Any]
+
+
+def _require(value: str, what: str) -> str:
+    _text(value, what)
+    if not value.strip():
+        raise ValidationError(f"{what} is empty")
+    return value.strip()
+
+
+def _text(value: Any, what: str) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValidationError(f"{what} must be text, not {type(value).__name__}")
+    return value
+
+
+def parse_dates(date: str, end_date: str, what: str) -> FuzzyDate | None:
+    """Parse a record's date and end date; None when both are blank."""
+    date, end_date = _text(date, f"{what} date"), _text(end_date, f"{what} end date")
+    if not date.strip():
+        if end_date.strip():
+            raise ValidationError(f"{what} has an end date but no date")
+        return None
+    try:
+        return parse_span(date, end_date)
+    except DateParseError as exc:
+        raise ValidationError(f"{what} date: {exc}") from exc
+
+
+def _interval(fuzzy: FuzzyDate | None) -> Row:
+    if fuzzy is None:
+        return {"earliest": None, "latest": None}
+    return {"earliest": fuzzy.earliest, "latest": fuzzy.latest}
+
+
+def _core(fuzzy: FuzzyDate | None) -> Row:
+    if fuzzy is None or not fuzzy.span:
+        return {"core_start": None, "core_end": None}
+    return {"core_start": fuzzy.core_start, "core_end": fuzzy.core_end}
+
+
+def source_row(source: Source) -> Row:
+    reliability = _text(source.reliability, "reliability").strip().upper()
+    if reliability and reliability not in RELIABILITY_CODES:
+        raise ValidationError(f"reliability must be one of A–F, not {source.reliability!r}")
+    fuzzy = parse_dates(source.date, "", "source")
+    row = {
+        "title": _require(source.title, "source title"),
+        "reliability": reliability,
+        "date": _text(source.date, "source date").strip(),
+        **_interval(fuzzy),
+    }
+    for name in ("author", "publisher", "url", "kind", "notes", "content"):
+        row[name] = _text(getattr(source, name), f"source {name}")
+    row["kind"] = row["kind"].strip() or "article"
+    return row
+
+
+def entity_row(entity: Entity) -> Row:
+    if entity.kind not in ENTITY_KINDS:
+        raise ValidationError(
+            f"entity kind must be one of {', '.join(ENTITY_KINDS)}, not {entity.kind!r}"
+        )
+    aliases = entity.aliases
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        raise ValidationError("aliases must be a list of text")
+    fuzzy = parse_dates(entity.date, entity.end_date, "entity")
+    row = {
+        "kind": entity.kind,
+        "name": _require(entity.name, "name"),
+        "aliases": json.dumps([a.strip() for a in aliases if a.strip()], ensure_ascii=False),
+        "date": _text(entity.date, "entity date").strip(),
+        "end_date": _text(entity.end_date, "entity end date").strip(),
+        **_interval(fuzzy),
+    }
+    for name in ("native_name", "description", "notes"):
+        row[name] = _text(getattr(entity, name), f"entity {name}")
+    row["native_name"] = row["native_name"].strip()
+    return row
+
+
+def event_row(event: Event) -> Row:
+    title = _require(event.title, "event title")
+    _require(event.date, f"date of event {title!r}")
+    fuzzy = parse_dates(event.date, event.end_date, f"event {title!r}")
+    assert fuzzy is not None
+    row = {
+        "title": title,
+        "date": event.date.strip(),
+        "end_date": _text(event.end_date, "end date").strip(),
+        **_interval(fuzzy),
+        **_core(fuzzy),
+    }
+    for name in ("summary", "category", "location", "notes"):
+        row[name] = _text(getattr(event, name), f"event {name}")
+    row["category"] = row["category"].strip()
+    return row
+
+
+def relationship_row(rel: Relationship) -> Row:
+    if rel.from_id == rel.to_id:
+        raise ValidationError("a relationship must join two different entities")
+    fuzzy = parse_dates(rel.date, rel.end_date, "relationship")
+    row = {
+        "from_id": rel.from_id,
+        "to_id": rel.to_id,
+        "kind": _require(rel.kind, "relationship kind"),
+        "directed": 1 if rel.directed else 0,
+        "date": _text(rel.date, "relationship date").strip(),
+        "end_date": _text(rel.end_date, "relationship end date").strip(),
+        **_interval(fuzzy),
+        **_core(fuzzy),
+    }
+    for name in ("description", "notes"):
+        row[name] = _text(getattr(rel, name), f"relationship {name}")
+    return row
+
+
+def citation_row(citation: Citation) -> Row:
+    if citation.target_type not in TARGET_TYPES:
+        raise ValidationError(
+            f"citation target must be an event, entity or relationship, "
+            f"not {citation.target_type!r}"
+        )
+    confidence = citation.confidence
+    if confidence is not None and (
+        isinstance(confidence, bool) or not isinstance(confidence, int)
+        or not 1 <= confidence <= 6
+    ):
+        raise ValidationError(f"confidence must be 1–6 or empty, not {confidence!r}")
+    return {
+        "source_id": citation.source_id,
+        "event_id": citation.target_id if citation.target_type == "event" else None,
+        "entity_id": citation.target_id if citation.target_type == "entity" else None,
+        "relationship_id": (
+            citation.target_id if citation.target_type == "relationship" else None
+        ),
+        "locator": _text(citation.locator, "locator"),
+        "excerpt": _text(citation.excerpt, "excerpt"),
+        "confidence": confidence,
+    }
+
+
+def _known(record_type: type, row: Row) -> Row:
+    """The columns the record has a field for (a newer schema may add columns)."""
+    names = {f.name for f in fields(record_type)}
+    return {key: value for key, value in row.items() if key in names}
+
+
+def source_from(row: Row) -> Source:
+    return Source(**_known(Source, row))
+
+
+def entity_from(row: Row) -> Entity:
+    row = _known(Entity, row)
+    row["aliases"] = json.loads(row["aliases"])
+    return Entity(**row)
+
+
+def event_from(row: Row) -> Event:
+    return Event(**_known(Event, row))
+
+
+def relationship_from(row: Row) -> Relationship:
+    row = _known(Relationship, row)
+    row["directed"] = bool(row["directed"])
+    return Relationship(**row)
+
+
+def citation_from(row: Row) -> Citation:
+    ids = {t: row[f"{t}_id"] for t in TARGET_TYPES}
+    row = _known(Citation, row)
+    target_type = next(t for t, value in ids.items() if value is not None)
+    return Citation(target_type=target_type, target_id=ids[target_type], **row)

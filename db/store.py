@@ -1,0 +1,258 @@
+"""The Store: the one API through which the rest of Threadline reads and writes a file.
+
+Reads return typed records (``models.records``); writes validate, then run in one
+transaction each (``Store.transaction`` nests, so an import or a compound edit is still
+one transaction). The UI never sees SQL: it asks the Store.
+
+``sqlite-utils`` wraps the connection: dict rows from ``query``, batched ``insert_all``
+for imports and savepoints for nested transactions. The connection itself is opened by
+``db.connection``, which checks the file before SQLite touches it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from db import rows, schema
+from db.connection import check_header, connect, create_file, is_writable, locked_or, migrate
+from db.errors import NotFoundError, ReadOnlyError, StoreError, ValidationError
+from db.search import search_index
+from db.tables import StoreTables
+from db.writes import StoreWrites
+from models.records import Citation, Entity, Event, Participant, Relationship, SearchHit, Source
+
+_TABLE_OF = {"event": "events", "entity": "entities", "relationship": "relationships",
+             "source": "sources", "citation": "citations"}
+_KIND_OF = {table: kind for kind, table in _TABLE_OF.items()}
+
+
+class Store(StoreWrites, StoreTables):
+    """An open Threadline database file."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
+        self.conn = conn
+        self.path = path
+        self.readonly = readonly
+        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+
+    # -- opening -----------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, readonly: bool = False) -> Store:
+        """Open an existing file; refuse it (untouched) if it is not a Threadline file."""
+        path = Path(path)
+        version = check_header(path)
+        if not readonly and not is_writable(path):
+            raise ReadOnlyError(f"{path} is read-only")
+        try:
+            conn = connect(path, readonly)
+        except sqlite3.OperationalError as exc:
+            raise locked_or(exc, path) from exc
+        try:
+            if version < schema.current_version():
+                if readonly:
+                    raise ReadOnlyError(f"{path} needs upgrading, which a read-only file cannot")
+                migrate(conn, path, version)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise locked_or(exc, path) if isinstance(exc, sqlite3.OperationalError) else (
+                StoreError(f"{path} is damaged: {exc}")) from exc
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, path, readonly)
+
+    @classmethod
+    def create(cls, path: str | Path) -> Store:
+        """Create a new empty database file."""
+        path = Path(path)
+        return cls(create_file(path), path, readonly=False)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions ------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction; nested calls become savepoints of the outer one."""
+        if self.readonly:
+            raise ReadOnlyError(f"{self.path} is open read-only")
+        if self.conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise locked_or(exc, self.path) from exc
+        try:
+            yield
+        except sqlite3.IntegrityError as exc:
+            self.conn.execute("ROLLBACK")
+            raise ValidationError(f"refused by the database: {exc}") from exc
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    # -- single records ----------------------------------------------------------------
+
+    def _one(self, table: str, record_id: int) -> dict[str, Any]:
+        found = list(self.db.query(f"SELECT * FROM {table} WHERE id = ?", [record_id]))
+        if not found:
+            raise NotFoundError(f"no {_KIND_OF[table]} with id {record_id}")
+        return found[0]
+
+    def exists(self, kind: str, record_id: int) -> bool:
+        table = _TABLE_OF[kind]
+        sql = f"SELECT 1 FROM {table} WHERE id = ?"
+        return self.conn.execute(sql, [record_id]).fetchone() is not None
+
+    def source(self, source_id: int) -> Source:
+        return rows.source_from(self._one("sources", source_id))
+
+    def entity(self, entity_id: int) -> Entity:
+        return rows.entity_from(self._one("entities", entity_id))
+
+    def relationship(self, relationship_id: int) -> Relationship:
+        return rows.relationship_from(self._one("relationships", relationship_id))
+
+    def citation(self, citation_id: int) -> Citation:
+        return rows.citation_from(self._one("citations", citation_id))
+
+    def event(self, event_id: int) -> Event:
+        event = rows.event_from(self._one("events", event_id))
+        self._attach_participants_and_tags([event])
+        return event
+
+    # -- collections -------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """How many records of each kind the file holds."""
+        tables = ("events", "entities", "relationships", "sources", "citations")
+        sql = " UNION ALL ".join(f"SELECT '{t}', count(*) FROM {t}" for t in tables)
+        return dict(self.conn.execute(sql).fetchall())
+
+    def sources(self) -> list[Source]:
+        return [rows.source_from(r) for r in self.db.query("SELECT * FROM sources ORDER BY id")]
+
+    def entities(self, kind: str | None = None) -> list[Entity]:
+        where, params = ("WHERE kind = ?", [kind]) if kind else ("", [])
+        sql = f"SELECT * FROM entities {where} ORDER BY id"
+        return [rows.entity_from(r) for r in self.db.query(sql, params)]
+
+    def relationships(self) -> list[Relationship]:
+        sql = "SELECT * FROM relationships ORDER BY id"
+        return [rows.relationship_from(r) for r in self.db.query(sql)]
+
+    def citations(self) -> list[Citation]:
+        return [rows.citation_from(r) for r in self.db.query("SELECT * FROM citations ORDER BY id")]
+
+    def events(self) -> list[Event]:
+        """Every event, in id order, with participants and tags."""
+        return self._events_where("1", [], order="id")
+
+    def events_between(self, first_day: int, last_day: int) -> list[Event]:
+        """Events whose interval of possible days meets [first_day, last_day], by date."""
+        return self._events_where("earliest <= ? AND latest >= ?", [last_day, first_day])
+
+    def events_of_entity(self, entity_id: int) -> list[Event]:
+        """Events the entity took part in, by date."""
+        where = "id IN (SELECT event_id FROM event_participants WHERE entity_id = ?)"
+        return self._events_where(where, [entity_id])
+
+    def events_citing_source(self, source_id: int) -> list[Event]:
+        where = "id IN (SELECT event_id FROM citations WHERE source_id = ?)"
+        return self._events_where(where, [source_id])
+
+    def _events_where(self, where: str, params: list[Any], order: str = "earliest, latest, id"
+                      ) -> list[Event]:
+        sql = f"SELECT * FROM events WHERE {where} ORDER BY {order}"
+        events = [rows.event_from(r) for r in self.db.query(sql, params)]
+        self._attach_participants_and_tags(events)
+        return events
+
+    def _attach_participants_and_tags(self, events: list[Event]) -> None:
+        if not events:
+            return
+        by_id = {e.id: e for e in events}
+        marks = ",".join("?" * len(by_id)) if len(by_id) < 900 else None
+        where = f"IN ({marks})" if marks else "IS NOT NULL"
+        params = list(by_id) if marks else []
+        sql = (f"SELECT event_id, entity_id, role FROM event_participants "
+               f"WHERE event_id {where} ORDER BY event_id, entity_id, role")
+        for event_id, entity_id, role in self.conn.execute(sql, params):
+            if event_id in by_id:
+                by_id[event_id].participants.append(Participant(entity_id, role))
+        sql = (f"SELECT event_id, name FROM event_tags JOIN tags ON tags.id = tag_id "
+               f"WHERE event_id {where} ORDER BY name COLLATE NOCASE")
+        for event_id, name in self.conn.execute(sql, params):
+            if event_id in by_id:
+                by_id[event_id].tags.append(name)
+
+    def relationships_of(self, entity_id: int) -> list[Relationship]:
+        """Relationships with the entity at either end, by start date (undated last)."""
+        sql = ("SELECT * FROM relationships WHERE from_id = ? OR to_id = ? "
+               "ORDER BY earliest IS NULL, earliest, id")
+        return [rows.relationship_from(r) for r in self.db.query(sql, [entity_id, entity_id])]
+
+    def citations_for(self, target_type: str, target_id: int) -> list[Citation]:
+        if target_type not in ("event", "entity", "relationship"):
+            raise ValueError(f"unknown citation target {target_type!r}")
+        sql = f"SELECT * FROM citations WHERE {target_type}_id = ? ORDER BY id"
+        return [rows.citation_from(r) for r in self.db.query(sql, [target_id])]
+
+    def citations_of_source(self, source_id: int) -> list[Citation]:
+        sql = "SELECT * FROM citations WHERE source_id = ? ORDER BY id"
+        return [rows.citation_from(r) for r in self.db.query(sql, [source_id])]
+
+    def neighbours(self, entity_id: int, depth: int = 1) -> dict[int, int]:
+        """Entities within ``depth`` relationship steps, mapped to their distance (self 0)."""
+        sql = """
+            WITH RECURSIVE reach(id, distance) AS (
+                SELECT ?, 0
+                UNION
+                SELECT CASE WHEN r.from_id = reach.id THEN r.to_id ELSE r.from_id END,
+                       reach.distance + 1
+                FROM reach JOIN relationships r ON reach.id IN (r.from_id, r.to_id)
+                WHERE reach.distance < ?
+            )
+            SELECT id, min(distance) FROM reach GROUP BY id
+        """
+        self._one("entities", entity_id)
+        return dict(self.conn.execute(sql, [entity_id, depth]).fetchall())
+
+    def find_entities(self, name: str) -> list[Entity]:
+        """Entities whose name, native name or an alias equals ``name`` (case-insensitive)."""
+        sql = """
+            SELECT * FROM entities
+            WHERE name = :n COLLATE NOCASE OR native_name = :n COLLATE NOCASE
+               OR EXISTS (SELECT 1 FROM json_each(aliases) WHERE value = :n COLLATE NOCASE)
+            ORDER BY id
+        """
+        return [rows.entity_from(r) for r in self.db.query(sql, {"n": name.strip()})]
+
+    def search(self, text: str, limit: int = 50) -> list[SearchHit]:
+        """Records whose text contains every word of ``text``; see ``db.search``."""
+        return search_index(self.conn, text, limit)
+
+    def positions(self) -> dict[int, tuple[float, float, bool]]:
+        """Saved graph positions: entity id -> (x, y, pinned)."""
+        sql = "SELECT entity_id, x, y, pinned FROM entity_positions"
+        return {e: (x, y, bool(p)) for e, x, y, p in self.conn.execute(sql)}

@@ -1,0 +1,201 @@
+"""Writes of the Store: add, update and delete each kind of record.
+
+Each public method validates its record (``db.rows``), checks that the records it refers
+to exist (so the message names them, rather than SQLite's bare "FOREIGN KEY constraint
+failed") and runs in one transaction. A record given with an ``id`` is written with that
+id, which is how undo puts a deleted record back exactly as it was.
+
+What a delete takes with it is defined by the schema's ``ON DELETE CASCADE``:
+participants, relationships, citations, tags and positions of the deleted record.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any
+
+from db import rows
+from db.errors import NotFoundError, ValidationError
+from models.records import Citation, Entity, Event, Relationship, Source
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+
+class StoreWrites:
+    """Mixin of ``Store``: every method that changes the file."""
+
+    conn: sqlite3.Connection
+    db: sqlite_utils.Database
+
+    def transaction(self) -> AbstractContextManager[None]:  # pragma: no cover - Store's
+        raise NotImplementedError
+
+    def exists(self, kind: str, record_id: int) -> bool:  # pragma: no cover - Store's
+        raise NotImplementedError
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def _insert(self, table: str, row: dict[str, Any], record_id: int | None) -> int:
+        if record_id is not None:
+            row = {"id": record_id, **row}
+        columns = ", ".join(row)
+        marks = ", ".join("?" * len(row))
+        cursor = self.conn.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values())
+        )
+        return int(cursor.lastrowid if record_id is None else record_id)
+
+    def _update(self, table: str, row: dict[str, Any], record_id: int | None) -> None:
+        if record_id is None:
+            raise ValidationError(f"cannot update a record of {table} without its id")
+        sets = ", ".join(f"{column} = ?" for column in row)
+        cursor = self.conn.execute(
+            f"UPDATE {table} SET {sets} WHERE id = ?", [*row.values(), record_id]
+        )
+        if cursor.rowcount == 0:
+            raise NotFoundError(f"no record {record_id} in {table}")
+
+    def _delete(self, table: str, record_id: int) -> None:
+        cursor = self.conn.execute(f"DELETE FROM {table} WHERE id = ?", [record_id])
+        if cursor.rowcount == 0:
+            raise NotFoundError(f"no record {record_id} in {table}")
+
+    def _require(self, kind: str, record_id: int, what: str) -> None:
+        if not isinstance(record_id, int) or not self.exists(kind, record_id):
+            raise ValidationError(f"{what} refers to {kind} {record_id!r}, which does not exist")
+
+    # -- sources -----------------------------------------------------------------------
+
+    def add_source(self, source: Source) -> int:
+        row = rows.source_row(source)
+        with self.transaction():
+            return self._insert("sources", row, source.id)
+
+    def update_source(self, source: Source) -> None:
+        row = rows.source_row(source)
+        with self.transaction():
+            self._update("sources", row, source.id)
+
+    def delete_source(self, source_id: int) -> None:
+        """Delete a source and the citations of it."""
+        with self.transaction():
+            self._delete("sources", source_id)
+
+    # -- entities ----------------------------------------------------------------------
+
+    def add_entity(self, entity: Entity) -> int:
+        row = rows.entity_row(entity)
+        with self.transaction():
+            return self._insert("entities", row, entity.id)
+
+    def update_entity(self, entity: Entity) -> None:
+        row = rows.entity_row(entity)
+        with self.transaction():
+            self._update("entities", row, entity.id)
+
+    def delete_entity(self, entity_id: int) -> None:
+        """Delete an entity, its participation in events, its relationships and citations."""
+        with self.transaction():
+            self._delete("entities", entity_id)
+
+    # -- events ------------------------------------------------------------------------
+
+    def add_event(self, event: Event) -> int:
+        row = rows.event_row(event)
+        with self.transaction():
+            event_id = self._insert("events", row, event.id)
+            self._write_participants_and_tags(event_id, event)
+            return event_id
+
+    def update_event(self, event: Event) -> None:
+        row = rows.event_row(event)
+        with self.transaction():
+            self._update("events", row, event.id)
+            assert event.id is not None
+            self.conn.execute("DELETE FROM event_participants WHERE event_id = ?", [event.id])
+            self.conn.execute("DELETE FROM event_tags WHERE event_id = ?", [event.id])
+            self._write_participants_and_tags(event.id, event)
+
+    def delete_event(self, event_id: int) -> None:
+        """Delete an event with its participants, tags and citations."""
+        with self.transaction():
+            self._delete("events", event_id)
+
+    def _write_participants_and_tags(self, event_id: int, event: Event) -> None:
+        for participant in event.participants:
+            self._require("entity", participant.entity_id, f"a participant of {event.title!r}")
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO event_participants (event_id, entity_id, role) "
+            "VALUES (?, ?, ?)",
+            [(event_id, p.entity_id, (p.role or "").strip()) for p in event.participants],
+        )
+        for tag in dict.fromkeys(t.strip() for t in event.tags if t.strip()):
+            tag_id = self._tag_id(tag)
+            self.conn.execute(
+                "INSERT OR IGNORE INTO event_tags (event_id, tag_id) VALUES (?, ?)",
+                [event_id, tag_id],
+            )
+
+    def _tag_id(self, name: str) -> int:
+        self.conn.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", [name])
+        found = self.conn.execute("SELECT id FROM tags WHERE name = ?", [name]).fetchone()
+        return int(found[0])
+
+    # -- relationships -----------------------------------------------------------------
+
+    def add_relationship(self, rel: Relationship) -> int:
+        row = rows.relationship_row(rel)
+        with self.transaction():
+            self._require_ends(rel)
+            return self._insert("relationships", row, rel.id)
+
+    def update_relationship(self, rel: Relationship) -> None:
+        row = rows.relationship_row(rel)
+        with self.transaction():
+            self._require_ends(rel)
+            self._update("relationships", row, rel.id)
+
+    def delete_relationship(self, relationship_id: int) -> None:
+        """Delete a relationship and its citations."""
+        with self.transaction():
+            self._delete("relationships", relationship_id)
+
+    def _require_ends(self, rel: Relationship) -> None:
+        self._require("entity", rel.from_id, f"relationship {rel.kind!r}")
+        self._require("entity", rel.to_id, f"relationship {rel.kind!r}")
+
+    # -- citations ---------------------------------------------------------------------
+
+    def add_citation(self, citation: Citation) -> int:
+        row = rows.citation_row(citation)
+        with self.transaction():
+            self._require_cited(citation)
+            return self._insert("citations", row, citation.id)
+
+    def update_citation(self, citation: Citation) -> None:
+        row = rows.citation_row(citation)
+        with self.transaction():
+            self._require_cited(citation)
+            self._update("citations", row, citation.id)
+
+    def delete_citation(self, citation_id: int) -> None:
+        with self.transaction():
+            self._delete("citations", citation_id)
+
+    def _require_cited(self, citation: Citation) -> None:
+        self._require("source", citation.source_id, "a citation")
+        self._require(citation.target_type, citation.target_id, "a citation")
+
+    # -- graph positions ---------------------------------------------------------------
+
+    def set_positions(self, positions: dict[int, tuple[float, float, bool]]) -> None:
+        """Save graph positions (entity id -> x, y, pinned) in one transaction."""
+        with self.transaction():
+            self.conn.executemany(
+                "INSERT INTO entity_positions (entity_id, x, y, pinned) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (entity_id) DO UPDATE SET x = excluded.x, y = excluded.y, "
+                "pinned = excluded.pinned",
+                [(e, float(x), float(y), int(p)) for e, (x, y, p) in positions.items()],
+            )

@@ -1,0 +1,140 @@
+"""The Browser: tabs of events, people & organizations and sources, sortable and filterable."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.document import Changes, Document
+from ui.table_models import (
+    ID_ROLE,
+    SORT_ROLE,
+    EntityTableModel,
+    EventTableModel,
+    RecordTableModel,
+    SourceTableModel,
+)
+
+
+class RecordTab(QWidget):
+    """A filter field over a sortable table of one kind of record."""
+
+    def __init__(self, document: Document, model: RecordTableModel, placeholder: str) -> None:
+        super().__init__()
+        self.document = document
+        self.model = model
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.filter = QLineEdit(placeholderText=placeholder, clearButtonEnabled=True)
+        self.filter.setAccessibleName(f"Filter {model.kind} table")
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.view = self._make_view()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.view)
+        self._following = False
+
+    def _make_view(self) -> QTableView:
+        view = QTableView()
+        view.setModel(self.proxy)
+        view.setSortingEnabled(True)
+        view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.verticalHeader().hide()
+        view.verticalHeader().setDefaultSectionSize(22)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        view.setColumnWidth(0, 150)
+        view.setColumnWidth(1, 220)
+        view.setAccessibleName(f"{self.model.kind.capitalize()} table")
+        view.selectionModel().currentRowChanged.connect(self._row_chosen)
+        return view
+
+    def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._following or not current.isValid():
+            return
+        record_id = self.proxy.data(current, ID_ROLE)
+        if record_id is not None:
+            self.document.selection.select(self.model.kind, int(record_id))
+
+    def show_record(self, record_id: int) -> bool:
+        """Select the record's row without announcing it; False if it is filtered out."""
+        row = self.model.row_of(record_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self._following = True
+        try:
+            self.view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+            self.view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        finally:
+            self._following = False
+        return True
+
+    def reload(self) -> None:
+        self._following = True
+        try:
+            self.model.reload()
+        finally:
+            self._following = False
+
+
+class BrowserPanel(QTabWidget):
+    """Lists of every record; choosing a row selects it everywhere."""
+
+    def __init__(self, document: Document) -> None:
+        super().__init__()
+        self.document = document
+        store = document.store
+        self.events = RecordTab(document, EventTableModel(store), "Filter events…")
+        self.entities = RecordTab(document, EntityTableModel(store), "Filter people & orgs…")
+        self.sources = RecordTab(document, SourceTableModel(store), "Filter sources…")
+        self.addTab(self.events, "Events")
+        self.addTab(self.entities, "People && organizations")
+        self.addTab(self.sources, "Sources")
+        self.setAccessibleName("Browser")
+        self._tabs = {"event": self.events, "entity": self.entities, "source": self.sources}
+        document.selection.current_changed.connect(self._follow)
+        document.changed.connect(self._reload)
+
+    def tab_for(self, kind: str) -> RecordTab | None:
+        return self._tabs.get(kind)
+
+    def _follow(self, kind: str, record_id: int) -> None:
+        tab = self._tabs.get(kind)
+        if tab is None:
+            return
+        if tab.show_record(record_id) and self.currentWidget() is not tab:
+            self.setCurrentWidget(tab)
+
+    def _reload(self, _changes: Changes) -> None:
+        for tab in self._tabs.values():
+            tab.reload()
+        current = self.document.selection.current()
+        if current:
+            self._follow(*current)
+
+    def shown_counts(self) -> dict[str, int]:
+        """Rows each tab shows after its filter."""
+        return {kind: tab.proxy.rowCount() for kind, tab in self._tabs.items()}

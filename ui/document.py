@@ -1,0 +1,136 @@
+"""The one object every panel shares: the open Store, the undo stack and the selection.
+
+Panels never talk to each other. They read from ``document.store``, write through
+``document.undo_stack`` (see ``ui.commands``) and listen to three signals:
+
+* ``selection.current_changed(kind, id)`` — something was chosen somewhere;
+* ``selection.window_changed(first_day, last_day)`` — the timeline's visible range;
+* ``document.changed(changes)`` — records were written (edit, undo, redo, import).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from db.store import Store
+
+RECORD_KINDS = ("event", "entity", "source", "relationship")
+HISTORY_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a write touched, so each panel refreshes only what it shows."""
+
+    events: frozenset[int] = field(default_factory=frozenset)
+    entities: frozenset[int] = field(default_factory=frozenset)
+    relationships: frozenset[int] = field(default_factory=frozenset)
+    sources: frozenset[int] = field(default_factory=frozenset)
+    citations: frozenset[int] = field(default_factory=frozenset)
+    everything: bool = False
+
+    @classmethod
+    def all(cls) -> Changes:
+        return cls(everything=True)
+
+
+class Selection(QObject):
+    """The record being looked at, with a Back/Forward history of what was shown."""
+
+    current_changed = Signal(str, int)
+    history_changed = Signal()
+    window_changed = Signal(int, int)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._history: list[tuple[str, int]] = []
+        self._index = -1
+        self._window: tuple[int, int] | None = None
+
+    def current(self) -> tuple[str, int] | None:
+        return self._history[self._index] if self._index >= 0 else None
+
+    def select(self, kind: str, record_id: int) -> None:
+        """Show a record everywhere; a new choice cuts the forward history."""
+        if kind not in RECORD_KINDS:
+            raise ValueError(f"unknown record kind {kind!r}")
+        item = (kind, int(record_id))
+        if item == self.current():
+            return
+        del self._history[self._index + 1:]
+        self._history.append(item)
+        if len(self._history) > HISTORY_LIMIT:
+            del self._history[0]
+        self._index = len(self._history) - 1
+        self._announce()
+
+    def clear(self) -> None:
+        self._history.clear()
+        self._index = -1
+        self.current_changed.emit("", 0)
+        self.history_changed.emit()
+
+    def can_go_back(self) -> bool:
+        return self._index > 0
+
+    def can_go_forward(self) -> bool:
+        return self._index < len(self._history) - 1
+
+    def back(self) -> None:
+        if self.can_go_back():
+            self._index -= 1
+            self._announce()
+
+    def forward(self) -> None:
+        if self.can_go_forward():
+            self._index += 1
+            self._announce()
+
+    def forget(self, kind: str, record_id: int) -> None:
+        """Drop a deleted record from the history (and the selection, if it was current)."""
+        was_current = self.current() == (kind, record_id)
+        current = self.current()
+        self._history = [h for h in self._history if h != (kind, record_id)]
+        self._index = (self._history.index(current) if current in self._history
+                       else len(self._history) - 1)
+        if was_current:
+            item = self.current()
+            self.current_changed.emit(*(item if item else ("", 0)))
+        self.history_changed.emit()
+
+    def window(self) -> tuple[int, int] | None:
+        return self._window
+
+    def set_window(self, first_day: int, last_day: int) -> None:
+        """Publish the timeline's visible range of days."""
+        window = (int(first_day), int(last_day))
+        if window != self._window:
+            self._window = window
+            self.window_changed.emit(*window)
+
+    def _announce(self) -> None:
+        kind, record_id = self._history[self._index]
+        self.current_changed.emit(kind, record_id)
+        self.history_changed.emit()
+
+
+class Document(QObject):
+    """An open database as the UI sees it."""
+
+    changed = Signal(object)
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.undo_stack = QUndoStack(self)
+        self.selection = Selection(self)
+
+    @property
+    def readonly(self) -> bool:
+        return self.store.readonly
+
+    def notify(self, changes: Changes) -> None:
+        self.changed.emit(changes)
