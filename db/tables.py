@@ -66,6 +66,10 @@ class StoreTables:
             dates=list(columns[7]),
         )
 
+    def count_events_between(self, first_day: int, last_day: int) -> int:
+        sql = "SELECT count(*) FROM events WHERE earliest <= ? AND latest >= ?"
+        return int(self.conn.execute(sql, [last_day, first_day]).fetchone()[0])
+
     def event_ids_of_entity(self, entity_id: int) -> list[int]:
         sql = "SELECT DISTINCT event_id FROM event_participants WHERE entity_id = ?"
         return [r[0] for r in self.conn.execute(sql, [entity_id])]
