@@ -4,17 +4,32 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Settings and app data of the tests go to a folder of their own, never the user's.
+_HOME = Path(tempfile.mkdtemp(prefix="threadline-tests-"))
+os.environ["XDG_CONFIG_HOME"] = str(_HOME / "config")
+os.environ["XDG_DATA_HOME"] = str(_HOME / "data")
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from db.store import Store  # noqa: E402
 from models.records import Citation, Entity, Event, Participant, Relationship, Source  # noqa: E402
+
+
+@pytest.fixture
+def sample_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh copy of the bundled sample database."""
+    from db.sample import build_sample
+
+    path = tmp_path_factory.mktemp("sample") / "sample.db"
+    build_sample(path)
+    return path
 
 
 @pytest.fixture

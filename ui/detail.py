@@ -1,0 +1,266 @@
+"""The Detail panel: every field of the selected record, its links and its evidence.
+
+The page is HTML built here, and every piece of text from the data goes through
+``html.escape`` first, so a record holding ``<img src=…>`` or ``<script>`` shows those
+characters and loads nothing. Links are of two kinds: ``threadline:KIND/ID`` navigates
+inside the app; ``http(s)`` addresses of sources open in the browser only when clicked.
+Anything else is shown as text. ``loadResource`` refuses every resource as a backstop.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+
+from db.errors import NotFoundError
+from models.dates import DateParseError, parse_span
+from models.records import Citation, Entity, Event, Relationship, Source
+from ui.document import Changes, Document
+
+APP_SCHEME = "threadline"
+CREDIBILITY = {1: "1 – confirmed", 2: "2 – probably true", 3: "3 – possibly true",
+               4: "4 – doubtful", 5: "5 – improbable", 6: "6 – cannot be judged"}
+RELIABILITY = {"A": "A – completely reliable", "B": "B – usually reliable",
+               "C": "C – fairly reliable", "D": "D – not usually reliable",
+               "E": "E – unreliable", "F": "F – reliability cannot be judged"}
+STYLE = """
+<style>
+h2 { margin: 0 0 2px 0; }
+.sub { color: palette(mid); }
+.k { color: palette(mid); padding-right: 8px; }
+.cite { margin: 4px 0 8px 12px; }
+.excerpt { font-style: italic; }
+</style>
+"""
+
+
+def link(kind: str, record_id: int | None, text: str) -> str:
+    return f'<a href="{APP_SCHEME}:{kind}/{record_id}">{escape(text)}</a>'
+
+
+def safe_url(url: str) -> str:
+    """An http(s) address as a link; anything else as inert text."""
+    target = QUrl(url.strip())
+    if target.isValid() and target.scheme() in ("http", "https") and target.host():
+        return f'<a href="{escape(target.toString(), quote=True)}">{escape(url)}</a>'
+    return escape(url)
+
+
+def interpretation(date: str, end_date: str = "") -> str:
+    if not date:
+        return ""
+    try:
+        return parse_span(date, end_date).describe()
+    except DateParseError as exc:
+        return f"unreadable date: {exc}"
+
+
+class SafeTextBrowser(QTextBrowser):
+    """A text browser that follows no link by itself and loads no resource at all."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+
+    def loadResource(self, _type: int, _name: QUrl) -> Any:  # noqa: N802 - Qt override
+        return None
+
+
+class DetailPanel(QWidget):
+    """Shows the current selection; its links navigate the shared selection."""
+
+    def __init__(self, document: Document) -> None:
+        super().__init__()
+        self.document = document
+        self.view = SafeTextBrowser()
+        self.view.setAccessibleName("Detail")
+        self.view.anchorClicked.connect(self.follow_link)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        document.selection.current_changed.connect(self.show_record)
+        document.changed.connect(self._refresh)
+        self._current: tuple[str, int] | None = None
+        self._empty()
+
+    def text(self) -> str:
+        """What the panel shows, as plain text."""
+        return self.view.toPlainText()
+
+    def html(self) -> str:
+        return self.view.toHtml()
+
+    def setHtml(self, html: str) -> None:  # noqa: N802 - mirrors QTextEdit
+        self.view.setHtml(html)
+
+    def _empty(self) -> None:
+        self.setHtml(STYLE + "<p class='sub'>Choose an event, a person or organization, or a "
+                     "source — on the timeline, in the graph, in the lists or by searching "
+                     "(Ctrl+F) — to see everything known about it and where it comes from.</p>")
+
+    def show_record(self, kind: str, record_id: int) -> None:
+        self._current = (kind, record_id) if kind else None
+        if not kind:
+            self._empty()
+            return
+        store = self.document.store
+        try:
+            page = {
+                "event": lambda: self._event_page(store.event(record_id)),
+                "entity": lambda: self._entity_page(store.entity(record_id)),
+                "source": lambda: self._source_page(store.source(record_id)),
+                "relationship": lambda: self._relationship_page(store.relationship(record_id)),
+            }[kind]()
+        except NotFoundError:
+            self._empty()
+            return
+        self.setHtml(STYLE + page)
+
+    def _refresh(self, _changes: Changes) -> None:
+        if self._current:
+            self.show_record(*self._current)
+
+    def follow_link(self, url: QUrl) -> None:
+        if url.scheme() == APP_SCHEME:
+            kind, _, record_id = url.path().partition("/")
+            if record_id.isdigit():
+                self.document.selection.select(kind, int(record_id))
+        elif url.scheme() in ("http", "https"):
+            QDesktopServices.openUrl(url)
+
+    # -- pages -------------------------------------------------------------------------
+
+    def _fields(self, pairs: list[tuple[str, str]]) -> str:
+        rows = "".join(f"<tr><td class='k'>{escape(k)}</td><td>{v}</td></tr>"
+                       for k, v in pairs if v)
+        return f"<table>{rows}</table>" if rows else ""
+
+    def _name(self, entity_id: int) -> str:
+        try:
+            return self.document.store.entity(entity_id).name
+        except NotFoundError:
+            return f"#{entity_id}"
+
+    def _dates(self, date: str, end_date: str) -> str:
+        if not date:
+            return ""
+        written = f"{date} – {end_date}" if end_date else date
+        return f"{escape(written)} <span class='sub'>({escape(interpretation(date, end_date))})</span>"
+
+    def _event_page(self, event: Event) -> str:
+        people = "<br>".join(
+            link("entity", p.entity_id, self._name(p.entity_id))
+            + (f" <span class='sub'>— {escape(p.role)}</span>" if p.role else "")
+            for p in event.participants)
+        head = f"<h2>{escape(event.title)}</h2><p class='sub'>Event</p>"
+        return head + self._fields([
+            ("Date", self._dates(event.date, event.end_date)),
+            ("Category", escape(event.category)),
+            ("Location", escape(event.location)),
+            ("Tags", escape(", ".join(event.tags))),
+            ("Participants", people),
+        ]) + self._paragraphs(event.summary, event.notes) + self._citations(
+            self.document.store.citations_for("event", event.id))
+
+    def _entity_page(self, entity: Entity) -> str:
+        store = self.document.store
+        head = (f"<h2>{escape(entity.name)}</h2><p class='sub'>{escape(entity.kind.capitalize())}"
+                + (f" · {escape(entity.native_name)}" if entity.native_name else "") + "</p>")
+        events = "<br>".join(f"{escape(e.date)} — {link('event', e.id, e.title)}"
+                             for e in store.events_of_entity(entity.id))
+        rels = "<br>".join(self._relationship_line(r, entity.id)
+                           for r in store.relationships_of(entity.id))
+        return head + self._fields([
+            ("Aliases", escape(", ".join(entity.aliases))),
+            ("Dates", self._dates(entity.date, entity.end_date)),
+            ("Relationships", rels),
+            ("Events", events),
+        ]) + self._paragraphs(entity.description, entity.notes) + self._citations(
+            store.citations_for("entity", entity.id))
+
+    def _relationship_line(self, rel: Relationship, seen_from: int) -> str:
+        outgoing = rel.from_id == seen_from
+        other = rel.to_id if outgoing else rel.from_id
+        arrow = "" if outgoing or not rel.directed else "← "
+        when = f" <span class='sub'>({escape(rel.date)})</span>" if rel.date else ""
+        return (f"{arrow}{link('relationship', rel.id, rel.kind)} "
+                f"{link('entity', other, self._name(other))}{when}")
+
+    def _relationship_page(self, rel: Relationship) -> str:
+        arrow = "→" if rel.directed else "↔"
+        head = (f"<h2>{escape(self._name(rel.from_id))} {arrow} {escape(self._name(rel.to_id))}"
+                f"</h2><p class='sub'>Relationship: {escape(rel.kind)}</p>")
+        return head + self._fields([
+            ("From", link("entity", rel.from_id, self._name(rel.from_id))),
+            ("Kind", escape(rel.kind) + ("" if rel.directed else " (mutual)")),
+            ("To", link("entity", rel.to_id, self._name(rel.to_id))),
+            ("When", self._dates(rel.date, rel.end_date)),
+        ]) + self._paragraphs(rel.description, rel.notes) + self._citations(
+            self.document.store.citations_for("relationship", rel.id))
+
+    def _source_page(self, source: Source) -> str:
+        head = f"<h2>{escape(source.title)}</h2><p class='sub'>Source · {escape(source.kind)}</p>"
+        fields = self._fields([
+            ("Author", escape(source.author)),
+            ("Publisher", escape(source.publisher)),
+            ("Date", self._dates(source.date, "")),
+            ("Reliability", escape(RELIABILITY.get(source.reliability, source.reliability))),
+            ("Address", safe_url(source.url) if source.url else ""),
+        ])
+        return head + fields + self._paragraphs(source.notes, "") + self._cited_by(source)
+
+    def _cited_by(self, source: Source) -> str:
+        items = []
+        for citation in self.document.store.citations_of_source(source.id):
+            target = self._target_link(citation)
+            where = f" <span class='sub'>— {escape(citation.locator)}</span>" \
+                if citation.locator else ""
+            items.append(f"<li>{target}{where}</li>")
+        if not items:
+            return "<p class='sub'>Nothing cites this source yet.</p>"
+        return f"<h3>Cited by ({len(items)})</h3><ul>{''.join(items)}</ul>"
+
+    def _target_link(self, citation: Citation) -> str:
+        store = self.document.store
+        try:
+            if citation.target_type == "event":
+                return "Event: " + link("event", citation.target_id,
+                                        store.event(citation.target_id).title)
+            if citation.target_type == "entity":
+                return link("entity", citation.target_id, self._name(citation.target_id))
+            rel = store.relationship(citation.target_id)
+        except NotFoundError:
+            return escape(f"{citation.target_type} #{citation.target_id}")
+        return (f"{escape(self._name(rel.from_id))} "
+                f"{link('relationship', rel.id, rel.kind)} {escape(self._name(rel.to_id))}")
+
+    def _paragraphs(self, text: str, notes: str) -> str:
+        parts = [f"<p>{escape(p)}</p>" for p in text.split("\n\n") if p.strip()]
+        if notes.strip():
+            parts.append(f"<p class='sub'><b>Note:</b> {escape(notes)}</p>")
+        return "".join(parts)
+
+    def _citations(self, citations: list[Citation]) -> str:
+        if not citations:
+            return "<h3>Sources</h3><p class='sub'>No source cited.</p>"
+        store = self.document.store
+        items = []
+        for c in citations:
+            try:
+                title = store.source(c.source_id).title
+            except NotFoundError:
+                title = f"#{c.source_id}"
+            parts = [link("source", c.source_id, title)]
+            if c.locator:
+                parts.append(f"<span class='sub'>{escape(c.locator)}</span>")
+            if c.confidence:
+                parts.append(f"<span class='sub'>credibility {escape(CREDIBILITY[c.confidence])}"
+                             f"</span>")
+            excerpt = f"<div class='excerpt'>“{escape(c.excerpt)}”</div>" if c.excerpt else ""
+            items.append(f"<div class='cite'>{' · '.join(parts)}{excerpt}</div>")
+        return f"<h3>Sources ({len(citations)})</h3>{''.join(items)}"
