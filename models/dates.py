@@ -134,9 +134,11 @@ def _is_leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
-def _year_words(year: int) -> str:
-    """A human year without "AD": 2022, 1, 44 BC (year -43), 1 BC (year 0)."""
-    return str(year) if year >= 1 else f"{1 - year} BC"
+def _year_words(year: int, ad: bool = False) -> str:
+    """A year for people: 2022, 1 (or AD 1 with ``ad``: years before 1000), 44 BC, 1 BC."""
+    if year < 1:
+        return f"{1 - year} BC"
+    return f"AD {year}" if ad and year < 1000 else str(year)
 
 
 def days_in_month(year: int, month: int) -> int:
@@ -202,8 +204,12 @@ def jdn_from_iso(text: str) -> int:
 
 def format_day(jdn: int) -> str:
     """A day for people: "28 December 2022", "15 March 44 BC", "1 January 1"."""
+    return _day_words(jdn)
+
+
+def _day_words(jdn: int, ad: bool = False) -> str:
     year, month, day = ymd_from_jdn(jdn)
-    return f"{day} {MONTH_NAMES[month]} {_year_words(year)}"
+    return f"{day} {MONTH_NAMES[month]} {_year_words(year, ad)}"
 
 
 def today_jdn() -> int:
@@ -406,6 +412,10 @@ _PRESENT = frozenset({"present", "the present", "now", "today", "ongoing"})
 _ENDS_BC_RE = re.compile(rf"(?:^| |[0-9]){_BC}$")
 _HAS_ERA_RE = re.compile(rf"(?:^|[ 0-9])(?:{_BC}|{_AD})(?:$| |[0-9])")
 _LEADING_MONTH_RE = re.compile(_MONTH + r"(?= )")
+_MONTH_WORD_RE = re.compile(rf"\b{_MONTH}(?![a-z])")
+_TRAILING_YEAR_RE = re.compile(
+    rf"(?<![0-9a-z.])(?:(?:{_AD}) ?)?[0-9]{{1,6}}(?: ?(?:{_BC}|{_AD}))?$"
+)
 _SHORT_YEAR_RE = re.compile(r"[0-9]{2}")
 _FULL_YEAR_RE = re.compile(r"[0-9]{3,4}")
 
@@ -588,20 +598,28 @@ def _parse_single(s: str) -> FuzzyDate | None:
     return FuzzyDate(earliest, latest, precision, qualifier)
 
 
-def _first_success(candidates: list[str]) -> tuple[FuzzyDate, str] | None:
-    """The first candidate that parses as a single date; if none does, its first error."""
+def _first_success(
+    candidates: list[str], end: FuzzyDate | None = None
+) -> tuple[FuzzyDate, str] | None:
+    """The first candidate that parses as a single date (that can start a range up to
+    ``end``); else the first that parses at all; else the first error, or None.
+    """
     error: DateParseError | None = None
+    reversed_start: tuple[FuzzyDate, str] | None = None
     for candidate in candidates:
         try:
             result = _parse_single(candidate)
         except DateParseError as exc:
             error = error or exc
             continue
-        if result is not None:
+        if result is None:
+            continue
+        if end is None or result.earliest <= end.latest:
             return result, candidate
-    if error is not None:
+        reversed_start = reversed_start or (result, candidate)
+    if reversed_start is None and error is not None:
         raise error
-    return None
+    return reversed_start
 
 
 def _parse_end(left: str, right: str, today: int | None) -> tuple[FuzzyDate, str]:
@@ -621,15 +639,18 @@ def _parse_end(left: str, right: str, today: int | None) -> tuple[FuzzyDate, str
     return found
 
 
-def _parse_start(left: str, right: str) -> FuzzyDate:
-    """The start of a range, borrowing the end's month, year or era where it lacks them."""
-    candidates = []
+def _parse_start(left: str, right: str, end: FuzzyDate) -> FuzzyDate:
+    """The start of a range, borrowing the end's era, year or month where it lacks them."""
+    candidates = [left]
     if _ENDS_BC_RE.search(right) and not _HAS_ERA_RE.search(left):
         candidates.append(f"{left} bc")  # 500–400 BC
-    candidates.append(left)
-    tokens = right.split(" ")
-    candidates += [f"{left} {' '.join(tokens[-k:])}" for k in range(1, min(3, len(tokens) - 1) + 1)]
-    found = _first_success(candidates)
+    year = _TRAILING_YEAR_RE.search(right)
+    if year is not None:
+        candidates.append(f"{left} {year[0]}")  # May–June 2023
+        month = _MONTH_WORD_RE.search(right, 0, year.start())
+        if month is not None:
+            candidates.append(f"{left} {month[0]} {year[0]}")  # 11–13 December 2022
+    found = _first_success(candidates, end)
     if found is None:
         raise _Unrecognised(f"unrecognised start of range {_quote(left)}")
     return found[0]
@@ -641,16 +662,22 @@ def _parse_pair(left: str, right: str, today: int | None) -> tuple[FuzzyDate, Fu
     if not left or not right:
         raise DateParseError("a range needs both a start and an end")
     end, right = _parse_end(left, right, today)
-    start = _parse_start(left, right)
+    start = _parse_start(left, right, end)
     if end.latest < start.earliest:
         raise DateParseError(f"end {_quote(right)} is before start {_quote(left)}")
     return start, end
 
 
 def _span(pair: tuple[FuzzyDate, FuzzyDate]) -> FuzzyDate:
+    """From the start's earliest to the end's latest day. The core runs from the latest
+    start to the earliest end, clipped where the ends overlap ("1990s–1995"): the end
+    cannot come before the start's earliest day, nor the start after the end's latest.
+    """
     start, end = pair
     precision = _coarsest(start.precision, end.precision)
-    return FuzzyDate(start.earliest, end.latest, precision, "", True, start.latest, end.earliest)
+    core_start = min(start.latest, end.latest)
+    core_end = max(end.earliest, start.earliest)
+    return FuzzyDate(start.earliest, end.latest, precision, "", True, core_start, core_end)
 
 
 def _between(pair: tuple[FuzzyDate, FuzzyDate]) -> FuzzyDate:
@@ -867,6 +894,10 @@ def _forms(first: int | None = None, last: int | None = None) -> list[_Form]:
     return found
 
 
+def _form_bounds(form: _Form) -> tuple[int, int]:
+    return _qualified(form.precision, form.qualifier, form.first)
+
+
 def _reparses(text: str, date: FuzzyDate) -> bool:
     try:
         return parse_date(text) == date
@@ -903,8 +934,9 @@ def _display_single(date: FuzzyDate) -> str | None:
 
 
 def _display_between(date: FuzzyDate) -> str | None:
+    ends = _forms(last=date.latest)
     for start in _forms(first=date.earliest):
-        for end in _forms(last=date.latest):
+        for end in ends:
             if _coarsest(start.precision, end.precision) != date.precision:
                 continue
             text = f"between {start.text} and {end.text}"
@@ -933,8 +965,18 @@ def _span_ends(date: FuzzyDate) -> tuple[_Form, _Form, str] | None:
     """The forms of a span's two ends and the text joining them, checked to parse back."""
     if date.core_start is None or date.core_end is None:
         return None
-    for start in _forms(date.earliest, date.core_start):
-        for end in _forms(date.core_end, date.latest):
+    starts = [
+        form
+        for form in _forms(first=date.earliest)
+        if min(_form_bounds(form)[1], date.latest) == date.core_start
+    ]
+    ends = [
+        form
+        for form in _forms(last=date.latest)
+        if max(_form_bounds(form)[0], date.earliest) == date.core_end
+    ]
+    for start in starts:
+        for end in ends:
             if _coarsest(start.precision, end.precision) != date.precision:
                 continue
             for text in (_compact_span(start, end), f"{start.text}–{end.text}"):
@@ -964,23 +1006,23 @@ _MARGIN_WORDS = {
 def _range_phrase(first: int, last: int, within: str = "in") -> str:
     """Where: "on 28 December 2022", "in 1974", "between May and August 1990", ..."""
     if first == last:
-        return f"on {format_day(first)}"
+        return f"on {_day_words(first, True)}"
     (y1, m1, d1), (y2, m2, d2) = ymd_from_jdn(first), ymd_from_jdn(last)
     months = d1 == 1 and d2 == days_in_month(y2, m2)
     if months and m1 == 1 and m2 == 12:
         if y1 == y2:
-            return f"{within} {_year_words(y1)}"
-        return f"between {_year_words(y1)} and {_year_words(y2)}"
+            return f"{within} {_year_words(y1, True)}"
+        return f"between {_year_words(y1, True)} and {_year_words(y2, True)}"
     if months:
         if (y1, m1) == (y2, m2):
-            return f"{within} {MONTH_NAMES[m1]} {_year_words(y1)}"
-        start = MONTH_NAMES[m1] if y1 == y2 else f"{MONTH_NAMES[m1]} {_year_words(y1)}"
-        return f"between {start} and {MONTH_NAMES[m2]} {_year_words(y2)}"
+            return f"{within} {MONTH_NAMES[m1]} {_year_words(y1, True)}"
+        start = MONTH_NAMES[m1] if y1 == y2 else f"{MONTH_NAMES[m1]} {_year_words(y1, True)}"
+        return f"between {start} and {MONTH_NAMES[m2]} {_year_words(y2, True)}"
     if (y1, m1) == (y2, m2):
-        return f"between {d1} and {d2} {MONTH_NAMES[m2]} {_year_words(y2)}"
+        return f"between {d1} and {d2} {MONTH_NAMES[m2]} {_year_words(y2, True)}"
     if y1 == y2:
-        return f"between {d1} {MONTH_NAMES[m1]} and {format_day(last)}"
-    return f"between {format_day(first)} and {format_day(last)}"
+        return f"between {d1} {MONTH_NAMES[m1]} and {_day_words(last, True)}"
+    return f"between {_day_words(first, True)} and {_day_words(last, True)}"
 
 
 def _describe_single(date: FuzzyDate) -> str:
@@ -993,7 +1035,9 @@ def _describe_single(date: FuzzyDate) -> str:
     if found is None:
         return plain
     form = found[0]
-    base = _unit_text(form.precision, form.first)
+    base = _unit_text(form.precision, form.first) or ""
+    if form.precision in _UNIT_YEARS and form.precision != "year" and base[-1] != "X":
+        base = f"the {base}"  # the 1990s, the 20th century
     if date.qualifier == "about":
         around = _range_phrase(form.first, _unit_last(form.precision, form.first))
         around = f"around {around[3:]}" if around.startswith("on ") else f"sometime {around}"
@@ -1004,10 +1048,10 @@ def _describe_single(date: FuzzyDate) -> str:
 def _describe_span(date: FuzzyDate) -> str:
     ends = _span_ends(date)
     if ends is None or date.core_start is None or date.core_end is None:
-        return f"lasting from {format_day(date.earliest)} to {format_day(date.latest)}"
+        return f"lasting from {_day_words(date.earliest, True)} to {_day_words(date.latest, True)}"
     start, end, _ = ends
     if date.earliest == date.core_start and date.core_end == date.latest:
-        return f"from {format_day(date.earliest)} to {format_day(date.latest)}"
+        return f"from {_day_words(date.earliest, True)} to {_day_words(date.latest, True)}"
     first = _range_phrase(date.earliest, date.core_start, "within")
     last = _range_phrase(date.core_end, date.latest, "within")
     return f"from {start.text} to {end.text} (start {first}, end {last})"
