@@ -73,10 +73,14 @@ def is_writable(path: Path) -> bool:
 
 
 def connect(path: Path, readonly: bool) -> sqlite3.Connection:
-    """Open an SQLite connection with foreign keys on; WAL for writable files."""
+    """Open an SQLite connection with foreign keys on; WAL for writable files.
+
+    ``isolation_level=None``: Python never opens a transaction behind our back, so a
+    statement outside ``Store.transaction`` commits at once and nothing is left pending.
+    """
     uri = f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rw'}"
     conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                           check_same_thread=False)
+                           check_same_thread=False, isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     if not readonly:
@@ -110,7 +114,7 @@ def create_file(path: Path) -> sqlite3.Connection:
         raise StoreError(f"{path} already exists; choose a new file name")
     if not path.parent.is_dir():
         raise FileMissingError(f"no such folder: {path.parent}")
-    conn = sqlite3.connect(str(path), check_same_thread=False)
+    conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA journal_mode = WAL")
     migrate(conn, path, found=0)
@@ -124,8 +128,6 @@ def migrate(conn: sqlite3.Connection, path: Path, found: int) -> None:
         return
     if found > 0:
         backup_copy(conn, path, found)
-    isolation = conn.isolation_level
-    conn.isolation_level = None
     try:
         conn.execute("BEGIN IMMEDIATE")
         for migration in migrations[found:]:
@@ -140,8 +142,6 @@ def migrate(conn: sqlite3.Connection, path: Path, found: int) -> None:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
-    finally:
-        conn.isolation_level = isolation
 
 
 def backup_copy(conn: sqlite3.Connection, path: Path, version: int) -> Path:

@@ -39,6 +39,8 @@ def _text(value: Any, what: str) -> str:
         return ""
     if not isinstance(value, str):
         raise ValidationError(f"{what} must be text, not {type(value).__name__}")
+    if "\x00" in value:
+        raise ValidationError(f"{what} contains a NUL character")
     return value
 
 
@@ -90,8 +92,9 @@ def entity_row(entity: Entity) -> Row:
             f"entity kind must be one of {', '.join(ENTITY_KINDS)}, not {entity.kind!r}"
         )
     aliases = entity.aliases
-    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+    if not isinstance(aliases, list):
         raise ValidationError("aliases must be a list of text")
+    aliases = [_text(a, "an alias") for a in aliases]
     fuzzy = parse_dates(entity.date, entity.end_date, "entity")
     row = {
         "kind": entity.kind,
@@ -112,6 +115,12 @@ def event_row(event: Event) -> Row:
     _require(event.date, f"date of event {title!r}")
     fuzzy = parse_dates(event.date, event.end_date, f"event {title!r}")
     assert fuzzy is not None
+    if not isinstance(event.tags, list) or not isinstance(event.participants, list):
+        raise ValidationError("tags and participants must be lists")
+    for tag in event.tags:
+        _text(tag, "a tag")
+    for participant in event.participants:
+        _text(participant.role, "a participant's role")
     row = {
         "title": title,
         "date": event.date.strip(),

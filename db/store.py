@@ -19,7 +19,7 @@ from typing import Any
 
 import sqlite_utils
 
-from db import rows, schema
+from db import journal, rows, schema
 from db.connection import check_header, connect, create_file, is_writable, locked_or, migrate
 from db.errors import NotFoundError, ReadOnlyError, StoreError, ValidationError
 from db.search import search_index
@@ -40,6 +40,8 @@ class Store(StoreWrites, StoreTables):
         self.path = path
         self.readonly = readonly
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        if not readonly:
+            journal.install(conn)
 
     # -- opening -----------------------------------------------------------------------
 
@@ -110,6 +112,17 @@ class Store(StoreWrites, StoreTables):
             raise
         else:
             self.conn.execute("COMMIT")
+
+    @contextmanager
+    def journaled(self) -> Iterator[journal.Journal]:
+        """One transaction whose writes are recorded for undo (see ``db.journal``)."""
+        with self.transaction(), journal.recording(self.conn) as recorded:
+            yield recorded
+
+    def replay(self, statements: list[str]) -> journal.Journal:
+        """Reverse a recorded write in one transaction; returns what reverses the reversal."""
+        with self.transaction():
+            return journal.replay(self.conn, statements)
 
     # -- single records ----------------------------------------------------------------
 

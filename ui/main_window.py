@@ -1,24 +1,233 @@
-"""The main window: for now the file's name and what it holds."""
+"""The main window: docked Timeline, Relationships, Browser and Detail panels, linked.
+
+The panels know nothing of each other; they share the ``Document``. The window adds
+what belongs to the whole app: menus, the toolbar (Back/Forward, Fit all, search), the
+status bar, and the layout kept between runs in QSettings.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QToolBar,
+    QWidget,
+)
 
 from db.store import Store
+from ui.browser import BrowserPanel
+from ui.detail import DetailPanel
+from ui.document import Changes, Document
+from ui.graph import GraphPanel
+from ui.search import SearchField
+from ui.timeline import TimelinePanel
+
+SETTINGS_GEOMETRY = "window/geometry"
+SETTINGS_STATE = "window/state"
+STATE_VERSION = 1
+SHORTCUTS = [
+    ("Ctrl+F", "Search everything"),
+    ("Alt+Left / Alt+Right", "Back / Forward through what was shown"),
+    ("Home", "Timeline: fit all events"),
+    ("+ / −  or  Ctrl+= / Ctrl+−", "Timeline: zoom in / out"),
+    ("Left / Right", "Timeline: pan"),
+    ("Mouse wheel, drag", "Zoom about the cursor, pan"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / Redo"),
+    ("Ctrl+Q", "Quit"),
+]
 
 
 class MainWindow(QMainWindow):
-    """The window a user lives in; the explorer panels are docked into it."""
+    """The window a user lives in."""
 
     def __init__(self, store: Store) -> None:
         super().__init__()
-        self.store = store
+        self.document = Document(store, self)
         self.setWindowTitle(f"{store.path.name} — Threadline")
-        counts = store.counts()
-        summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
-        label = QLabel(f"{store.path}\n\n{summary}")
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        self.setCentralWidget(label)
-        self.statusBar().showMessage(summary)
+        self.setDockNestingEnabled(True)
+        self.timeline = TimelinePanel(self.document)
+        self.graph = GraphPanel(self.document)
+        self.browser = BrowserPanel(self.document)
+        self.detail = DetailPanel(self.document)
+        self.search = SearchField(self.document)
+        self.docks = self._make_docks()
+        self._make_actions()
+        self._make_menus()
+        self._make_toolbar()
+        self.document.changed.connect(self._update_status)
+        self.document.selection.window_changed.connect(lambda *_: self._update_status())
+        self.document.selection.history_changed.connect(self._update_history_actions)
+        self._default_state = self.saveState(STATE_VERSION)
+        self._update_status()
+        self._update_history_actions()
+        self.restore_layout()
+
+    # -- building ----------------------------------------------------------------------
+
+    def _dock(self, title: str, name: str, widget: QWidget,
+              area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setAccessibleName(f"{title} panel")
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _make_docks(self) -> dict[str, QDockWidget]:
+        area = Qt.DockWidgetArea
+        self.setCorner(Qt.Corner.TopLeftCorner, area.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomLeftCorner, area.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.TopRightCorner, area.RightDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, area.RightDockWidgetArea)
+        docks = {
+            "browser": self._dock("Browser", "BrowserDock", self.browser, area.LeftDockWidgetArea),
+            "timeline": self._dock("Timeline", "TimelineDock", self.timeline,
+                                   area.TopDockWidgetArea),
+            "graph": self._dock("Relationships", "RelationshipsDock", self.graph,
+                                area.BottomDockWidgetArea),
+            "detail": self._dock("Detail", "DetailDock", self.detail, area.RightDockWidgetArea),
+        }
+        placeholder = QWidget()
+        placeholder.setMaximumSize(0, 0)
+        self.setCentralWidget(placeholder)
+        self.resizeDocks([docks["browser"], docks["detail"]], [380, 400],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([docks["timeline"], docks["graph"]], [430, 470], Qt.Orientation.Vertical)
+        return docks
+
+    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None,
+                tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(tip or text.replace("&", ""))
+        action.setStatusTip(tip or text.replace("&", ""))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        selection = self.document.selection
+        self.back_action = self._action("&Back", selection.back, "Alt+Left",
+                                        "Show what was shown before")
+        self.forward_action = self._action("&Forward", selection.forward, "Alt+Right",
+                                           "Show what was shown after")
+        self.fit_action = self._action("&Fit all", self.timeline.fit_all, None,
+                                       "Fit every event into the timeline")
+        self.find_action = self._action("&Search…", self.focus_search, QKeySequence.StandardKey
+                                        .Find, "Search events, people and sources")
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit,
+                                        "Close Threadline")
+        self.reset_layout_action = self._action("&Reset layout", self.reset_layout, None,
+                                                "Put every panel back where it started")
+        self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts, None,
+                                             "List the keyboard shortcuts")
+        self.about_action = self._action("&About Threadline", self.show_about)
+        stack = self.document.undo_stack
+        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.quit_action)
+        edit = bar.addMenu("&Edit")
+        edit.addActions([self.undo_action, self.redo_action])
+        edit.addSeparator()
+        edit.addAction(self.find_action)
+        view = bar.addMenu("&View")
+        for dock in self.docks.values():
+            toggle = dock.toggleViewAction()
+            toggle.setStatusTip(f"Show or hide the {dock.windowTitle()} panel")
+            view.addAction(toggle)
+        view.addSeparator()
+        view.addActions([self.fit_action, self.reset_layout_action])
+        go = bar.addMenu("&Go")
+        go.addActions([self.back_action, self.forward_action])
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([self.shortcuts_action, self.about_action])
+
+    def _make_toolbar(self) -> None:
+        bar = QToolBar("Navigation", self)
+        bar.setObjectName("NavigationToolbar")
+        bar.setMovable(False)
+        bar.addActions([self.back_action, self.forward_action])
+        bar.addSeparator()
+        bar.addAction(self.fit_action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        bar.addWidget(self.search)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+
+    # -- behaviour ---------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _update_history_actions(self) -> None:
+        self.back_action.setEnabled(self.document.selection.can_go_back())
+        self.forward_action.setEnabled(self.document.selection.can_go_forward())
+
+    def status_text(self) -> str:
+        counts = self.document.store.counts()
+        shown = self.browser.shown_counts()
+        text = (f"{counts['events']} events · {counts['entities']} people, organizations "
+                f"and places · {counts['relationships']} relationships · "
+                f"{counts['sources']} sources")
+        window = self.document.selection.window()
+        if window is not None:
+            in_view = self.document.store.count_events_between(*window)
+            text += f"  —  {in_view} in view"
+        if shown["event"] != counts["events"]:
+            text += f"  —  {shown['event']} listed"
+        return text
+
+    def _update_status(self, _changes: Changes | None = None) -> None:
+        self.statusBar().showMessage(self.status_text())
+
+    def reset_layout(self) -> None:
+        self.restoreState(self._default_state, STATE_VERSION)
+        for dock in self.docks.values():
+            dock.show()
+
+    def restore_layout(self) -> None:
+        settings = QSettings()
+        geometry = settings.value(SETTINGS_GEOMETRY)
+        state = settings.value(SETTINGS_STATE)
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+        if isinstance(state, QByteArray):
+            self.restoreState(state, STATE_VERSION)
+
+    def save_layout(self) -> None:
+        settings = QSettings()
+        settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
+        settings.setValue(SETTINGS_STATE, self.saveState(STATE_VERSION))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.save_layout()
+        super().closeEvent(event)
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td><b>{keys}</b></td><td>{what}</td></tr>"
+                       for keys, what in SHORTCUTS)
+        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
+
+    def show_about(self) -> None:
+        import pyqtgraph
+        from PySide6 import __version__ as pyside_version
+
+        QMessageBox.about(self, "About Threadline",
+                          "<h3>Threadline</h3><p>Timelines and relationships of events, "
+                          "people and organizations, with the sources behind every fact.</p>"
+                          f"<p>PySide6 {pyside_version} · pyqtgraph {pyqtgraph.__version__}</p>")

@@ -160,3 +160,15 @@ def test_locked_file_gives_a_clear_error(filled: Store, tmp_path: Path) -> None:
         other.execute("ROLLBACK")
         other.close()
     assert [s.title for s in filled.sources()] == ["Article one"]
+
+
+def test_a_confirmed_write_is_on_disk_at_once(filled: Store, tmp_path: Path) -> None:
+    """Another connection sees every write as soon as the Store returns: nothing pending."""
+    filled.add_source(Source(title="Written now"))
+    assert not filled.conn.in_transaction
+    other = sqlite3.connect(tmp_path / "test.db")
+    try:
+        titles = [r[0] for r in other.execute("SELECT title FROM sources ORDER BY id")]
+    finally:
+        other.close()
+    assert titles == ["Article one", "Written now"]
