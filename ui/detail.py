@@ -67,7 +67,7 @@ class SafeTextBrowser(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
 
-    def loadResource(self, _type: int, _name: QUrl) -> Any:  # noqa: N802 - Qt override
+    def loadResource(self, _type: int, _name: QUrl) -> Any:
         return None
 
 
@@ -95,7 +95,7 @@ class DetailPanel(QWidget):
     def html(self) -> str:
         return self.view.toHtml()
 
-    def setHtml(self, html: str) -> None:  # noqa: N802 - mirrors QTextEdit
+    def setHtml(self, html: str) -> None:
         self.view.setHtml(html)
 
     def _empty(self) -> None:
@@ -150,7 +150,8 @@ class DetailPanel(QWidget):
         if not date:
             return ""
         written = f"{date} – {end_date}" if end_date else date
-        return f"{escape(written)} <span class='sub'>({escape(interpretation(date, end_date))})</span>"
+        meaning = escape(interpretation(date, end_date))
+        return f"{escape(written)} <span class='sub'>({meaning})</span>"
 
     def _event_page(self, event: Event) -> str:
         people = "<br>".join(

@@ -10,13 +10,16 @@ Panels never talk to each other. They read from ``document.store``, write throug
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from db.store import Store
 
+T = TypeVar("T")
 RECORD_KINDS = ("event", "entity", "source", "relationship")
 HISTORY_LIMIT = 200
 
@@ -134,3 +137,9 @@ class Document(QObject):
 
     def notify(self, changes: Changes) -> None:
         self.changed.emit(changes)
+
+    def apply(self, text: str, write: Callable[[Store], T]) -> T:
+        """Write a change undoably (see ``ui.commands.apply``); return what it returned."""
+        from ui.commands import apply
+
+        return apply(self, text, write)

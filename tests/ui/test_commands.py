@@ -1,0 +1,49 @@
+"""Every change goes through the undo stack: exact undo/redo, one refresh signal."""
+
+from __future__ import annotations
+
+import pytest
+
+from db.errors import ValidationError
+from db.jsonio import dumps, export_data
+from db.store import Store
+from models.records import Event
+from ui.document import Changes, Document
+
+
+def test_apply_undo_redo_round_trip(filled: Store, qtbot) -> None:
+    document = Document(filled)
+    before = dumps(export_data(filled))
+    with qtbot.waitSignal(document.changed) as changed:
+        new_id = document.apply("Add event ‘Summit’",
+                                lambda s: s.add_event(Event(title="Summit", date="May 2023")))
+    assert isinstance(changed.args[0], Changes) and new_id in changed.args[0].events
+    after = dumps(export_data(filled))
+    stack = document.undo_stack
+    assert stack.undoText() == "Add event ‘Summit’"
+    with qtbot.waitSignal(document.changed):
+        stack.undo()
+    assert dumps(export_data(filled)) == before
+    with qtbot.waitSignal(document.changed):
+        stack.redo()
+    assert dumps(export_data(filled)) == after
+    assert filled.event(new_id).title == "Summit"
+
+
+def test_a_cascading_delete_is_undone_whole(filled: Store, qtbot) -> None:
+    document = Document(filled)
+    before = dumps(export_data(filled))
+    kim = filled.find_entities("Kim D.")[0].id
+    document.apply("Delete person", lambda s: s.delete_entity(kim))
+    assert filled.relationships_of(kim) == []
+    document.undo_stack.undo()
+    assert dumps(export_data(filled)) == before
+
+
+def test_refused_change_is_not_pushed(filled: Store, qtbot) -> None:
+    document = Document(filled)
+    before = dumps(export_data(filled))
+    with pytest.raises(ValidationError, match="event title is empty"):
+        document.apply("Add event", lambda s: s.add_event(Event(title="", date="2020")))
+    assert document.undo_stack.count() == 0
+    assert dumps(export_data(filled)) == before

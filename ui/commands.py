@@ -1,0 +1,81 @@
+"""Undo commands: every change a user makes is one ``JournalCommand`` on the undo stack.
+
+A change is first written (one transaction, recorded by ``db.journal``); only if it
+succeeded is a command pushed. Undo replays the recorded reversal and keeps the
+reversal of that as the redo, so undo and redo are exact however much a change touched
+(a delete with its cascades, a merge, a whole import). Both emit ``document.changed``
+just as the original write did, so panels have one refresh path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from PySide6.QtGui import QUndoCommand
+
+from db.journal import Journal
+from db.store import Store
+
+if TYPE_CHECKING:
+    from ui.document import Changes, Document
+
+T = TypeVar("T")
+MAX_LABEL = 40
+
+
+def changes_of(journal: Journal) -> Changes:
+    from ui.document import Changes
+
+    touched = journal.touched
+    return Changes(
+        events=frozenset(touched.get("events", ())),
+        entities=frozenset(touched.get("entities", ())),
+        relationships=frozenset(touched.get("relationships", ())),
+        sources=frozenset(touched.get("sources", ())),
+        citations=frozenset(touched.get("citations", ())),
+    )
+
+
+def short(text: str) -> str:
+    """A record's name short enough for a menu label."""
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_LABEL else text[:MAX_LABEL - 1] + "…"
+
+
+class JournalCommand(QUndoCommand):
+    """A change already written; undo and redo replay its journal."""
+
+    def __init__(self, document: Document, text: str, journal: Journal) -> None:
+        super().__init__(text)
+        self.document = document
+        self._undo = journal.statements
+        self._redo: list[str] = []
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:  # the change was written before the push
+            self._first = False
+            return
+        reverse = self.document.store.replay(self._redo)
+        self._undo = reverse.statements
+        self.document.notify(changes_of(reverse))
+
+    def undo(self) -> None:
+        reverse = self.document.store.replay(self._undo)
+        self._redo = reverse.statements
+        self.document.notify(changes_of(reverse))
+
+
+def apply(document: Document, text: str, write: Callable[[Store], T]) -> T:
+    """Write a change in one transaction and put it on the undo stack.
+
+    If the write raises (a ``ValidationError`` for bad input), nothing was written and
+    nothing is pushed; the exception reaches the caller to show next to the field.
+    """
+    with document.store.journaled() as journal:
+        result = write(document.store)
+    if journal:
+        document.undo_stack.push(JournalCommand(document, text, journal))
+        document.notify(changes_of(journal))
+    return result
