@@ -1,0 +1,207 @@
+"""The two painted layers of the timeline: bars (under the markers) and labels (over them).
+
+Both paint the current ``Frame`` in scene pixels rather than plot units, so bar heights,
+minimum widths and hatching are crisp at every zoom, and only what is in view is painted
+(a few thousand rectangles at most, batched per brush with ``drawRects``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+
+from ui.timeline.frame import Frame
+from ui.timeline.items import POINT, RELATION, Items
+from ui.timeline.style import (
+    BAND_COLOUR,
+    BAR_PX,
+    DENSITY_COLOUR,
+    HIGHLIGHT_LABEL,
+    RELATION_BAR_DROP_PX,
+    RELATION_BAR_PX,
+    SEPARATOR_COLOUR,
+    TEXT_COLOUR,
+    faded_brush,
+    faded_pen,
+    hatch_brush,
+    highlight_pen,
+    outline_pen,
+    solid_brush,
+)
+
+Rects = dict[int, list[QRectF]]
+
+
+class _SceneLayer(pg.GraphicsObject):
+    """A layer that paints in scene pixels over the whole view box."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._bounds = QRectF()
+        self.frame: Frame | None = None
+
+    def set_bounds(self, rect: QRectF) -> None:
+        if rect != self._bounds:
+            self.prepareGeometryChange()
+            self._bounds = QRectF(rect)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def _to_scene(self, painter: QPainter) -> None:
+        inverse, ok = self.sceneTransform().inverted()
+        if ok:
+            painter.setTransform(inverse, True)
+
+
+class BarsLayer(_SceneLayer):
+    """Lane bands, event bars (solid where sure, faded and hatched where uncertain), density."""
+
+    def __init__(self, items: Callable[[], Items], lane_tops: Callable[[], np.ndarray]) -> None:
+        super().__init__()
+        self._items = items
+        self._lane_tops = lane_tops
+        self.highlighted: set[int] = set()  # item indices
+        self.lane_colours: list[int] | None = None  # palette index per lane, for density
+
+    def paint(self, painter: QPainter, *args: object) -> None:
+        if self.frame is None:
+            return
+        painter.save()
+        self._to_scene(painter)
+        self._paint_bands(painter)
+        if self.frame.density is not None:
+            self._paint_density(painter)
+        else:
+            self._paint_bars(painter)
+        painter.restore()
+
+    def _paint_bands(self, painter: QPainter) -> None:
+        view, tops = self.frame.view, self._lane_tops()
+        if len(tops) <= 2:
+            return
+        pys = view.py(tops)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(BAND_COLOUR))
+        for lane in range(1, len(tops) - 1, 2):
+            painter.drawRect(QRectF(view.left, pys[lane], view.width, pys[lane + 1] - pys[lane]))
+        painter.setPen(QPen(QColor(SEPARATOR_COLOUR), 0))
+        for py in pys[1:]:
+            painter.drawLine(QPointF(view.left, py), QPointF(view.left + view.width, py))
+
+    def _paint_density(self, painter: QPainter) -> None:
+        frame, tops = self.frame, self._lane_tops()
+        density, view = frame.density, frame.view
+        peak = max(int(density.counts.max(initial=0)), 1)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for lane, counts in enumerate(density.counts):
+            colours = self.lane_colours
+            painter.setBrush(solid_brush(colours[lane]) if colours else QColor(DENSITY_COLOUR))
+            bottom = view.py(tops[lane + 1]) - 3
+            room = bottom - view.py(tops[lane]) - 6
+            columns = np.flatnonzero(counts)
+            heights = np.maximum(1.0, room * np.sqrt(counts[columns] / peak))
+            rects = [QRectF(density.edges[c], bottom - h, density.edges[c + 1] - density.edges[c]
+                            - 0.5, h) for c, h in zip(columns.tolist(), heights.tolist(),
+                                                      strict=True)]
+            painter.drawRects(rects)
+
+    def _paint_bars(self, painter: QPainter) -> None:
+        frame, items = self.frame, self._items()
+        solid: Rects = defaultdict(list)
+        faded: Rects = defaultdict(list)
+        outlines: list[QRectF] = []
+        view = frame.view
+        for j, item in enumerate(frame.indices.tolist()):
+            kind = int(items.kind[item])
+            if kind == POINT:
+                continue
+            height = RELATION_BAR_PX if kind == RELATION else BAR_PX
+            top = frame.y[j] - height / 2 + (RELATION_BAR_DROP_PX if kind == RELATION else 0)
+            left, right = frame.left[j], frame.right[j]
+            colour = int(items.colour[item])
+            core0, core1 = items.core0[item], items.core1[item]
+            if core0 <= core1:  # False for NaN: not a span, or no sure part
+                c0 = min(max(view.px(core0), left), right)
+                c1 = max(min(view.px(core1), right), c0)
+                _add(faded[colour], left, c0, top, height)
+                _add(solid[colour], c0, c1, top, height)
+                _add(faded[colour], c1, right, top, height)
+            else:
+                _add(faded[colour], left, right, top, height)
+            if item in self.highlighted:
+                outlines.append(QRectF(left - 2, top - 2, right - left + 4, height + 4))
+        self._draw(painter, faded, solid, outlines)
+
+    @staticmethod
+    def _draw(painter: QPainter, faded: Rects, solid: Rects, outlines: list[QRectF]) -> None:
+        painter.setBrushOrigin(0, 0)
+        for colour, rects in faded.items():
+            painter.setPen(faded_pen(colour))
+            painter.setBrush(faded_brush(colour))
+            painter.drawRects(rects)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(hatch_brush(colour))
+            painter.drawRects(rects)
+        for colour, rects in solid.items():
+            painter.setPen(outline_pen(colour))
+            painter.setBrush(solid_brush(colour))
+            painter.drawRects(rects)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(highlight_pen())
+        painter.drawRects(outlines)
+
+
+def _add(rects: list[QRectF], left: float, right: float, top: float, height: float) -> None:
+    if right - left >= 0.5:
+        rects.append(QRectF(left, top, right - left, height))
+
+
+def _chip_colour(on_bar: bool, emphasised: bool) -> QColor | None:
+    """What a label is drawn on: a highlighter mark, a white chip over a bar, or nothing."""
+    if emphasised:
+        return QColor(HIGHLIGHT_LABEL)
+    return QColor(255, 255, 255, 215) if on_bar else None
+
+
+class LabelsLayer(_SceneLayer):
+    """Titles beside (or on) their items, and a note while the density view is shown."""
+
+    def __init__(self, font: QFont) -> None:
+        super().__init__()
+        self.font = font
+        self.emphasised: set[int] = set()  # item indices whose label is highlighted
+
+    def paint(self, painter: QPainter, *args: object) -> None:
+        if self.frame is None:
+            return
+        painter.save()
+        self._to_scene(painter)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setFont(self.font)
+        for label in self.frame.labels:
+            chip = _chip_colour(label.chip, label.item in self.emphasised)
+            if chip is not None:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(chip)
+                painter.drawRoundedRect(label.rect.adjusted(-3, 0, 3, 0), 3, 3)
+            painter.setPen(QColor(TEXT_COLOUR))
+            painter.drawText(label.rect, Qt.AlignmentFlag.AlignLeft
+                             | Qt.AlignmentFlag.AlignVCenter, label.text)
+        self._paint_notes(painter)
+        painter.restore()
+
+    def _paint_notes(self, painter: QPainter) -> None:
+        painter.setFont(self.font)
+        for text, rect in self.frame.notes:
+            painter.setPen(QPen(QColor(SEPARATOR_COLOUR), 0))
+            painter.setBrush(QColor(255, 255, 255, 235))
+            painter.drawRoundedRect(rect, 4, 4)
+            painter.setPen(QColor(TEXT_COLOUR))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)

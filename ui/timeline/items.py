@@ -1,0 +1,146 @@
+"""What the timeline draws, as parallel numpy columns: one row per item in a lane.
+
+An item is an event in a lane (an event with several chosen participants is in several
+entity lanes) or a relationship span in an entity lane. Plot x is days since ``origin``:
+a day ``d`` covers ``[d - origin, d - origin + 1)``, so an item covers
+``[earliest - origin, latest - origin + 1)``. Items are sorted by start, which is what
+lets the panel find the ones in view or under the mouse with ``np.searchsorted``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from db.tables import NO_DAY, EventTable
+from ui.timeline.style import category_colours
+
+POINT, UNCERTAIN, SPAN, RELATION = 0, 1, 2, 3
+STYLE_NAMES = {POINT: "marker", UNCERTAIN: "uncertain", SPAN: "span", RELATION: "relation"}
+
+
+@dataclass(frozen=True)
+class RelationSpan:
+    """A dated relationship as an entity lane shows it."""
+
+    ident: int
+    earliest: int
+    latest: int
+    core_start: int | None
+    core_end: int | None
+    text: str  # "member of Alishan Society"
+    date: str  # as written
+
+
+@dataclass
+class Lane:
+    name: str
+    rows: np.ndarray  # rows of the EventTable shown in this lane
+    relations: list[RelationSpan]
+
+
+@dataclass
+class Items:
+    start: np.ndarray  # float64
+    end: np.ndarray  # float64
+    core0: np.ndarray  # float64, NaN where the item is not a span
+    core1: np.ndarray  # float64
+    kind: np.ndarray  # int8: POINT, UNCERTAIN, SPAN or RELATION
+    colour: np.ndarray  # int16 palette index (see style.colour_of)
+    lane: np.ndarray  # int32
+    row: np.ndarray  # int64: EventTable row of an event, -1 for a relationship
+    ident: np.ndarray  # int64: event or relationship id
+    texts: list[str]
+    dates: list[str]
+
+    def __len__(self) -> int:
+        return len(self.start)
+
+    @property
+    def centre(self) -> np.ndarray:
+        return (self.start + self.end) / 2
+
+    def take(self, order: np.ndarray) -> Items:
+        return Items(self.start[order], self.end[order], self.core0[order], self.core1[order],
+                     self.kind[order], self.colour[order], self.lane[order], self.row[order],
+                     self.ident[order], [self.texts[i] for i in order],
+                     [self.dates[i] for i in order])
+
+
+def _core(values: np.ndarray, origin: int, shift: int) -> np.ndarray:
+    out = values.astype(np.float64) - origin + shift
+    out[values == NO_DAY] = np.nan
+    return out
+
+
+def event_items(table: EventTable, rows: np.ndarray, lane: int, origin: int,
+                colours: np.ndarray) -> Items:
+    """The events at ``rows`` of the table, in lane ``lane``."""
+    earliest, latest = table.earliest[rows], table.latest[rows]
+    core_start, core_end = table.core_start[rows], table.core_end[rows]
+    span = core_start != NO_DAY
+    kind = np.where(span, SPAN, np.where(earliest == latest, POINT, UNCERTAIN)).astype(np.int8)
+    return Items(
+        start=(earliest - origin).astype(np.float64),
+        end=(latest - origin + 1).astype(np.float64),
+        core0=_core(core_start, origin, 0),
+        core1=_core(core_end, origin, 1),
+        kind=kind,
+        colour=colours[table.categories[rows]] if len(rows) else np.empty(0, np.int16),
+        lane=np.full(len(rows), lane, dtype=np.int32),
+        row=rows.astype(np.int64),
+        ident=table.ids[rows],
+        texts=[table.titles[r] for r in rows],
+        dates=[table.dates[r] for r in rows],
+    )
+
+
+def relation_items(spans: list[RelationSpan], lane: int, origin: int) -> Items:
+    def column(values: list[int | None], shift: int) -> np.ndarray:
+        return np.array([np.nan if v is None else v - origin + shift for v in values],
+                        dtype=np.float64)
+
+    n = len(spans)
+    return Items(
+        start=column([s.earliest for s in spans], 0),
+        end=column([s.latest for s in spans], 1),
+        core0=column([s.core_start for s in spans], 0),
+        core1=column([s.core_end for s in spans], 1),
+        kind=np.full(n, RELATION, dtype=np.int8),
+        colour=np.full(n, -2, dtype=np.int16),
+        lane=np.full(n, lane, dtype=np.int32),
+        row=np.full(n, -1, dtype=np.int64),
+        ident=np.array([s.ident for s in spans], dtype=np.int64),
+        texts=[s.text for s in spans],
+        dates=[s.date for s in spans],
+    )
+
+
+def concat(parts: list[Items]) -> Items:
+    """All parts as one set of columns, sorted by start (then lane)."""
+    if not parts:
+        return relation_items([], 0, 0)
+    joined = Items(*(np.concatenate([getattr(p, name) for p in parts]) for name in
+                     ("start", "end", "core0", "core1", "kind", "colour", "lane", "row",
+                      "ident")),
+                   texts=[t for p in parts for t in p.texts],
+                   dates=[d for p in parts for d in p.dates])
+    order = np.lexsort((joined.lane, joined.start))
+    return joined.take(order)
+
+
+def build_items(table: EventTable, lanes: list[Lane], origin: int) -> Items:
+    colours = category_colours(table.category_names)
+    parts = []
+    for index, lane in enumerate(lanes):
+        parts.append(event_items(table, lane.rows, index, origin, colours))
+        if lane.relations:
+            parts.append(relation_items(lane.relations, index, origin))
+    return concat(parts)
+
+
+def in_range(items: Items, first: float, last: float) -> np.ndarray:
+    """Indices of the items that meet [first, last), found by bisecting the sorted starts."""
+    hi = int(np.searchsorted(items.start, last, side="left"))
+    return np.flatnonzero(items.end[:hi] > first)

@@ -1,0 +1,177 @@
+"""Sub-rows: which row of its lane each item sits in, so items and labels never overlap.
+
+Greedy interval packing on the *pixel* extent of each item, its label included. Pixel
+extents depend on the zoom, so the packing is redone when the zoom moves to another
+bucket (steps of √2) or the view leaves the packed window; a bucket is the zoom rounded
+*down*, so that zooming in within a bucket only makes room. Only the items near the view
+are packed (the window is the view and one view-width either side): the panel draws
+individual items only when a few thousand are in view, so packing stays quick.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from ui.timeline.items import POINT, RELATION, SPAN, Items, in_range
+from ui.timeline.style import (
+    DENSITY_LIMIT,
+    DENSITY_ROWS,
+    ITEM_GAP_PX,
+    LABEL_GAP_PX,
+    LABEL_MAX_PX,
+    LANE_PAD,
+    MARKER_PX,
+    MIN_BAR_PX,
+)
+
+ROW_BUDGET = 24  # rows a lane may take while labels get their full room
+LABEL_ALLOWANCES = (None, 64.0, 0.0)  # room for labels per pass: all, a stub, none
+MAX_ROWS = 300  # beyond this many rows in a lane, items are counted, not drawn
+
+
+def pack_rows(lane: np.ndarray, left: np.ndarray, right: np.ndarray, n_lanes: int,
+              max_rows: int) -> tuple[np.ndarray, np.ndarray]:
+    """First-fit: each item (in the order given) goes to the lowest free row of its lane.
+
+    Returns the row of each item (-1 if all ``max_rows`` rows are taken where it goes)
+    and the number of rows of each lane (at least 1).
+    """
+    rows = np.zeros(len(left), dtype=np.int32)
+    ends: list[list[float]] = [[] for _ in range(n_lanes)]
+    for i, (ln, a, b) in enumerate(zip(lane.tolist(), left.tolist(), right.tolist(),
+                                       strict=True)):
+        row_ends = ends[ln]
+        row = next((r for r, e in enumerate(row_ends) if e <= a), -1)
+        if row < 0 and len(row_ends) < max_rows:
+            row = len(row_ends)
+            row_ends.append(b)
+        if row >= 0:
+            row_ends[row] = b
+        rows[i] = row
+    return rows, np.array([max(1, len(e)) for e in ends], dtype=np.int32)
+
+
+def lane_tops(lane_rows: np.ndarray) -> np.ndarray:
+    """Top of each lane in rows, and the total height as the last entry."""
+    heights = np.asarray(lane_rows, dtype=np.float64) + 2 * LANE_PAD
+    return np.concatenate([[0.0], np.cumsum(heights)])
+
+
+def bucket_of(px_per_day: float) -> int:
+    return math.floor(2 * math.log2(max(px_per_day, 1e-12)))
+
+
+def extents(items: Items, indices: np.ndarray, widths: np.ndarray, scale: float
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """Left and right pixel edges of items and their labels at ``scale`` pixels a day."""
+    kind = items.kind[indices]
+    point = kind == POINT
+    centre = items.centre[indices] * scale
+    left = np.where(point, centre - MARKER_PX / 2, items.start[indices] * scale)
+    bar_right = np.where(point, centre + MARKER_PX / 2,
+                         np.maximum(items.end[indices] * scale, left + MIN_BAR_PX))
+    bar = (kind == SPAN) | (kind == RELATION)
+    inside = bar & (bar_right - left >= widths + 2 * LABEL_GAP_PX)
+    right = np.where(inside, bar_right, bar_right + LABEL_GAP_PX + widths)
+    return left, right + ITEM_GAP_PX
+
+
+@dataclass
+class Packed:
+    indices: np.ndarray  # items packed, in order of start
+    rows: np.ndarray  # sub-row of each within its lane
+    y: np.ndarray  # centre of each, in rows from the top
+    window: tuple[float, float]
+    bucket: int
+
+
+class Layout:
+    """Sub-rows and lane heights for one set of items; repacks only when it must."""
+
+    def __init__(self, items: Items, n_lanes: int,
+                 measure: Callable[[list[str]], np.ndarray]) -> None:
+        self.items = items
+        self.n_lanes = n_lanes
+        self._measure = measure
+        self._widths = np.full(len(items), np.nan)
+        self.packed: Packed | None = None
+        self.hidden = np.zeros(n_lanes, dtype=np.int64)  # items per lane beyond MAX_ROWS
+        self.detail_tops = lane_tops(np.ones(n_lanes))
+        self.density_tops = lane_tops(np.full(n_lanes, DENSITY_ROWS))
+
+    def count_in(self, first: float, last: float) -> int:
+        return len(in_range(self.items, first, last))
+
+    def is_dense(self, first: float, last: float) -> bool:
+        return self.count_in(first, last) > DENSITY_LIMIT
+
+    def widths(self, indices: np.ndarray) -> np.ndarray:
+        """Label widths in pixels (measured once per item, capped)."""
+        missing = indices[np.isnan(self._widths[indices])]
+        if len(missing):
+            measured = self._measure([self.items.texts[i] for i in missing])
+            self._widths[missing] = np.minimum(measured, LABEL_MAX_PX)
+        return self._widths[indices]
+
+    def ensure_packed(self, first: float, last: float, px_per_day: float) -> bool:
+        """Pack the items around [first, last) unless the packing in place still holds."""
+        bucket = bucket_of(px_per_day)
+        done = self.packed
+        if done and done.bucket == bucket and done.window[0] <= first and last <= done.window[1]:
+            return False
+        self._pack(first, last, bucket)
+        return True
+
+    def _pack(self, first: float, last: float, bucket: int) -> None:
+        margin = last - first
+        indices = in_range(self.items, first - margin, last + margin)
+        if len(indices) > 4 * DENSITY_LIMIT:
+            margin /= 4
+            indices = in_range(self.items, first - margin, last + margin)
+        rows, lane_rows = self._rows(indices, 2 ** (bucket / 2), last - first)
+        lanes = self.items.lane[indices]
+        shown = rows >= 0
+        self.hidden = np.bincount(lanes[~shown], minlength=self.n_lanes)
+        self.detail_tops = lane_tops(lane_rows)
+        y = self.detail_tops[lanes[shown]] + LANE_PAD + rows[shown] + 0.5
+        self.packed = Packed(indices[shown], rows[shown], y,
+                             (first - margin, last + margin), bucket)
+
+    def _rows(self, indices: np.ndarray, scale: float, view_days: float
+              ) -> tuple[np.ndarray, np.ndarray]:
+        """Rows of the items, in passes: a lane too tall with room for whole labels is
+        packed again with less room for them (labels then get elided or hidden).
+
+        Items shorter than half the view are placed first, so that at any zoom the top
+        rows show what happened then rather than long spans that merely go on.
+        """
+        items, widths = self.items, self.widths(indices)
+        lanes = items.lane[indices]
+        long = (items.end[indices] - items.start[indices]) > view_days / 2
+        rows = np.full(len(indices), -1, dtype=np.int32)
+        lane_rows = np.ones(self.n_lanes, dtype=np.int32)
+        pending = np.arange(len(indices))
+        for allowance in LABEL_ALLOWANCES:
+            final = allowance == LABEL_ALLOWANCES[-1]
+            room = widths[pending] if allowance is None else np.minimum(widths[pending],
+                                                                         allowance)
+            left, right = extents(items, indices[pending], room, scale)
+            order = np.lexsort((left, long[pending]))
+            got = np.empty(len(pending), dtype=np.int32)
+            got[order], counts = pack_rows(lanes[pending][order], left[order], right[order],
+                                           self.n_lanes, MAX_ROWS if final else ROW_BUDGET)
+            full = np.zeros(self.n_lanes, dtype=bool)
+            if not final:
+                full[lanes[pending][got < 0]] = True
+            done = ~full[lanes[pending]]
+            rows[pending[done]] = got[done]
+            settled = np.unique(lanes[pending][done])
+            lane_rows[settled] = counts[settled]
+            pending = pending[~done]
+            if not len(pending):
+                break
+        return rows, lane_rows

@@ -1,0 +1,86 @@
+"""The density strip under the timeline: every event over the whole extent, and the view.
+
+A histogram of event counts over all the data, with a translucent region for the range
+the main view shows. Dragging the region (or its edges) moves (or zooms) the main view;
+a click elsewhere centres the view there.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QColor
+
+from ui.timeline.style import DENSITY_COLOUR
+
+OVERVIEW_PX = 44
+BINS = 400
+
+
+class Overview(QObject):
+    """Owns the strip's PlotWidget; ``range_requested`` asks the panel to show a range."""
+
+    range_requested = Signal(float, float)
+    centre_requested = Signal(float)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.widget = pg.PlotWidget(background="#FAFBFC")
+        self.widget.setFixedHeight(OVERVIEW_PX)
+        self.widget.setAccessibleName("Timeline overview")
+        self.widget.setToolTip("All events over time; drag the shaded region to move the view")
+        plot = self.widget.getPlotItem()
+        plot.hideAxis("left")
+        plot.hideAxis("bottom")
+        plot.hideButtons()
+        plot.setMenuEnabled(False)
+        plot.layout.setContentsMargins(0, 2, 0, 2)
+        self.view = plot.getViewBox()
+        self.view.setMouseEnabled(x=False, y=False)
+        self.view.setDefaultPadding(0.0)
+        colour = QColor(DENSITY_COLOUR)
+        colour.setAlpha(170)
+        self.histogram = pg.PlotDataItem(stepMode="center", fillLevel=0, brush=colour,
+                                         pen=pg.mkPen(colour))
+        plot.addItem(self.histogram)
+        self.region = pg.LinearRegionItem(brush=(255, 176, 32, 45),
+                                          hoverBrush=(255, 176, 32, 90),
+                                          pen=pg.mkPen("#B86E00", width=2), swapMode="block")
+        self.region.setZValue(-10)  # under the histogram, which stays readable
+        plot.addItem(self.region, ignoreBounds=True)
+        self._updating = False
+        self.region.sigRegionChanged.connect(self._region_moved)
+        self.widget.scene().sigMouseClicked.connect(self._clicked)
+
+    def set_data(self, starts: np.ndarray, ends: np.ndarray) -> None:
+        """Histogram of item midpoints over [min start, max end] (plot x)."""
+        if len(starts) == 0:
+            self.histogram.setData([], [])
+            return
+        first, last = float(starts.min()), float(ends.max())
+        pad = max((last - first) * 0.02, 1.0)
+        counts, edges = np.histogram((starts + ends) / 2, bins=BINS,
+                                     range=(first - pad, last + pad))
+        self.histogram.setData(edges, np.sqrt(counts))
+        self.view.setRange(xRange=(first - pad, last + pad),
+                           yRange=(0, max(1.0, float(np.sqrt(counts.max())) * 1.1)), padding=0)
+
+    def show_range(self, first: float, last: float) -> None:
+        """Move the region to the main view's range (without asking for it back)."""
+        self._updating = True
+        try:
+            self.region.setRegion((first, last))
+        finally:
+            self._updating = False
+
+    def _region_moved(self) -> None:
+        if not self._updating:
+            first, last = self.region.getRegion()
+            self.range_requested.emit(float(first), float(last))
+
+    def _clicked(self, event: object) -> None:
+        x = float(self.view.mapSceneToView(event.scenePos()).x())
+        first, last = self.region.getRegion()
+        if not first <= x <= last:
+            self.centre_requested.emit(x)

@@ -1,0 +1,391 @@
+"""TimelinePanel: events on a zoomable time axis, in lanes, following the shared selection.
+
+It owns a pyqtgraph ``PlotWidget`` and draws, for what is in view only: a scatter of
+markers for events known to the day, bars for intervals (solid where sure, hatched where
+uncertain; ``graphics``), labels where they fit (``frame``), or a density histogram when
+more than ``DENSITY_LIMIT`` items are in view. Plot x is days since ``origin`` (a day
+number near the data) so coordinates stay small; ``DayAxis`` labels it with dates.
+
+It listens to ``document.changed`` (reload, keeping view and highlight) and
+``selection.current_changed`` (highlight and centre, emitting nothing back), and
+publishes its visible range with ``selection.set_window``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetricsF, QHideEvent, QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QScrollBar, QVBoxLayout, QWidget
+
+from ui.document import Changes, Document
+from ui.timeline.axes import DayAxis, LaneAxis, TimelineViewBox
+from ui.timeline.controls import Toolbar
+from ui.timeline.frame import Frame, ViewMap, density_frame, detail_frame
+from ui.timeline.graphics import BarsLayer, LabelsLayer
+from ui.timeline.items import POINT, STYLE_NAMES, UNCERTAIN, build_items
+from ui.timeline.lanes import LANE_MODES, build_lanes, default_entities, entity_choices
+from ui.timeline.layout import Layout
+from ui.timeline.navigation import Navigation
+from ui.timeline.overview import Overview
+from ui.timeline.pointer import Pointer
+from ui.timeline.style import (
+    BACKGROUND,
+    LABEL_POINT_SIZE,
+    LANE_PAD,
+    MARKER_PX,
+    MID_MARKER_PX,
+    ROW_PX,
+    category_colours,
+    category_label,
+    highlight_pen,
+    marker_brushes,
+)
+
+DEFAULT_ORIGIN = 2451545  # 1 January 2000
+PUBLISH_DELAY_MS = 50
+
+
+class TimelinePanel(Navigation, Pointer, QWidget):
+    """The timeline of a Document's events (see module doc); ``plot_widget`` is the plot."""
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.setAccessibleName("Timeline")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._origin = DEFAULT_ORIGIN
+        self._mode, self._entity_ids = "none", []
+        self._highlight_ids: set[int] = set()
+        self._frame: Frame | None = None
+        self._tops = np.zeros(2)
+        self._hover: int | None = None
+        self._tooltip = ""
+        self._own_selection = False
+        self._refreshing = self._again = False
+        self._auto_fit = True  # refit on resize and reload until the user moves the view
+        self._fitting = False
+        self._label_font = QFont(self.font())
+        self._label_font.setPointSize(LABEL_POINT_SIZE)
+        self._metrics = QFontMetricsF(self._label_font)
+        self._build()
+        self._publish_timer = QTimer(self, singleShot=True, interval=PUBLISH_DELAY_MS)
+        self._publish_timer.timeout.connect(self._publish_window)
+        self._connect()
+        self._reload(keep_view=False)
+
+    # -- building --------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.toolbar = Toolbar(self)
+        self.view_box = TimelineViewBox()
+        self.day_axis = DayAxis(lambda: self._origin)
+        self.lane_axis = LaneAxis()
+        self.plot_widget = pg.PlotWidget(viewBox=self.view_box, background=BACKGROUND,
+                                         axisItems={"bottom": self.day_axis,
+                                                    "left": self.lane_axis})
+        self.plot_widget.setAccessibleName("Timeline plot")
+        plot = self.plot_widget.getPlotItem()
+        plot.hideButtons()
+        plot.setMenuEnabled(False)
+        plot.showGrid(x=True, alpha=0.35)
+        self.bars = BarsLayer(lambda: self._layout.items, lambda: self._tops)
+        self.labels = LabelsLayer(self._label_font)
+        self._points = pg.ScatterPlotItem(symbol="o", size=MARKER_PX, pen=pg.mkPen("w"))
+        self._mids = pg.ScatterPlotItem(symbol="d", size=MID_MARKER_PX, pen=pg.mkPen("w"))
+        self._rings = pg.ScatterPlotItem(symbol="o", size=MARKER_PX + 7, pen=highlight_pen(),
+                                         brush=None)
+        for z, item in enumerate((self.bars, self._points, self._mids, self._rings,
+                                  self.labels)):
+            item.setZValue(z)
+            self.view_box.addItem(item, ignoreBounds=True)
+        self.overview = Overview(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.toolbar)
+        middle = QHBoxLayout()
+        middle.setSpacing(0)
+        middle.addWidget(self.plot_widget, 1)
+        self.lane_scroll = QScrollBar(Qt.Orientation.Vertical)
+        self.lane_scroll.setAccessibleName("Scroll lanes")
+        self.lane_scroll.setVisible(False)
+        middle.addWidget(self.lane_scroll)
+        layout.addLayout(middle, 1)
+        layout.addWidget(self.overview.widget)
+
+    def _connect(self) -> None:
+        self.view_box.sigRangeChanged.connect(self._on_range_changed)
+        self.view_box.sigResized.connect(self._on_resized)
+        scene = self.plot_widget.scene()
+        scene.sigMouseMoved.connect(self._on_hover)
+        scene.sigMouseClicked.connect(self._on_click)
+        self.overview.range_requested.connect(self._show_plot_range)
+        self.overview.centre_requested.connect(self._centre_plot_x)
+        self.toolbar.mode_chosen.connect(lambda mode: self.set_lane_mode(mode))
+        self.toolbar.fit_clicked.connect(self.fit_all)
+        self.toolbar.zoom_clicked.connect(self.zoom_by)
+        self.toolbar.entity_menu.aboutToShow.connect(self._fill_entity_menu)
+        self.lane_scroll.valueChanged.connect(self._scroll_lanes_to)
+        self.document.changed.connect(self._on_document_changed)
+        self.document.selection.current_changed.connect(self._on_current_changed)
+        self.plot_widget.installEventFilter(self)
+        self.overview.widget.installEventFilter(self)
+
+    # -- public API ------------------------------------------------------------------
+
+    @property
+    def origin(self) -> int:
+        """The day number at plot x = 0 (plot x is days since it)."""
+        return self._origin
+
+    def lane_mode(self) -> str:
+        return self._mode
+
+    def set_lane_mode(self, mode: str, entity_ids: list[int] | None = None) -> None:
+        """Lanes "none" (one), "category" or "entity" (``entity_ids``, or the busiest)."""
+        if mode not in LANE_MODES:
+            raise ValueError(f"unknown lane mode {mode!r}; expected one of {LANE_MODES}")
+        if mode == "entity":
+            self._entity_ids = list(entity_ids) if entity_ids is not None else (
+                self._entity_ids or self._default_entities())
+        self._mode = mode
+        self.toolbar.show_mode(mode)
+        self._reload(keep_view=True)
+
+    def lane_names(self) -> list[str]:
+        return [lane.name for lane in self._lanes]
+
+    def highlighted_ids(self) -> set[int]:
+        return set(self._highlight_ids)
+
+    def event_at(self, point: QPointF) -> int | None:
+        """The event drawn at a scene (= plot viewport) point, or None."""
+        item = self._item_at(point)
+        return None if item is None or self._items.row[item] < 0 else int(self._items.ident[item])
+
+    def scene_pos_of_event(self, event_id: int) -> QPointF | None:
+        """Where event ``event_id`` is drawn (middle of its visible part), if it is."""
+        frame = self._current_frame()
+        found = np.flatnonzero((self._items.ident[frame.indices] == event_id)
+                               & (self._items.row[frame.indices] >= 0))
+        if not len(found):
+            return None
+        j, view = int(found[0]), frame.view
+        left = max(frame.left[j], view.left)
+        right = min(frame.right[j], view.left + view.width)
+        return QPointF((left + right) / 2, frame.y[j])
+
+    def visible_labels(self) -> list[tuple[str, QRectF]]:
+        return [(label.text, QRectF(label.rect)) for label in self._current_frame().labels]
+
+    def visible_label_texts(self) -> list[str]:
+        return [text for text, _ in self.visible_labels()]
+
+    def drawn_style(self, event_id: int) -> str | None:
+        """How an event is drawn: "marker", "uncertain" (faded bar) or "span"; None if not."""
+        found = np.flatnonzero((self._items.ident == event_id) & (self._items.row >= 0))
+        return STYLE_NAMES[int(self._items.kind[found[0]])] if len(found) else None
+
+    def is_density_view(self) -> bool:
+        return self._current_frame().density is not None
+
+    def tooltip_at(self, point: QPointF) -> str:
+        """The tooltip (rich text, data escaped) for what is at a scene point; "" if nothing."""
+        item = self._item_at(point)
+        return "" if item is None else self._tooltip_of(item)
+
+    def current_tooltip(self) -> str:
+        return self._tooltip
+
+    # -- data ------------------------------------------------------------------------
+
+    def _reload(self, keep_view: bool) -> None:
+        """Read the events again and rebuild lanes and items; keep the view if asked."""
+        previous = self.view_range() if keep_view and not self._auto_fit else None
+        store = self.document.store
+        self._table = store.event_table()
+        if len(self._table):
+            self._origin = int(np.median(self._table.earliest))
+        self._lanes = build_lanes(store, self._table, self._mode, self._entity_ids)
+        self._items = build_items(self._table, self._lanes, self._origin)
+        self._layout = Layout(self._items, len(self._lanes), self._measure)
+        self._show_lane_names()
+        self.overview.set_data((self._table.earliest - self._origin).astype(float),
+                               (self._table.latest + 1 - self._origin).astype(float))
+        self._set_x_limits()
+        self.toolbar.legend.set_entries(self._legend_entries())
+        self.bars.lane_colours = self._lane_colours()
+        self._apply_highlight(self._highlight_from_selection())
+        if previous is None:
+            self.fit_all()
+        else:
+            self.set_view_range(*previous)
+        self._refresh_frame()
+
+    def _measure(self, texts: list[str]) -> np.ndarray:
+        return np.array([self._metrics.horizontalAdvance(t) for t in texts], dtype=np.float64)
+
+    def _default_entities(self) -> list[int]:
+        chosen = default_entities(self.document.store)
+        current = self.document.selection.current()
+        if current and current[0] == "entity" and current[1] not in chosen:
+            chosen = [current[1], *chosen[:-1]]
+        return chosen
+
+    def _fill_entity_menu(self) -> None:
+        menu = self.toolbar.entity_menu
+        menu.clear()
+        current = self.document.selection.current()
+        selected = current[1] if current and current[0] == "entity" else None
+        for entity_id, name in entity_choices(self.document.store, self._entity_ids, selected):
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(entity_id in self._entity_ids)
+            action.toggled.connect(lambda on, e=entity_id: self._toggle_entity_lane(e, on))
+
+    def _toggle_entity_lane(self, entity_id: int, on: bool) -> None:
+        chosen = [e for e in self._entity_ids if e != entity_id] + ([entity_id] if on else [])
+        self.set_lane_mode("entity", chosen)
+
+    def _show_lane_names(self) -> None:
+        self.plot_widget.getPlotItem().showAxis("left", self._mode != "none")
+
+    def _lane_colours(self) -> list[int] | None:
+        """In category lanes, each lane's density is drawn in its category's colour."""
+        if self._mode != "category":
+            return None
+        colours = category_colours(self._table.category_names)
+        return [int(colours[self._table.categories[lane.rows[0]]]) if len(lane.rows) else -1
+                for lane in self._lanes]
+
+    def _legend_entries(self) -> list[tuple[str, int]]:
+        colours = category_colours(self._table.category_names)
+        used = set(np.unique(self._table.categories).tolist())
+        entries = [(category_label(name), int(colours[i]))
+                   for i, name in enumerate(self._table.category_names) if i in used]
+        entries.sort(key=lambda e: (e[1] < 0, e[0].lower()))
+        if (self._items.row < 0).any():
+            entries.append(("relationship", -2))
+        return entries
+
+    def _on_document_changed(self, changes: Changes) -> None:
+        touched = (changes.everything or changes.events or changes.entities
+                   or changes.relationships)
+        if touched:  # sources and citations do not show on the timeline
+            self._reload(keep_view=True)
+
+    # -- frame -----------------------------------------------------------------------
+
+    def _view_map(self) -> ViewMap:
+        (x0, x1), (y0, y1) = self.view_box.viewRange()
+        rect = self.view_box.sceneBoundingRect()
+        return ViewMap(x0, x1, y0, y1, rect.left(), rect.top(), rect.width(), rect.height())
+
+    def _current_frame(self) -> Frame:
+        if self._frame is None:
+            self._refresh_frame()
+        return self._frame if self._frame is not None else Frame(self._view_map())
+
+    def _refresh_frame(self) -> None:
+        """Recompute what is drawn; re-entrant calls (limits moving the view) rerun it."""
+        if self._refreshing:
+            self._again = True
+            return
+        self._refreshing = True
+        try:
+            self._again = True
+            while self._again:
+                self._again = False
+                self._compute_frame()
+        finally:
+            self._refreshing = False
+
+    def _compute_frame(self) -> None:
+        view = self._view_map()
+        if view.width <= 0 or view.height <= 0:
+            return
+        dense = self._layout.is_dense(view.x0, view.x1)
+        if dense:
+            self._frame = density_frame(self._layout, view, self._metrics)
+            self._tops = self._layout.density_tops
+        else:
+            if self._layout.ensure_packed(view.x0, view.x1, view.sx):
+                self._update_markers()
+            self._tops = self._layout.detail_tops
+            self._frame = detail_frame(self._layout, view, self._metrics)
+        for item in (self._points, self._mids, self._rings):
+            item.setVisible(not dense)
+        self._update_lanes_and_limits()
+        bounds = self.view_box.viewRect()
+        for layer in (self.bars, self.labels):
+            layer.set_bounds(bounds)
+            layer.frame = self._frame
+            layer.update()
+
+    def _update_lanes_and_limits(self) -> None:
+        self.lane_axis.lanes = [(float(self._tops[i] + LANE_PAD), float(self._tops[i + 1]),
+                                 lane.name) for i, lane in enumerate(self._lanes)]
+        self.lane_axis.picture = None
+        self.lane_axis.update()
+        rows = max(self.view_box.height() / ROW_PX, 1.0)
+        total = float(self._tops[-1])
+        self.view_box.setLimits(yMin=0.0, yMax=max(total, rows), minYRange=rows,
+                                maxYRange=rows)
+        self._sync_lane_scroll(total, rows)
+
+    def _update_markers(self) -> None:
+        """Markers of the packed items: points, and the middle of each uncertain date."""
+        packed, items = self._layout.packed, self._items
+        kinds = items.kind[packed.indices]
+        for scatter, kind in ((self._points, POINT), (self._mids, UNCERTAIN)):
+            mask = kinds == kind
+            chosen = packed.indices[mask]
+            scatter.setData(x=items.centre[chosen], y=packed.y[mask],
+                            brush=marker_brushes(items.colour[chosen], dark=kind != POINT))
+        self._update_rings()
+
+    def _update_rings(self) -> None:
+        packed, items = self._layout.packed, self._items
+        if packed is None:
+            self._rings.setData([], [])
+            return
+        mask = (items.kind[packed.indices] == POINT) & np.isin(
+            items.ident[packed.indices], list(self._highlight_ids)) & (
+            items.row[packed.indices] >= 0)
+        self._rings.setData(x=items.centre[packed.indices[mask]], y=packed.y[mask])
+
+    # -- view range ------------------------------------------------------------------
+
+    def _on_range_changed(self, _box: object, ranges: list, changed: list[bool]) -> None:
+        if changed[0]:
+            self._auto_fit = self._auto_fit and self._fitting
+        self._refresh_frame()
+        if changed[0]:
+            self.overview.show_range(*ranges[0])
+            self._publish_timer.start()
+
+    def _on_resized(self) -> None:
+        if self._auto_fit:
+            self.fit_all()
+        self._refresh_frame()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._publish_timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """A hidden timeline has no visible range: nothing is published until it shows."""
+        self._publish_timer.stop()
+        super().hideEvent(event)
+
+    def _publish_window(self) -> None:
+        first, last = self.view_range()
+        self.document.selection.set_window(int(np.floor(first)),
+                                           int(np.ceil(last - 1e-9)) - 1)
+
+    # used by Navigation
+    def _items_of_events(self, event_ids: set[int]) -> np.ndarray:
+        return np.flatnonzero(np.isin(self._items.ident, list(event_ids))
+                              & (self._items.row >= 0))

@@ -1,0 +1,126 @@
+"""How the timeline looks: sizes in pixels, the category palette and its shared brushes.
+
+Brushes and pens are made once and shared: pyqtgraph's scatter caches its symbols by the
+brush object, so one QBrush per colour (never one per point) keeps it fast.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QPen
+
+ROW_PX = 26  # height of one sub-row
+BAR_PX = 14  # height of an event's bar
+RELATION_BAR_PX = 6  # height of a relationship's bar in an entity lane
+RELATION_BAR_DROP_PX = 6  # a relationship's bar sits this far below its row's middle
+RELATION_LABEL_RAISE_PX = 5  # and its label this far above it
+MARKER_PX = 11  # diameter of a point event's marker
+MID_MARKER_PX = 10  # the marker at the middle of an uncertain date
+MIN_BAR_PX = 3.0  # a bar is never drawn thinner than this
+LABEL_GAP_PX = 5.0  # between an item and its label
+ITEM_GAP_PX = 8.0  # between two items sharing a sub-row
+LABEL_MAX_PX = 260.0  # longer titles are elided
+LABEL_MIN_PX = 56.0  # an elided label narrower than this is not worth showing
+LABEL_CAP = 300  # labels drawn at most at once
+LABEL_POINT_SIZE = 9
+DENSITY_LIMIT = 5000  # above this many items in view, draw density instead
+DENSITY_ROWS = 2  # height of a lane in density view, in rows
+DENSITY_BIN_PX = 3  # width of a density column
+LANE_PAD = 0.3  # space above and below a lane's rows, in rows
+LANE_AXIS_PX = 150  # width of the lane names column
+
+# Paul Tol's "muted" scheme: nine colours told apart with any colour vision.
+PALETTE = ("#332288", "#CC6677", "#44AA99", "#DDCC77", "#882255",
+           "#88CCEE", "#117733", "#999933", "#AA4499")
+UNCATEGORIZED = "#8C8C8C"
+RELATION_COLOUR = "#55606E"
+DENSITY_COLOUR = "#4F6D8F"
+HIGHLIGHT_COLOUR = "#111111"
+HIGHLIGHT_LABEL = "#FFE58A"  # a highlighter mark behind the labels of chosen events
+TEXT_COLOUR = "#1F2328"
+BAND_COLOUR = "#F4F6F8"
+SEPARATOR_COLOUR = "#D5DAE0"
+BACKGROUND = "#FFFFFF"
+
+
+def colour_of(index: int) -> QColor:
+    """Colour of palette entry ``index``: -1 is uncategorized, -2 a relationship."""
+    if index == -1:
+        return QColor(UNCATEGORIZED)
+    if index == -2:
+        return QColor(RELATION_COLOUR)
+    return QColor(PALETTE[index % len(PALETTE)])
+
+
+def category_colours(names: list[str]) -> np.ndarray:
+    """Palette index of each category name; the empty name is uncategorized (-1)."""
+    colours = np.empty(len(names), dtype=np.int16)
+    n = 0
+    for i, name in enumerate(names):
+        colours[i] = -1 if not name.strip() else n % len(PALETTE)
+        n += bool(name.strip())
+    return colours
+
+
+def category_label(name: str) -> str:
+    return name if name.strip() else "Uncategorized"
+
+
+@lru_cache(maxsize=64)
+def solid_brush(index: int) -> QBrush:
+    return QBrush(colour_of(index))
+
+
+@lru_cache(maxsize=64)
+def outline_pen(index: int) -> QPen:
+    pen = QPen(colour_of(index).darker(150))
+    pen.setWidthF(1.0)
+    pen.setCosmetic(True)
+    return pen
+
+
+@lru_cache(maxsize=64)
+def faded_brush(index: int) -> QBrush:
+    colour = QColor(colour_of(index))
+    colour.setAlpha(70)
+    return QBrush(colour)
+
+
+@lru_cache(maxsize=64)
+def hatch_brush(index: int) -> QBrush:
+    """Diagonal lines: the part of a bar the date does not pin down."""
+    colour = colour_of(index).darker(125)
+    colour.setAlpha(220)
+    return QBrush(colour, Qt.BrushStyle.BDiagPattern)
+
+
+@lru_cache(maxsize=64)
+def faded_pen(index: int) -> QPen:
+    colour = QColor(colour_of(index))
+    colour.setAlpha(150)
+    pen = QPen(colour)
+    pen.setStyle(Qt.PenStyle.DotLine)
+    pen.setCosmetic(True)
+    return pen
+
+
+@lru_cache(maxsize=64)
+def dark_brush(index: int) -> QBrush:
+    return QBrush(colour_of(index).darker(140))
+
+
+def marker_brushes(colours: np.ndarray, dark: bool = False) -> list[QBrush]:
+    """Shared brushes, one per palette entry, for a scatter of points with these colours."""
+    make = dark_brush if dark else solid_brush
+    table = {int(c): make(int(c)) for c in np.unique(colours)}
+    return [table[int(c)] for c in colours]
+
+
+def highlight_pen() -> QPen:
+    pen = QPen(QColor(HIGHLIGHT_COLOUR))
+    pen.setWidthF(2.0)
+    pen.setCosmetic(True)
+    return pen
