@@ -54,7 +54,7 @@ def run_gui(path: Path | None, screenshot: Path | None = None) -> int:
     if path is None:
         path = ensure_default_database()
     store = Store.open(path)
-    window = MainWindow(store)
+    window = MainWindow(store, remember_layout=screenshot is None)
     if screenshot is not None:
         return _screenshot(app, window, screenshot)
     window.show()

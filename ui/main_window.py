@@ -7,7 +7,7 @@ status bar, and the layout kept between runs in QSettings.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -44,8 +44,9 @@ SHORTCUTS = [
 class MainWindow(QMainWindow):
     """The window a user lives in."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, remember_layout: bool = True) -> None:
         super().__init__()
+        self.remember_layout = remember_layout
         self.document = Document(store, self)
         self.setWindowTitle(f"{store.path.name} — Threadline")
         self.setDockNestingEnabled(True)
@@ -64,7 +65,11 @@ class MainWindow(QMainWindow):
         self._default_state = self.saveState(STATE_VERSION)
         self._update_status()
         self._update_history_actions()
-        self.restore_layout()
+        if remember_layout:
+            self.restore_layout()
+        else:
+            self.resize(1400, 900)
+            QTimer.singleShot(0, self._default_sizes)
 
     # -- building ----------------------------------------------------------------------
 
@@ -78,26 +83,29 @@ class MainWindow(QMainWindow):
         return dock
 
     def _make_docks(self) -> dict[str, QDockWidget]:
-        area = Qt.DockWidgetArea
-        self.setCorner(Qt.Corner.TopLeftCorner, area.LeftDockWidgetArea)
-        self.setCorner(Qt.Corner.BottomLeftCorner, area.LeftDockWidgetArea)
-        self.setCorner(Qt.Corner.TopRightCorner, area.RightDockWidgetArea)
-        self.setCorner(Qt.Corner.BottomRightCorner, area.RightDockWidgetArea)
+        """Browser | Timeline over Relationships | Detail, all in movable docks."""
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         docks = {
-            "browser": self._dock("Browser", "BrowserDock", self.browser, area.LeftDockWidgetArea),
-            "timeline": self._dock("Timeline", "TimelineDock", self.timeline,
-                                   area.TopDockWidgetArea),
-            "graph": self._dock("Relationships", "RelationshipsDock", self.graph,
-                                area.BottomDockWidgetArea),
-            "detail": self._dock("Detail", "DetailDock", self.detail, area.RightDockWidgetArea),
+            "browser": self._dock("Browser", "BrowserDock", self.browser, left),
+            "timeline": self._dock("Timeline", "TimelineDock", self.timeline, left),
+            "graph": self._dock("Relationships", "RelationshipsDock", self.graph, left),
+            "detail": self._dock("Detail", "DetailDock", self.detail, right),
         }
+        self.splitDockWidget(docks["browser"], docks["timeline"], Qt.Orientation.Horizontal)
+        self.splitDockWidget(docks["timeline"], docks["graph"], Qt.Orientation.Vertical)
         placeholder = QWidget()
         placeholder.setMaximumSize(0, 0)
         self.setCentralWidget(placeholder)
-        self.resizeDocks([docks["browser"], docks["detail"]], [380, 400],
-                         Qt.Orientation.Horizontal)
-        self.resizeDocks([docks["timeline"], docks["graph"]], [430, 470], Qt.Orientation.Vertical)
         return docks
+
+    def _default_sizes(self) -> None:
+        """Side panels narrow, the timeline and the graph sharing the middle."""
+        width, height = self.width(), self.height()
+        side = max(280, min(420, width // 4))
+        self.resizeDocks([self.docks["browser"], self.docks["timeline"], self.docks["detail"]],
+                         [side, width - 2 * side, side], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["timeline"], self.docks["graph"]],
+                         [height * 11 // 20, height * 9 // 20], Qt.Orientation.Vertical)
 
     def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None,
                 tip: str = "") -> QAction:
@@ -197,6 +205,7 @@ class MainWindow(QMainWindow):
         self.restoreState(self._default_state, STATE_VERSION)
         for dock in self.docks.values():
             dock.show()
+        self._default_sizes()
 
     def restore_layout(self) -> None:
         settings = QSettings()
@@ -206,8 +215,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1400, 900)
-        if isinstance(state, QByteArray):
-            self.restoreState(state, STATE_VERSION)
+        if isinstance(state, QByteArray) and self.restoreState(state, STATE_VERSION):
+            return
+        QTimer.singleShot(0, self._default_sizes)
 
     def save_layout(self) -> None:
         settings = QSettings()
@@ -215,7 +225,8 @@ class MainWindow(QMainWindow):
         settings.setValue(SETTINGS_STATE, self.saveState(STATE_VERSION))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.save_layout()
+        if self.remember_layout:
+            self.save_layout()
         super().closeEvent(event)
 
     def show_shortcuts(self) -> None:

@@ -1,0 +1,421 @@
+"""The network of entities: building it from records, cutting it down, laying it out.
+
+Pure Python, numpy and python-igraph; no Qt and no database. Two facts about
+python-igraph shape this module:
+
+* it holds the GIL for the whole of a C call, so a 10,000-node Fruchterman–Reingold run
+  in a worker thread still freezes the other threads for about a second (measured);
+  cutting the run into short calls does not work either, since each call cools to zero
+  and a quickly cooled FR collapses into a knot that the next call is slow to undo;
+* it is not thread-safe and draws random numbers from one global generator. Every igraph
+  call here holds ``_IGRAPH_LOCK`` and runs with a generator seeded for that call, so
+  results are repeatable and a layout in a worker never interleaves with a community
+  search on the UI thread.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import threading
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import igraph as ig
+import numpy as np
+
+from models.records import Entity, Relationship
+
+BOX = 100.0  # a fresh layout fills [-BOX, BOX] in its longer direction
+CO_PARTICIPATION_KIND = "shared events"
+_IGRAPH_LOCK = threading.Lock()
+_GRID_FROM = 1000  # FR without its grid is O(n²) per iteration: 1,000 nodes take 1 s;
+# with it, repulsion reaches only 2 units and big components pack into dense knots
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One line of the picture: a relationship, or entities sharing events."""
+
+    source: int
+    target: int
+    kind: str
+    directed: bool = False
+    relationship_id: int | None = None  # None: a co-participation edge
+    weight: float = 1.0
+    earliest: int | None = None
+    latest: int | None = None
+    label: str = ""
+
+
+@dataclass
+class NetworkData:
+    """Nodes as parallel lists (id order) and the edges between them."""
+
+    ids: list[int] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def index(self) -> dict[int, int]:
+        """Entity id -> position in the node lists."""
+        return {node: i for i, node in enumerate(self.ids)}
+
+    def edge_array(self) -> np.ndarray:
+        """Edges as an (m, 2) array of node positions."""
+        where = self.index()
+        pairs = [(where[e.source], where[e.target]) for e in self.edges]
+        return np.array(pairs, dtype=np.int64).reshape(-1, 2)
+
+    def neighbours(self) -> dict[int, set[int]]:
+        """Entity id -> ids joined to it by any edge, either direction."""
+        found: dict[int, set[int]] = {node: set() for node in self.ids}
+        for e in self.edges:
+            found[e.source].add(e.target)
+            found[e.target].add(e.source)
+        return found
+
+    def subset(self, keep: Iterable[int]) -> NetworkData:
+        """The nodes in ``keep`` (still in id order) and the edges among them."""
+        wanted = set(keep)
+        rows = [i for i, node in enumerate(self.ids) if node in wanted]
+        return NetworkData(
+            ids=[self.ids[i] for i in rows],
+            names=[self.names[i] for i in rows],
+            kinds=[self.kinds[i] for i in rows],
+            edges=[e for e in self.edges if e.source in wanted and e.target in wanted],
+        )
+
+
+# -- building ----------------------------------------------------------------------------
+
+
+def _meets(earliest: int | None, latest: int | None, window: tuple[int, int]) -> bool:
+    first, last = window
+    return (earliest is None or earliest <= last) and (latest is None or latest >= first)
+
+
+def _relationship_edge(rel: Relationship) -> Edge:
+    """Labelled "member of (1988 – 1991)": the kind and the dates as written."""
+    start, end = rel.date.strip(), rel.end_date.strip()
+    dates = f"{start} – {end}" if start and end else start or end
+    return Edge(rel.from_id, rel.to_id, rel.kind, bool(rel.directed), rel.id, 1.0,
+                rel.earliest, rel.latest, f"{rel.kind} ({dates})" if dates else rel.kind)
+
+
+def _co_edge(a: int, b: int, count: int) -> Edge:
+    label = f"{count} shared event{'' if count == 1 else 's'}"
+    return Edge(a, b, CO_PARTICIPATION_KIND, False, None, float(count), label=label)
+
+
+def build_network(entities: Iterable[Entity], relationships: Iterable[Relationship],
+                  co_participation: Iterable[tuple[int, int, int]] | None = None,
+                  window: tuple[int, int] | None = None) -> NetworkData:
+    """The network of ``entities``: one edge per relationship, plus shared-event edges.
+
+    ``co_participation`` is ``[(a, b, count)]`` (``Store.co_participation`` or
+    ``co_participation_of``); each pair becomes one undirected edge of weight ``count``.
+
+    With ``window=(first_day, last_day)``:
+
+    * a relationship is kept if its interval of possible days meets the window; an
+      undated relationship (or an open end) counts as always active and is kept;
+    * co-participation edges are kept as given: pass counts of the window's events;
+    * a node is kept if an edge still touches it, or if the entity itself is dated and
+      its interval meets the window. Undated entities without edges are dropped: nothing
+      says they were active then.
+
+    Edges whose ends are not among ``entities`` are skipped.
+    """
+    nodes = sorted((e for e in entities if e.id is not None), key=lambda e: e.id or 0)
+    known = {e.id for e in nodes}
+    edges = [_relationship_edge(r) for r in relationships
+             if r.from_id in known and r.to_id in known
+             and (window is None or _meets(r.earliest, r.latest, window))]
+    edges += [_co_edge(a, b, n) for a, b, n in co_participation or ()
+              if a in known and b in known and a != b and n > 0]
+    if window is not None:
+        touched = {e.source for e in edges} | {e.target for e in edges}
+        nodes = [e for e in nodes if e.id in touched or (
+            (e.earliest is not None or e.latest is not None)
+            and _meets(e.earliest, e.latest, window))]
+    return NetworkData([e.id for e in nodes if e.id is not None], [e.name for e in nodes],
+                       [e.kind for e in nodes], edges)
+
+
+def co_participation_of(participants: Iterable[Iterable[int]]) -> list[tuple[int, int, int]]:
+    """``[(a, b, count)]``, a < b, from the participant ids of each event.
+
+    What ``Store.co_participation`` returns for all events, here for any set of them
+    (the events in the timeline's window, say).
+    """
+    counts: Counter[tuple[int, int]] = Counter()
+    for ids in participants:
+        counts.update(combinations(sorted(set(ids)), 2))
+    return [(a, b, n) for (a, b), n in sorted(counts.items())]
+
+
+# -- cutting down --------------------------------------------------------------------------
+
+
+def ego(network: NetworkData, centre_id: int, depth: int) -> NetworkData:
+    """The centre and every node within ``depth`` (1–3) edges of it, either direction.
+
+    Raises ``KeyError`` if the centre is not in the network.
+    """
+    if not 1 <= depth <= 3:
+        raise ValueError(f"ego depth must be 1, 2 or 3, not {depth}")
+    if centre_id not in network.index():
+        raise KeyError(centre_id)
+    adjacent = network.neighbours()
+    distance = {centre_id: 0}
+    queue = deque([centre_id])
+    while queue:
+        node = queue.popleft()
+        if distance[node] == depth:
+            continue
+        for other in adjacent[node]:
+            if other not in distance:
+                distance[other] = distance[node] + 1
+                queue.append(other)
+    return network.subset(distance)
+
+
+def degrees(network: NetworkData) -> dict[int, int]:
+    """Entity id -> number of edges touching it (parallel edges count each)."""
+    found = dict.fromkeys(network.ids, 0)
+    for e in network.edges:
+        found[e.source] += 1
+        found[e.target] += 1
+    return found
+
+
+def readable_subset(network: NetworkData, limit: int, keep: Iterable[int] = ()) -> NetworkData:
+    """At most ``limit`` nodes: those in ``keep`` first, then the best connected."""
+    if len(network) <= limit:
+        return network
+    degree = degrees(network)
+    chosen = [n for n in dict.fromkeys(keep) if n in degree][:limit]
+    rest = sorted((n for n in network.ids if n not in set(chosen)),
+                  key=lambda n: (-degree[n], n))
+    return network.subset(chosen + rest[:limit - len(chosen)])
+
+
+# -- igraph ----------------------------------------------------------------------------------
+
+
+@contextmanager
+def _igraph(seed: int) -> Iterator[None]:
+    """Hold the igraph lock, with igraph's random numbers drawn from a seeded generator."""
+    with _IGRAPH_LOCK:
+        ig.set_random_number_generator(random.Random(seed))
+        try:
+            yield
+        finally:
+            ig.set_random_number_generator(random)
+
+
+def _undirected(network: NetworkData) -> ig.Graph:
+    """One undirected edge per joined pair, its weight the sum of theirs."""
+    graph = ig.Graph(n=len(network), edges=network.edge_array().tolist())
+    graph.es["weight"] = [e.weight for e in network.edges]
+    graph.simplify(multiple=True, loops=True, combine_edges="sum")
+    return graph
+
+
+def communities(network: NetworkData, seed: int = 0) -> dict[int, int]:
+    """Entity id -> group number by Louvain (``community_multilevel``), weighted.
+
+    Repeatable for the same network and seed. Groups are numbered by size, largest
+    first (ties: the group holding the smaller id first), so colours stay put.
+    """
+    if not network.ids:
+        return {}
+    graph = _undirected(network)
+    with _igraph(seed):
+        membership = graph.community_multilevel(weights="weight").membership
+    groups: dict[int, list[int]] = {}
+    for node, group in zip(network.ids, membership, strict=True):
+        groups.setdefault(group, []).append(node)
+    order = sorted(groups.values(), key=lambda members: (-len(members), min(members)))
+    return {node: number for number, members in enumerate(order) for node in members}
+
+
+# -- layout -----------------------------------------------------------------------------------
+
+_FR_EDGE = 1.5  # typical edge length of a settled FR layout, in FR units
+_GAP = 2.0  # FR units between packed components
+
+
+def components(network: NetworkData) -> list[list[int]]:
+    """Connected components (ids), largest first; ties by smallest id."""
+    graph = ig.Graph(n=len(network), edges=network.edge_array().tolist())
+    with _IGRAPH_LOCK:
+        membership = graph.connected_components().membership
+    parts: dict[int, list[int]] = {}
+    for node, part in zip(network.ids, membership, strict=True):
+        parts.setdefault(part, []).append(node)
+    return sorted(parts.values(), key=lambda c: (-len(c), c[0]))
+
+
+def _split(network: NetworkData) -> list[NetworkData]:
+    """The components as networks of their own (ids and edges only), largest first."""
+    parts = components(network)
+    part_of = {node: i for i, members in enumerate(parts) for node in members}
+    edges: list[list[Edge]] = [[] for _ in parts]
+    for e in network.edges:
+        edges[part_of[e.source]].append(e)
+    return [NetworkData(members, [""] * len(members), [""] * len(members), own)
+            for members, own in zip(parts, edges, strict=True)]
+
+
+def _unit(network: NetworkData, seeds: Mapping[int, tuple[float, float]]) -> float:
+    """Plot units per FR unit, read off the edges the seed positions already draw."""
+    lengths = [math.dist(seeds[e.source], seeds[e.target]) for e in network.edges
+               if e.source in seeds and e.target in seeds]
+    typical = float(np.median(lengths)) if lengths else 0.0
+    return typical / _FR_EDGE if typical > 0 else BOX / max(1.5, 0.5 * math.sqrt(len(network)))
+
+
+def _fr(network: NetworkData, start: np.ndarray, fixed: np.ndarray, temperature: float,
+        niter: int, seed: int, keep_frame: bool) -> np.ndarray:
+    """One igraph FR run; ``fixed`` rows keep their start (bounds equal to the point).
+
+    igraph 1.0 centres its result and turns it onto its principal axes unless bounds are
+    given (seen here: one iteration at zero temperature rotates a ring by 45°). Fresh
+    components are welcome to that; a seeded one is bounded (far away, if nothing is
+    fixed) so it stays in the frame of its seeds.
+    """
+    graph = ig.Graph(n=len(network), edges=network.edge_array().tolist())
+    weights = [1.0 + math.log(max(e.weight, 1.0)) for e in network.edges] or None
+    bounds = {}
+    if keep_frame:
+        for axis, name in enumerate(("x", "y")):
+            bounds[f"min{name}"] = np.where(fixed, start[:, axis], -1e9).tolist()
+            bounds[f"max{name}"] = np.where(fixed, start[:, axis], 1e9).tolist()
+    grid = "grid" if len(network) >= _GRID_FROM else "nogrid"
+    with _igraph(seed):
+        found = graph.layout_fruchterman_reingold(
+            weights=weights, niter=niter, seed=start.tolist(), grid=grid,
+            start_temp=temperature, **bounds)
+    return np.array(found.coords, dtype=float).reshape(-1, 2)
+
+
+def _start(network: NetworkData, seeds: Mapping[int, tuple[float, float]],
+           rng: np.random.Generator) -> np.ndarray:
+    """Start positions: seeds; else beside placed neighbours; else at random."""
+    spread = 0.5 * math.sqrt(len(network))
+    start = np.full((len(network), 2), np.nan)
+    for i, node in enumerate(network.ids):
+        if node in seeds:
+            start[i] = seeds[node]
+    adjacent, where = network.neighbours(), network.index()
+    for i, node in enumerate(network.ids):
+        if np.isnan(start[i, 0]):
+            placed = [where[m] for m in adjacent[node] if m in seeds]
+            centre = start[placed].mean(axis=0) if placed else rng.uniform(-spread, spread, 2)
+            start[i] = centre + rng.normal(0.0, 0.5, 2)
+    return start + rng.normal(0.0, 1e-6, start.shape)  # no two nodes on one spot
+
+
+def _component(network: NetworkData, seeds: Mapping[int, tuple[float, float]],
+               held: set[int], rng: np.random.Generator, seed: int, niter: int) -> np.ndarray:
+    """FR of one component. Held nodes take part only as anchors of the free nodes
+    beside them, so placing a few new nodes in a big saved picture costs little."""
+    n = len(network)
+    if n <= 2 and not seeds:
+        return np.array([[0.0, 0.0], [1.0, 0.0]][:n])
+    start = _start(network, seeds, rng)
+    fixed = np.array([node in held for node in network.ids])
+    if fixed.all():
+        return start
+    free = {node for node, f in zip(network.ids, fixed, strict=True) if not f}
+    adjacent = network.neighbours()
+    involved = free.union(*(adjacent[node] for node in free))
+    rows = [i for i, node in enumerate(network.ids) if node in involved]
+    cool = max(0.1, sum(node not in seeds for node in network.ids) / n)
+    coords = start.copy()
+    coords[rows] = _fr(network.subset(involved), start[rows], fixed[rows],
+                       math.sqrt(len(rows)) / 10 * cool, max(50, int(niter * cool)), seed,
+                       keep_frame=bool(seeds))
+    coords[fixed] = start[fixed]
+    return coords
+
+
+def _pack(blocks: list[np.ndarray], below: np.ndarray | None) -> list[np.ndarray]:
+    """Shelve blocks (largest first) in rows under ``below`` (or from the origin)."""
+    sizes = [b.max(axis=0) - b.min(axis=0) + _GAP for b in blocks]
+    area = sum(float(w * h) for w, h in sizes)
+    width = max([math.sqrt(area)] + [float(w) for w, _ in sizes])
+    if below is not None and len(below):
+        width = max(width, float(np.ptp(below[:, 0])))
+        x0, y = float(below[:, 0].min()), float(below[:, 1].min()) - _GAP
+    else:
+        x0, y = 0.0, 0.0
+    x, row, placed = x0, 0.0, []
+    for block, (w, h) in zip(blocks, sizes, strict=True):
+        if x > x0 and x + w > x0 + width:
+            x, y, row = x0, y - row, 0.0
+        placed.append(block - [block[:, 0].min(), block[:, 1].max()] + [x, y])
+        x, row = x + float(w), max(row, float(h))
+    return placed
+
+
+def _fit(coords: np.ndarray) -> np.ndarray:
+    """Centre on the origin and scale the longer side to [-BOX, BOX]."""
+    low, high = coords.min(axis=0), coords.max(axis=0)
+    span = float(max(high - low))
+    centred = coords - (low + high) / 2
+    return centred * (2 * BOX / span) if span > 0 else centred
+
+
+def layout(network: NetworkData, seed_positions: Mapping[int, tuple[float, float]] | None = None,
+           pinned: Iterable[int] = frozenset(), seed: int = 0, *, niter: int = 500
+           ) -> dict[int, tuple[float, float]]:
+    """Fruchterman–Reingold positions, entity id -> (x, y), in plot units.
+
+    * Each connected component is laid out alone. One with seeded nodes stays where its
+      seeds are; the others (isolated nodes last) are shelved in rows beneath it.
+    * Nodes start at ``seed_positions``, else beside placed neighbours, else at random
+      (``seed``): the same input gives the same output.
+    * FR cannot pin, but igraph bounds each node's coordinates: a pinned node (it needs
+      a seed position) is bounded to its own point.
+    * The more of a component is seeded, the cooler and shorter its run: a saved picture
+      settles rather than being redrawn. Weights pull harder, damped by a logarithm.
+    * Without pinned nodes the result is centred and scaled to fill [-BOX, BOX]; with
+      them it keeps the seeds' frame and scale.
+
+    One igraph call holds the GIL (about 1 s for 10,000 nodes): keep big layouts away
+    from a UI thread (``ui.graph.layout_job`` uses another process).
+    """
+    where = network.index()
+    seeds = {node: xy for node, xy in (seed_positions or {}).items() if node in where}
+    held = {node for node in pinned if node in seeds}
+    if not network.ids:
+        return {}
+    unit = _unit(network, seeds)
+    fr_seeds = {node: (x / unit, y / unit) for node, (x, y) in seeds.items()}
+    rng = np.random.default_rng(seed)
+    placed: dict[int, np.ndarray] = {}
+    fresh: list[tuple[list[int], np.ndarray]] = []
+    for sub in _split(network):
+        mine = {node: fr_seeds[node] for node in sub.ids if node in fr_seeds}
+        coords = _component(sub, mine, held, rng, seed, niter)
+        if mine:
+            placed.update(zip(sub.ids, coords, strict=True))
+        else:
+            fresh.append((sub.ids, coords))
+    below = np.array(list(placed.values())) if placed else None
+    for (ids, _), coords in zip(fresh, _pack([c for _, c in fresh], below), strict=True):
+        placed.update(zip(ids, coords, strict=True))
+    order = np.array([placed[node] for node in network.ids])
+    coords = order * unit if held else _fit(order)
+    result = {node: (float(x), float(y)) for node, (x, y) in zip(network.ids, coords, strict=True)}
+    result.update({node: seeds[node] for node in held})
+    return result

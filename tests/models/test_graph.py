@@ -1,0 +1,178 @@
+"""Building, cutting down and laying out the network of entities (no Qt, no database)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from models.graph import (
+    BOX,
+    CO_PARTICIPATION_KIND,
+    NetworkData,
+    build_network,
+    co_participation_of,
+    communities,
+    components,
+    degrees,
+    ego,
+    layout,
+    readable_subset,
+)
+from models.records import Entity, Relationship
+
+
+def people(*names: str, start: int = 1) -> list[Entity]:
+    return [Entity(kind="person", name=name, id=i) for i, name in enumerate(names, start)]
+
+
+def chain(n: int) -> NetworkData:
+    """1 – 2 – … – n."""
+    ents = people(*(f"p{i}" for i in range(1, n + 1)))
+    rels = [Relationship(i, i + 1, "knows", directed=False, id=i) for i in range(1, n)]
+    return build_network(ents, rels)
+
+
+def cliques() -> NetworkData:
+    """Two 5-cliques (1–5, 6–10) joined by the one edge 5–6."""
+    ents = people(*(f"p{i}" for i in range(1, 11)))
+    pairs = [(a, b) for group in (range(1, 6), range(6, 11))
+             for a in group for b in group if a < b] + [(5, 6)]
+    rels = [Relationship(a, b, "knows", id=i) for i, (a, b) in enumerate(pairs, 1)]
+    return build_network(ents, rels)
+
+
+def test_relationships_become_edges_with_kind_direction_and_dates() -> None:
+    ents = [*people("Kim", "Lee"), Entity(kind="organization", name="Society", id=3)]
+    rels = [Relationship(1, 3, "member of", directed=True, date="1988", end_date="1991",
+                         earliest=10, latest=20, id=7),
+            Relationship(2, 3, "founded", directed=False, id=8),
+            Relationship(1, 99, "dangling", id=9)]
+    net = build_network(ents, rels)
+    assert (net.ids, net.names, net.kinds) == ([1, 2, 3], ["Kim", "Lee", "Society"],
+                                               ["person", "person", "organization"])
+    first, second = net.edges
+    assert (first.source, first.target, first.kind, first.directed) == (1, 3, "member of", True)
+    assert (first.relationship_id, first.weight, first.earliest, first.latest) == (7, 1.0, 10, 20)
+    assert first.label == "member of (1988 – 1991)"
+    assert (second.directed, second.label, second.earliest) == (False, "founded", None)
+
+
+def test_co_participation_adds_undirected_weighted_edges() -> None:
+    net = build_network(people("a", "b", "c"), [], co_participation=[(1, 2, 3), (2, 3, 1)])
+    assert [(e.source, e.target, e.weight, e.relationship_id, e.directed) for e in net.edges] == [
+        (1, 2, 3.0, None, False), (2, 3, 1.0, None, False)]
+    assert net.edges[0].kind == CO_PARTICIPATION_KIND
+    assert net.edges[0].label == "3 shared events"
+    assert net.edges[1].label == "1 shared event"
+
+
+def test_co_participation_of_counts_pairs_per_event() -> None:
+    assert co_participation_of([[3, 1, 2], [1, 2], [2, 2], []]) == [(1, 2, 2), (1, 3, 1),
+                                                                   (2, 3, 1)]
+
+
+def test_window_keeps_relationships_meeting_it_and_undated_ones() -> None:
+    ents = [*people("a", "b", "c", "d"), Entity(kind="person", name="e", earliest=50,
+                                                 latest=60, id=5),
+            Entity(kind="person", name="lonely", id=6)]
+    rels = [Relationship(1, 2, "before", earliest=0, latest=9, id=1),
+            Relationship(2, 3, "during", earliest=5, latest=15, id=2),
+            Relationship(3, 4, "undated", id=3),
+            Relationship(1, 4, "open end", earliest=12, id=4)]
+    net = build_network(ents, rels, window=(10, 20))
+    assert [e.relationship_id for e in net.edges] == [2, 3, 4]
+    assert net.ids == [1, 2, 3, 4]  # e is dated outside; lonely is undated and unlinked
+    assert build_network(ents, rels, window=(55, 55)).ids == [1, 3, 4, 5]
+    assert len(build_network(ents, rels).ids) == 6  # no window: everyone
+
+
+def test_ego_keeps_nodes_within_depth() -> None:
+    net = chain(6)
+    assert ego(net, 3, 1).ids == [2, 3, 4]
+    assert ego(net, 1, 2).ids == [1, 2, 3]
+    assert ego(net, 1, 3).ids == [1, 2, 3, 4]
+    assert [(e.source, e.target) for e in ego(net, 3, 1).edges] == [(2, 3), (3, 4)]
+    with pytest.raises(ValueError):
+        ego(net, 1, 4)
+    with pytest.raises(KeyError):
+        ego(net, 99, 1)
+
+
+def test_degrees_and_readable_subset() -> None:
+    net = cliques()
+    degree = degrees(net)
+    assert degree[1] == 4 and degree[5] == 5 and degree[6] == 5
+    small = readable_subset(net, 3, keep=[9])
+    assert small.ids == [5, 6, 9]
+    assert readable_subset(net, 50) is net
+
+
+def test_communities_find_two_cliques_joined_by_one_edge() -> None:
+    groups = communities(cliques())
+    assert len(set(groups.values())) == 2
+    assert len({groups[i] for i in range(1, 6)}) == 1
+    assert len({groups[i] for i in range(6, 11)}) == 1
+    assert communities(cliques()) == groups
+    assert communities(NetworkData()) == {}
+
+
+def test_components_largest_first() -> None:
+    net = build_network(people("a", "b", "c", "d", "e"),
+                        [Relationship(4, 5, "k", id=1), Relationship(5, 3, "k", id=2)])
+    assert components(net) == [[3, 4, 5], [1], [2]]
+
+
+def test_layout_fills_the_box_and_is_repeatable() -> None:
+    net = cliques()
+    first = layout(net, seed=3)
+    assert set(first) == set(net.ids)
+    xs, ys = zip(*first.values(), strict=True)
+    assert max(max(map(abs, xs)), max(map(abs, ys))) == pytest.approx(BOX)
+    assert layout(net, seed=3) == first
+    again = layout(net, seed_positions=first, seed=3)
+    assert layout(net, seed_positions=first, seed=3) == again
+
+
+def test_layout_from_saved_positions_stays_close() -> None:
+    net = cliques()
+    first = layout(net)
+    again = layout(net, seed_positions=first, seed=11)
+    moved = max(math.dist(first[n], again[n]) for n in net.ids)
+    assert moved < 0.05 * 2 * BOX
+
+
+def test_pinned_nodes_stay_put() -> None:
+    net = chain(8)
+    seeds = {1: (500.0, -300.0), 8: (-40.0, 25.5)}
+    found = layout(net, seed_positions=seeds, pinned={1, 8, 99})
+    assert found[1] == (500.0, -300.0)
+    assert found[8] == (-40.0, 25.5)
+    assert len(set(found.values())) == 8
+
+
+def test_new_nodes_join_a_saved_picture_without_moving_it() -> None:
+    net = cliques()
+    saved = layout(net.subset(range(1, 10)))
+    found = layout(net, seed_positions=saved, pinned=set(saved))
+    assert all(found[n] == saved[n] for n in saved)
+    assert math.dist(found[10], found[7]) < BOX
+
+
+def test_disconnected_components_do_not_overlap() -> None:
+    net = build_network(people(*"abcdefgh"), [Relationship(1, 2, "k", id=1),
+                                              Relationship(2, 3, "k", id=2),
+                                              Relationship(4, 5, "k", id=3)])
+    found = layout(net)
+    assert len({(round(x, 3), round(y, 3)) for x, y in found.values()}) == 8
+    assert all(abs(v) <= BOX + 1e-9 for xy in found.values() for v in xy)
+
+
+def test_empty_and_single_node_graphs() -> None:
+    assert layout(NetworkData()) == {}
+    assert layout(chain(1)) == {1: (0.0, 0.0)}
+    assert layout(chain(1), seed_positions={1: (3.0, 4.0)}, pinned={1}) == {1: (3.0, 4.0)}
+    assert communities(chain(1)) == {1: 0}
+    assert degrees(chain(1)) == {1: 0}
+    assert ego(chain(1), 1, 2).ids == [1]
+    assert build_network([], []).ids == []

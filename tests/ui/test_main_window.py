@@ -1,0 +1,116 @@
+"""The main window: linked panels, Back/Forward, search, status bar, layout that stays."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt, QUrl
+
+from db.store import Store
+from ui.app import make_application
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, sample_path: Path):
+    make_application()
+    QSettings().clear()
+    store = Store.open(sample_path)
+    win = MainWindow(store)
+    qtbot.addWidget(win)
+    win.resize(1600, 1000)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+    store.close()
+
+
+def _entity(window: MainWindow, name: str) -> int:
+    return window.document.store.find_entities(name)[0].id
+
+
+def test_every_panel_follows_a_choice_in_the_browser(window: MainWindow, qtbot) -> None:
+    kim = _entity(window, "Chung Woo-taik")
+    tab = window.browser.entities
+    index = tab.proxy.mapFromSource(tab.model.index(tab.model.row_of(kim), 0))
+    tab.view.setCurrentIndex(index)
+    assert window.document.selection.current() == ("entity", kim)
+    assert "Deputy Speaker" in window.detail.text()
+    assert kim in window.graph.highlighted_ids()
+    kim_events = set(window.document.store.event_ids_of_entity(kim))
+    assert kim_events and kim_events <= window.timeline.highlighted_ids()
+
+
+def test_click_through_event_person_and_back(window: MainWindow, qtbot) -> None:
+    store = window.document.store
+    visit = next(e for e in store.events() if e.date == "late December 2022")
+    selection = window.document.selection
+    selection.select("event", visit.id)
+    assert visit.title in window.detail.text()
+    first, last = window.timeline.view_range()
+    assert first <= visit.earliest and visit.latest <= last
+    person = visit.participants[0].entity_id
+    window.detail.follow_link(QUrl(f"threadline:entity/{person}"))
+    assert selection.current() == ("entity", person)
+    assert window.browser.currentWidget() is window.browser.entities
+    assert person in window.graph.highlighted_ids()
+    other_event = next(e for e in store.events_of_entity(person) if e.id != visit.id) \
+        if len(store.events_of_entity(person)) > 1 else None
+    if other_event:
+        window.detail.follow_link(QUrl(f"threadline:event/{other_event.id}"))
+        assert selection.current() == ("event", other_event.id)
+        window.back_action.trigger()
+    assert selection.current() == ("entity", person)
+    window.back_action.trigger()
+    assert selection.current() == ("event", visit.id)
+    assert visit.title in window.detail.text()
+    assert window.forward_action.isEnabled()
+    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert selection.current() == ("entity", person)
+
+
+def test_ctrl_f_searches_and_selects(window: MainWindow, qtbot) -> None:
+    window.find_action.trigger()
+    assert window.search.hasFocus()
+    window.search.setText("阿里山")
+    hits = window.search.run_search()
+    assert hits and hits[0].title == "Alishan Association"
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.document.selection.current() == ("entity", _entity(window, "阿里山會"))
+
+
+def test_status_bar_counts(window: MainWindow) -> None:
+    counts = window.document.store.counts()
+    text = window.statusBar().currentMessage()
+    assert f"{counts['events']} events" in text
+    assert f"{counts['sources']} sources" in text
+
+
+def test_view_menu_closes_and_restores_panels(window: MainWindow) -> None:
+    graph_dock = window.docks["graph"]
+    graph_dock.toggleViewAction().trigger()
+    assert not graph_dock.isVisible()
+    window.reset_layout()
+    assert graph_dock.isVisible()
+
+
+def test_layout_is_kept_between_runs(qtbot, sample_path: Path) -> None:
+    make_application()
+    QSettings().clear()
+    with Store.open(sample_path) as store:
+        first = MainWindow(store)
+        qtbot.addWidget(first)
+        first.show()
+        first.docks["detail"].hide()
+        first.resize(734, 577)
+        first.close()
+        second = MainWindow(store)
+        qtbot.addWidget(second)
+        second.show()
+        assert not second.docks["detail"].isVisible()
+        assert second.docks["timeline"].isVisible()
+        assert (second.width(), second.height()) == (734, 577)
+        second.close()
+    QSettings().clear()

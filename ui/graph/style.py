@@ -1,0 +1,134 @@
+"""Colours, sizes and tooltip text of the graph: one place to change how it looks.
+
+Kinds use the Okabe–Ito palette, which stays distinguishable for colour-blind readers and
+in greyscale print. Brushes and pens are made once and shared: pyqtgraph caches a symbol
+per (size, pen, brush) object, so a brush per point would be slow.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Sequence
+from functools import cache
+
+from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QTransform
+
+from models.graph import Edge
+from models.records import Entity
+
+KIND_COLOURS = {"person": "#0072B2", "organization": "#E69F00", "place": "#009E73"}
+OTHER_COLOUR = "#7F7F7F"
+GROUP_COLOURS = ("#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F", "#EDC948",
+                 "#B07AA1", "#FF9DA7", "#9C755F", "#17BECF")
+BACKGROUND = "#FFFFFF"
+DIM_WASH = 0.75  # how far a dimmed colour is washed towards white
+MIN_SIZE, MAX_SIZE = 7, 22  # node diameter in pixels, by degree
+LABEL_POINT_SIZE = 9
+ARROW_SIZE = 10
+
+EDGE_COLOURS = {"relationship": (90, 90, 90), "shared": (150, 110, 190)}
+EDGE_ALPHA = {"normal": 140, "dim": 30, "bright": 235}
+SHARED_WIDTHS = (1.5, 3.0, 5.0)  # 1 shared event, 2–3, 4 or more
+
+
+def node_colour(kind: str) -> str:
+    return KIND_COLOURS.get(kind, OTHER_COLOUR)
+
+
+def group_colour(group: int) -> str:
+    return GROUP_COLOURS[group] if 0 <= group < len(GROUP_COLOURS) else OTHER_COLOUR
+
+
+@cache
+def brush(colour: str, dim: bool = False) -> QBrush:
+    """A shared brush; dimmed is the colour washed out towards the white background.
+
+    Opaque, not transparent, so edges do not show through dimmed nodes.
+    """
+    c = QColor(colour)
+    if dim:
+        c = QColor(*(round(v + (255 - v) * DIM_WASH) for v in (c.red(), c.green(), c.blue())))
+    return QBrush(c)
+
+
+@cache
+def node_pen(state: str) -> QPen:
+    """"plain" nodes have a white rim, "pinned" a dark one, "selected" a thick one."""
+    colour, width = {"plain": ("#FFFFFF", 1.0), "pinned": ("#333333", 1.5),
+                     "selected": ("#000000", 3.0), "dim": ("#FFFFFF", 0.5)}[state]
+    pen = QPen(QColor(colour))
+    pen.setWidthF(width)
+    pen.setCosmetic(True)
+    return pen
+
+
+@cache
+def edge_pen(family: str, width_bin: int, state: str) -> QPen:
+    r, g, b = EDGE_COLOURS[family]
+    width = SHARED_WIDTHS[width_bin] if family == "shared" else 1.2
+    pen = QPen(QColor(r, g, b, EDGE_ALPHA[state]))
+    pen.setWidthF(width * (1.6 if state == "bright" else 1.0))
+    pen.setCosmetic(True)
+    return pen
+
+
+def shared_bin(weight: float) -> int:
+    return 0 if weight < 2 else 1 if weight < 4 else 2
+
+
+def node_sizes(degree: Sequence[int]) -> list[int]:
+    """Diameters by the square root of degree, in whole pixels (few symbol variants)."""
+    top = max(degree, default=0)
+    if top <= 0:
+        return [MIN_SIZE] * len(degree)
+    span = MAX_SIZE - MIN_SIZE
+    return [MIN_SIZE + round(span * math.sqrt(d / top)) for d in degree]
+
+
+@cache
+def arrow_path(bucket: int) -> QPainterPath:
+    """A unit arrowhead pointing along ``bucket`` × 10° (screen angles, y down)."""
+    path = QPainterPath()
+    path.moveTo(0.5, 0.0)
+    path.lineTo(-0.5, -0.4)
+    path.lineTo(-0.25, 0.0)
+    path.lineTo(-0.5, 0.4)
+    path.closeSubpath()
+    return QTransform().rotate(bucket * 10.0).map(path)
+
+
+def label_font() -> QFont:
+    font = QFont()
+    font.setPointSize(LABEL_POINT_SIZE)
+    return font
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def node_tooltip(entity: Entity, degree: int, pinned: bool) -> str:
+    """Rich text built from escaped data: a name like <img src=x> shows as written."""
+    title = f"<b>{_e(entity.name)}</b>"
+    if entity.native_name:
+        title += f" {_e(entity.native_name)}"
+    facts = [entity.kind, f"{degree} connection{'s' if degree != 1 else ''}"]
+    if pinned:
+        facts.append("pinned")
+    lines = [title, f"<i>{_e(' · '.join(facts))}</i>"]
+    if entity.description.strip():
+        text = entity.description.strip()
+        lines.append(_e(text if len(text) <= 300 else text[:299] + "…"))
+    return "<br>".join(lines)
+
+
+def edge_tooltip(edges: Sequence[Edge], names: dict[int, str]) -> str:
+    rows = []
+    for e in edges[:6]:
+        arrow = "→" if e.directed else "—"
+        ends = f"{_e(names.get(e.source, '?'))} {arrow} {_e(names.get(e.target, '?'))}"
+        rows.append(f"{ends}: <i>{_e(e.label or e.kind)}</i>")
+    if len(edges) > 6:
+        rows.append(f"… and {len(edges) - 6} more")
+    return "<br>".join(rows)

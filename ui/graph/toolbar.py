@@ -1,0 +1,69 @@
+"""The graph panel's toolbar: what to show, how to colour it, and a layout busy sign."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QProgressBar, QSpinBox, QToolBar, QWidget
+
+
+class GraphToolbar(QToolBar):
+    """Checkable actions for each view option, the ego depth and "Re-layout"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Graph", parent)
+        self.setAccessibleName("Graph options")
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.co_participation = self._toggle(
+            "Co-participation", "Also join entities that took part in the same events "
+            "(thicker for more shared events)")
+        self.window_filter = self._toggle(
+            "Only active in timeline window", "Show only relationships active in the "
+            "timeline's visible range; pan the timeline to replay the network")
+        self.ego = self._toggle("Ego", "Show only the selected entity and its neighbours")
+        self.depth = QSpinBox(self)
+        self.depth.setRange(1, 3)
+        self.depth.setPrefix("depth ")
+        self.depth.setToolTip("How many steps from the selected entity the ego network reaches")
+        self.depth.setAccessibleName("Ego depth")
+        self.addWidget(self.depth)
+        self.depth.setEnabled(False)
+        self.ego.toggled.connect(self.depth.setEnabled)
+        self.communities = self._toggle(
+            "Communities", "Colour nodes by detected community instead of by kind")
+        self.addSeparator()
+        self.relayout_action = QAction("Re-layout", self)
+        self.relayout_action.setToolTip("Lay out what is shown afresh; pinned nodes stay put")
+        self.addAction(self.relayout_action)
+        self.busy = QProgressBar(self)
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(80)
+        self.busy.setMaximumHeight(12)
+        self.busy.setTextVisible(False)
+        self.busy.setAccessibleName("Laying out")
+        self.busy.setToolTip("Laying out the network…")
+        self._busy_action = self.addWidget(self.busy)
+        self._busy_action.setVisible(False)
+
+    def _toggle(self, text: str, tip: str) -> QAction:
+        action = QAction(text, self)
+        action.setCheckable(True)
+        action.setToolTip(tip)
+        self.addAction(action)
+        self.widgetForAction(action).setAccessibleName(text)
+        return action
+
+    def set_busy(self, busy: bool) -> None:
+        self._busy_action.setVisible(busy)
+
+    @staticmethod
+    def make_overlay(parent: QWidget) -> QLabel:
+        """A small plain-text note in the top-left corner of the plot."""
+        label = QLabel(parent)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setAccessibleName("Graph notes")
+        label.setStyleSheet("QLabel { background: rgba(255, 255, 240, 225); color: #333; "
+                            "border: 1px solid #ccc; padding: 3px 6px; }")
+        label.move(8, 8)
+        label.hide()
+        return label

@@ -1,0 +1,350 @@
+"""Drawing the network in a pyqtgraph PlotWidget, and finding what is under the mouse.
+
+Kept small and dumb: ``NetworkView.show`` takes what to draw (positions, colours, sizes,
+edges) and ``set_highlight`` what to emphasise; it knows nothing of the Store or the
+selection. Edges are a handful of ``PlotCurveItem`` paths (``connect="pairs"``), one per
+pen; nodes one ``ScatterPlotItem``; arrowheads another, their symbols rotated in 10° steps.
+Hit tests are vectorised over pixel positions rather than one hover item per node.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QTransform
+from PySide6.QtWidgets import QWidget
+
+from models.graph import CO_PARTICIPATION_KIND, Edge
+from ui.graph import style
+from ui.graph.labels import LabelCandidate, LabelLayer
+
+HIT_SLACK_PX = 3.0
+EDGE_HIT_PX = 5.0
+HUB_LABELS = 6  # the best connected nodes get a name even where it covers other nodes
+
+
+@dataclass
+class Picture:
+    """What to draw: nodes as parallel arrays, edges as rows into them."""
+
+    ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    xy: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
+    colours: list[str] = field(default_factory=list)
+    sizes: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    names: list[str] = field(default_factory=list)
+    pinned: set[int] = field(default_factory=set)
+    edges: list[Edge] = field(default_factory=list)
+    ends: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), dtype=np.int64))
+    priority: list[int] = field(default_factory=list)  # node rows, best label first
+
+
+class _NodesItem(pg.ScatterPlotItem):
+    """The nodes: a left click selects one, a left drag moves it; elsewhere the view pans."""
+
+    def __init__(self, view: NetworkView) -> None:
+        super().__init__(pxMode=True, hoverable=False)
+        self._view = view
+        self._dragged: int | None = None
+
+    def mouseClickEvent(self, ev) -> None:
+        node = self._view.node_at_scene(ev.scenePos())
+        if ev.button() == Qt.MouseButton.LeftButton and node is not None:
+            ev.accept()
+            self._view.node_clicked.emit(node)
+        else:
+            ev.ignore()
+
+    def mouseDragEvent(self, ev) -> None:
+        if ev.button() != Qt.MouseButton.LeftButton:
+            ev.ignore()
+            return
+        if ev.isStart():
+            self._dragged = self._view.node_at_scene(ev.buttonDownScenePos())
+        if self._dragged is None:
+            ev.ignore()
+            return
+        ev.accept()
+        node, pos = self._dragged, ev.pos()
+        self._view.move_node(node, pos.x(), pos.y())
+        if ev.isFinish():
+            self._dragged = None
+            self._view.node_moved.emit(node, pos.x(), pos.y())
+
+
+class NetworkView(QObject):
+    """The PlotWidget and the items that draw one network."""
+
+    node_clicked = Signal(int)
+    node_moved = Signal(int, float, float)  # a drag ended here
+
+    def __init__(self, parent: QObject | None = None, label_limit: int = 150) -> None:
+        super().__init__(parent)
+        self.plot_widget = pg.PlotWidget(background=style.BACKGROUND)
+        self.plot_widget.setAccessibleName("Network of entities")
+        plot = self.plot_widget.getPlotItem()
+        for axis in ("left", "bottom"):
+            plot.hideAxis(axis)
+        plot.hideButtons()
+        plot.setMenuEnabled(False)
+        plot.setAspectLocked(True)
+        self.view_box = plot.getViewBox()
+        self.legend = pg.LegendItem(offset=(-10, 10), labelTextColor="#222222",
+                                    brush=pg.mkBrush(255, 255, 255, 210))
+        self.legend.setParentItem(self.view_box)
+        self._curves: dict[tuple[str, int, str], pg.PlotCurveItem] = {}
+        self.nodes = _NodesItem(self)
+        self.nodes.setZValue(10)
+        self.arrows = pg.ScatterPlotItem(pxMode=True, pen=None)
+        self.arrows.setZValue(5)
+        for item in (self.arrows, self.nodes):
+            self.view_box.addItem(item)
+        self.labels = LabelLayer(self.view_box, label_limit)
+        self.label_blockers: list[QWidget] = []
+        self.picture = Picture()
+        self._highlight: set[int] = set()
+        self._selected: int | None = None
+        self._decorate_timer = QTimer(self, singleShot=True, interval=0)
+        self._decorate_timer.timeout.connect(self._decorate)
+        self.view_box.sigRangeChanged.connect(self._decorate_timer.start)
+        self.view_box.sigResized.connect(self._decorate_timer.start)
+
+    # -- what to draw ------------------------------------------------------------------
+
+    def show(self, picture: Picture, highlight: set[int], selected: int | None) -> None:
+        self.picture = picture
+        self.set_highlight(highlight, selected)
+
+    def set_highlight(self, ids: set[int], selected: int | None) -> None:
+        self._highlight, self._selected = set(ids), selected
+        self._redraw()
+
+    def set_legend(self, entries: list[tuple[str, str]]) -> None:
+        """(colour, name) pairs; the legend's text is ours, never data."""
+        self.legend.clear()
+        for colour, name in entries:
+            sample = pg.ScatterPlotItem(symbol="o", size=10, brush=style.brush(colour),
+                                        pen=style.node_pen("plain"))
+            self.legend.addItem(sample, name)
+        self.legend.setColumnCount(2 if len(entries) > 6 else 1)
+        self.legend.layout.activate()  # its size now, for fit() and the labels
+        self.legend.setVisible(bool(entries))
+
+    def move_node(self, node: int, x: float, y: float) -> None:
+        rows = np.flatnonzero(self.picture.ids == node)
+        if len(rows):
+            self.picture.xy[rows[0]] = (x, y)
+            self._redraw()
+
+    def fit(self) -> None:
+        """Show every node; if the legend would cover some, make room beside or above it."""
+        if not len(self.picture.ids):
+            return
+        self.view_box.autoRange(items=[self.nodes], padding=0.12)
+        px = self._pixel()
+        if not self.legend.isVisible() or px <= 0 or not self._under_legend():
+            return
+        rect, legend = self.view_box.viewRect(), self.legend.boundingRect()
+        width, height = self.view_box.width(), self.view_box.height()
+        x0, x1, y0, y1 = rect.left(), rect.right(), rect.top(), rect.bottom()
+        if (legend.height() + 10) / max(height, 1) < (legend.width() + 10) / max(width, 1):
+            y1 += (legend.height() + 10) * px  # view y grows upwards: room at the top
+        else:
+            x1 += (legend.width() + 10) * px
+        self.view_box.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+
+    def _under_legend(self) -> bool:
+        box = self.plot_widget.mapFromScene(self.legend.sceneBoundingRect()).boundingRect()
+        box = box.adjusted(-12, -12, 12, 12)  # a node's radius and a little air
+        pixels = self.node_pixels()
+        return bool(np.any((pixels[:, 0] >= box.left()) & (pixels[:, 0] <= box.right())
+                           & (pixels[:, 1] >= box.top()) & (pixels[:, 1] <= box.bottom())))
+
+    def centre_on(self, node: int) -> None:
+        """Pan so the node is in the middle, unless it is already well inside the view."""
+        rows = np.flatnonzero(self.picture.ids == node)
+        if not len(rows):
+            return
+        x, y = self.picture.xy[rows[0]]
+        rect = self.view_box.viewRect()
+        inner = rect.adjusted(rect.width() * 0.15, rect.height() * 0.15,
+                              -rect.width() * 0.15, -rect.height() * 0.15)
+        if not inner.contains(QPointF(x, y)):
+            self.view_box.translateBy(x=x - rect.center().x(), y=y - rect.center().y())
+
+    def _redraw(self) -> None:
+        self._draw_nodes()
+        self._draw_edges()
+        self._decorate()
+
+    def _state(self, row: int) -> str:
+        node = int(self.picture.ids[row])
+        if node == self._selected:
+            return "selected"
+        if self._highlight and node not in self._highlight:
+            return "dim"
+        return "pinned" if node in self.picture.pinned else "plain"
+
+    def _draw_nodes(self) -> None:
+        p = self.picture
+        states = [self._state(i) for i in range(len(p.ids))]
+        brushes = [style.brush(c, s == "dim") for c, s in zip(p.colours, states, strict=True)]
+        pens = [style.node_pen(s) for s in states]
+        self.nodes.setData(x=p.xy[:, 0], y=p.xy[:, 1], size=p.sizes, brush=brushes, pen=pens,
+                           symbol="o", data=p.ids)
+
+    def _edge_state(self, edge: Edge) -> str:
+        if not self._highlight:
+            return "normal"
+        inside = edge.source in self._highlight and edge.target in self._highlight
+        return "bright" if inside else "dim"
+
+    def _edge_key(self, edge: Edge) -> tuple[str, int, str]:
+        if edge.kind == CO_PARTICIPATION_KIND and edge.relationship_id is None:
+            return ("shared", style.shared_bin(edge.weight), self._edge_state(edge))
+        return ("relationship", 0, self._edge_state(edge))
+
+    def _draw_edges(self) -> None:
+        groups: dict[tuple[str, int, str], list[int]] = {}
+        for i, edge in enumerate(self.picture.edges):
+            groups.setdefault(self._edge_key(edge), []).append(i)
+        for key in set(groups) | set(self._curves):
+            rows = groups.get(key, [])
+            curve = self._curves.get(key) or self._new_curve(key)
+            ends = self.picture.ends[rows].reshape(-1)
+            xy = self.picture.xy[ends] if len(ends) else np.zeros((0, 2))
+            curve.setData(x=xy[:, 0], y=xy[:, 1], connect="pairs")
+
+    def _new_curve(self, key: tuple[str, int, str]) -> pg.PlotCurveItem:
+        curve = pg.PlotCurveItem(pen=style.edge_pen(*key), antialias=True)
+        curve.setZValue({"dim": 0, "normal": 1, "bright": 2}[key[2]] + (key[0] == "shared"))
+        self.view_box.addItem(curve)
+        self._curves[key] = curve
+        return curve
+
+    # -- arrowheads and labels follow the zoom ---------------------------------------------
+
+    def _decorate(self) -> None:
+        self._draw_arrows()
+        self._place_labels()
+
+    def _pixel(self) -> float:
+        px_w = self.view_box.viewPixelSize()[0]
+        return float(px_w) if px_w > 0 else 0.0
+
+    def _draw_arrows(self) -> None:
+        p, px = self.picture, self._pixel()
+        rows = [i for i, e in enumerate(p.edges) if e.directed]
+        if not rows or px <= 0:
+            self.arrows.setData(x=[], y=[])
+            return
+        ends = p.ends[rows]
+        start, end = p.xy[ends[:, 0]], p.xy[ends[:, 1]]
+        delta = end - start
+        length = np.hypot(delta[:, 0], delta[:, 1])
+        keep = length > 0
+        unit = delta[keep] / length[keep, None]
+        back = (p.sizes[ends[keep, 1]] / 2 + style.ARROW_SIZE / 2 + 1) * px
+        tips = end[keep] - unit * back[:, None]
+        angles = np.degrees(np.arctan2(-unit[:, 1], unit[:, 0]))
+        symbols = [style.arrow_path(round(float(a) / 10) % 36) for a in angles]
+        states = [self._edge_state(p.edges[r]) for r, k in zip(rows, keep, strict=True) if k]
+        brushes = [style.brush("#5A5A5A" if s != "bright" else "#222222", s == "dim")
+                   for s in states]
+        self.arrows.setData(x=tips[:, 0], y=tips[:, 1], symbol=symbols, brush=brushes,
+                            size=style.ARROW_SIZE)
+
+    def _place_labels(self) -> None:
+        p = self.picture
+        if self._pixel() <= 0 or not len(p.ids):
+            self.labels.place([], np.zeros((0, 4)), np.zeros((0, 4)), (0, 0, 0, 0), False)
+            return
+        pixels = self.node_pixels()
+        bounds = self.plot_widget.mapFromScene(self.view_box.sceneBoundingRect()).boundingRect()
+        box = (bounds.left(), bounds.top(), bounds.right(), bounds.bottom())
+        inside = ((pixels[:, 0] >= box[0]) & (pixels[:, 0] <= box[2])
+                  & (pixels[:, 1] >= box[1]) & (pixels[:, 1] <= box[3]))
+        first = [int(r) for r in np.flatnonzero(np.isin(p.ids, list(self._highlight)))]
+        order = sorted(first, key=lambda r: p.ids[r] != self._selected) + p.priority
+        hubs = set(p.priority[:HUB_LABELS])
+        seen, candidates = set(), []
+        for row in order:
+            if row in seen or not inside[row]:
+                continue
+            seen.add(row)
+            node = int(p.ids[row])
+            candidates.append(LabelCandidate(
+                node, p.names[row], *map(float, p.xy[row]), *map(float, pixels[row]),
+                float(p.sizes[row]) / 2, strong=node in self._highlight,
+                covers=node in self._highlight or row in hubs))
+            if len(candidates) >= 1000:
+                break
+        r = 0.4 * p.sizes
+        nodes = np.column_stack([pixels[:, 0] - r, pixels[:, 1] - r,
+                                 pixels[:, 0] + r, pixels[:, 1] + r])
+        key = [row for row, c in enumerate(candidates) if c.covers]
+        key_rows = [int(np.flatnonzero(p.ids == candidates[row].node)[0]) for row in key]
+        blocked = self._blocked()
+        self.labels.place(candidates, np.vstack([nodes[inside], blocked]),
+                          np.vstack([nodes[key_rows], blocked]), box,
+                          dimmed=bool(self._highlight))
+
+    def _blocked(self) -> np.ndarray:
+        """Boxes labels must keep clear of: the legend and any overlay widgets."""
+        rects = []
+        if self.legend.isVisible():
+            rects.append(self.plot_widget.mapFromScene(
+                self.legend.sceneBoundingRect()).boundingRect())
+        viewport = self.plot_widget.viewport()
+        for widget in self.label_blockers:
+            if widget.isVisible():
+                rects.append(widget.geometry().translated(-viewport.pos()))
+        return np.array([(r.left(), r.top(), r.right(), r.bottom()) for r in rects],
+                        dtype=float).reshape(-1, 4)
+
+    # -- hit tests ---------------------------------------------------------------------------
+
+    def _to_viewport(self) -> QTransform:
+        """View coordinates -> viewport pixels of the PlotWidget."""
+        return self.view_box.childGroup.sceneTransform() * self.plot_widget.viewportTransform()
+
+    def node_pixels(self) -> np.ndarray:
+        t, xy = self._to_viewport(), self.picture.xy
+        px = xy[:, 0] * t.m11() + xy[:, 1] * t.m21() + t.dx()
+        py = xy[:, 0] * t.m12() + xy[:, 1] * t.m22() + t.dy()
+        return np.column_stack([px, py])
+
+    def node_at(self, x: float, y: float) -> int | None:
+        """The node drawn at viewport pixel (x, y), the nearest if several."""
+        if not len(self.picture.ids):
+            return None
+        pixels = self.node_pixels()
+        distance = np.hypot(pixels[:, 0] - x, pixels[:, 1] - y)
+        reach = self.picture.sizes / 2 + HIT_SLACK_PX
+        inside = np.flatnonzero(distance <= reach)
+        if not len(inside):
+            return None
+        return int(self.picture.ids[inside[np.argmin(distance[inside])]])
+
+    def node_at_scene(self, pos: QPointF) -> int | None:
+        point = self.plot_widget.mapFromScene(pos)
+        return self.node_at(point.x(), point.y())
+
+    def edges_at(self, x: float, y: float) -> list[Edge]:
+        """Edges passing within a few pixels of viewport pixel (x, y), nearest first."""
+        p = self.picture
+        if not p.edges:
+            return []
+        pixels = self.node_pixels()
+        a, b = pixels[p.ends[:, 0]], pixels[p.ends[:, 1]]
+        d = b - a
+        span = np.maximum((d * d).sum(axis=1), 1e-9)
+        t = np.clip(((x - a[:, 0]) * d[:, 0] + (y - a[:, 1]) * d[:, 1]) / span, 0, 1)
+        near = np.hypot(a[:, 0] + t * d[:, 0] - x, a[:, 1] + t * d[:, 1] - y)
+        rows = np.flatnonzero(near <= EDGE_HIT_PX)
+        return [p.edges[r] for r in rows[np.argsort(near[rows], kind="stable")]]
+
+    def view_rect(self) -> QRectF:
+        return self.view_box.viewRect()
