@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtWidgets import QApplication
 
 from db.store import Store
 from ui.app import make_application
@@ -114,3 +115,34 @@ def test_layout_is_kept_between_runs(qtbot, sample_path: Path) -> None:
         assert (second.width(), second.height()) == (734, 577)
         second.close()
     QSettings().clear()
+
+
+def test_a_click_on_the_timeline_drives_the_other_panels(window: MainWindow, qtbot) -> None:
+    store = window.document.store
+    visit = next(e for e in store.events() if e.date == "late December 2022")
+    timeline = window.timeline
+    timeline.set_view_range(visit.earliest - 40, visit.latest + 40)
+    QApplication.processEvents()
+    pos = timeline.scene_pos_of_event(visit.id)
+    assert pos is not None
+    qtbot.mouseClick(timeline.plot_widget.viewport(), Qt.MouseButton.LeftButton,
+                     pos=timeline.plot_widget.mapFromScene(pos))
+    assert window.document.selection.current() == ("event", visit.id)
+    assert visit.title in window.detail.text()
+    participants = {p.entity_id for p in visit.participants}
+    assert participants <= window.graph.highlighted_ids()
+    row = window.browser.events.view.currentIndex()
+    assert row.siblingAtColumn(1).data() == visit.title
+
+
+def test_a_click_on_a_graph_node_drives_the_other_panels(window: MainWindow, qtbot) -> None:
+    graph = window.graph
+    assert graph.wait_for_layout()
+    person = _entity(window, "Chung Woo-taik")
+    point = graph.node_view_point(person)
+    qtbot.mouseClick(graph.plot_widget.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.document.selection.current() == ("entity", person)
+    assert "Chung Woo-taik" in window.detail.text()
+    assert set(window.document.store.event_ids_of_entity(person)) <= \
+        window.timeline.highlighted_ids()
+    assert window.browser.entities.view.currentIndex().data() == "Chung Woo-taik"
