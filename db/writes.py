@@ -19,6 +19,28 @@ from db import rows
 from db.errors import NotFoundError, ValidationError
 from models.records import Citation, Entity, Event, Relationship, Source
 
+
+def _merged(keep: Entity, drop: Entity) -> Entity:
+    """``keep`` with ``drop``'s names as aliases and its description if ``keep`` has none."""
+    names = [*keep.aliases, drop.name, *drop.aliases]
+    native = keep.native_name or drop.native_name
+    if drop.native_name and drop.native_name != native:
+        names.append(drop.native_name)
+    taken = {keep.name.casefold(), native.casefold()}
+    aliases = []
+    for name in names:
+        if name.strip() and name.casefold() not in taken:
+            taken.add(name.casefold())
+            aliases.append(name)
+    note = f"Merged with ‘{drop.name}’."
+    return Entity(
+        kind=keep.kind, name=keep.name, native_name=native, aliases=aliases,
+        description=keep.description or drop.description,
+        date=keep.date or drop.date, end_date=keep.end_date if keep.date else drop.end_date,
+        notes="\n".join(n for n in (keep.notes, drop.notes, note) if n.strip()),
+        id=keep.id,
+    )
+
 if TYPE_CHECKING:
     import sqlite_utils
 
@@ -187,6 +209,72 @@ class StoreWrites:
     def _require_cited(self, citation: Citation) -> None:
         self._require("source", citation.source_id, "a citation")
         self._require(citation.target_type, citation.target_id, "a citation")
+
+    # -- merging -----------------------------------------------------------------------
+
+    def merge_entities(self, keep_id: int, drop_id: int) -> None:
+        """Fold ``drop`` into ``keep``: its events, relationships and citations move over,
+        its names become aliases of ``keep``, then ``drop`` is deleted. A relationship
+        between the two would join ``keep`` to itself and is removed.
+        """
+        if keep_id == drop_id:
+            raise ValidationError("choose two different entities to merge")
+        with self.transaction():
+            keep, drop = self._entity_pair(keep_id, drop_id)
+            self.conn.execute(
+                "DELETE FROM relationships WHERE (from_id = ? AND to_id = ?) "
+                "OR (from_id = ? AND to_id = ?)", [keep_id, drop_id, drop_id, keep_id])
+            for sql in ("UPDATE OR IGNORE event_participants SET entity_id = :k "
+                        "WHERE entity_id = :d",
+                        "UPDATE relationships SET from_id = :k WHERE from_id = :d",
+                        "UPDATE relationships SET to_id = :k WHERE to_id = :d",
+                        "UPDATE citations SET entity_id = :k WHERE entity_id = :d"):
+                self.conn.execute(sql, {"k": keep_id, "d": drop_id})
+            self._delete("entities", drop_id)
+            self._update("entities", rows.entity_row(_merged(keep, drop)), keep_id)
+
+    def _entity_pair(self, keep_id: int, drop_id: int) -> tuple[Entity, Entity]:
+        found = {}
+        for entity_id in (keep_id, drop_id):
+            row = self.conn.execute("SELECT * FROM entities WHERE id = ?", [entity_id])
+            names = [d[0] for d in row.description]
+            values = row.fetchone()
+            if values is None:
+                raise NotFoundError(f"no entity with id {entity_id}")
+            found[entity_id] = rows.entity_from(dict(zip(names, values, strict=True)))
+        return found[keep_id], found[drop_id]
+
+    # -- what a delete takes with it ----------------------------------------------------
+
+    def dependents(self, kind: str, record_id: int) -> dict[str, int]:
+        """How many records a delete of this one would remove or unlink, by what they are."""
+        queries = {
+            "entity": {
+                "event participations": "SELECT count(*) FROM event_participants "
+                                        "WHERE entity_id = ?",
+                "relationships": "SELECT count(*) FROM relationships "
+                                 "WHERE from_id = ?1 OR to_id = ?1",
+                "citations": "SELECT count(*) FROM citations WHERE entity_id = ?",
+            },
+            "event": {
+                "participants": "SELECT count(*) FROM event_participants WHERE event_id = ?",
+                "citations": "SELECT count(*) FROM citations WHERE event_id = ?",
+            },
+            "relationship": {
+                "citations": "SELECT count(*) FROM citations WHERE relationship_id = ?",
+            },
+            "source": {
+                "citations": "SELECT count(*) FROM citations WHERE source_id = ?",
+                "records left without any source": """
+                    SELECT count(*) FROM (SELECT event_id, entity_id, relationship_id
+                        FROM citations c WHERE source_id = ?1 GROUP BY 1, 2, 3
+                        HAVING NOT EXISTS (SELECT 1 FROM citations o WHERE o.source_id <> ?1
+                            AND o.event_id IS c.event_id AND o.entity_id IS c.entity_id
+                            AND o.relationship_id IS c.relationship_id))""",
+            },
+        }[kind]
+        return {what: int(self.conn.execute(sql, [record_id]).fetchone()[0])
+                for what, sql in queries.items()}
 
     # -- graph positions ---------------------------------------------------------------
 

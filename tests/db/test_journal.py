@@ -81,11 +81,13 @@ def _edit(store: Store, action: tuple) -> None:
         store.delete_source(source_id)
     elif kind == "source":
         store.add_source(Source(title=text or "s"))
+    elif kind == "merge" and len(entities) >= 2:
+        store.merge_entities(entities[0], choose(entities[1:]))
 
 
 actions = st.lists(st.tuples(
     st.sampled_from(["entity", "event", "rename", "relate", "cite", "delete_entity",
-                     "delete_event", "delete_source", "source"]),
+                     "delete_event", "delete_source", "source", "merge"]),
     st.integers(0, 50),
     st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=8),
 ), min_size=1, max_size=12)

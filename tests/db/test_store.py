@@ -172,3 +172,35 @@ def test_a_confirmed_write_is_on_disk_at_once(filled: Store, tmp_path: Path) -> 
     finally:
         other.close()
     assert titles == ["Article one", "Written now"]
+
+
+def test_merge_moves_everything_to_the_kept_entity(filled: Store) -> None:
+    kim = filled.find_entities("Kim Dong-myung")[0]
+    twin = filled.add_entity(Entity(kind="person", name="Kim Dongmyung", aliases=["KDM"],
+                                    description="same man"))
+    src = filled.sources()[0].id
+    event = filled.add_event(Event(title="Talk", date="2020",
+                                   participants=[Participant(twin, "speaker")]))
+    taipei = filled.find_entities("Taipei")[0].id
+    filled.add_relationship(Relationship(twin, taipei, "lives in"))
+    filled.add_relationship(Relationship(twin, kim.id, "same as"))
+    filled.add_citation(Citation(src, "entity", twin, "p. 9"))
+    filled.merge_entities(kim.id, twin)
+    merged = filled.entity(kim.id)
+    assert merged.aliases == ["Kim D.", "김동명", "Kim Dongmyung", "KDM"]
+    assert "Merged with ‘Kim Dongmyung’" in merged.notes
+    assert [p.entity_id for p in filled.event(event).participants] == [kim.id]
+    kinds = sorted(r.kind for r in filled.relationships_of(kim.id))
+    assert kinds == ["lives in", "member of"]  # the self-link 'same as' is gone
+    assert "p. 9" in [c.locator for c in filled.citations_for("entity", kim.id)]
+    assert not filled.exists("entity", twin)
+    assert filled.find_entities("KDM")[0].id == kim.id
+
+
+def test_dependents_say_what_a_delete_takes(filled: Store) -> None:
+    kim = filled.find_entities("Kim D.")[0].id
+    assert filled.dependents("entity", kim) == {
+        "event participations": 1, "relationships": 1, "citations": 1}
+    source = filled.sources()[0].id
+    assert filled.dependents("source", source) == {
+        "citations": 3, "records left without any source": 3}
