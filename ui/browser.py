@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -101,7 +101,12 @@ class RecordTab(QWidget):
 
 
 class BrowserPanel(QTabWidget):
-    """Lists of every record; choosing a row selects it everywhere."""
+    """Lists of every record; choosing a row selects it everywhere.
+
+    ``edit_requested(kind, id)``: a row was activated (double-click or Enter).
+    """
+
+    edit_requested = Signal(str, int)
 
     def __init__(self, document: Document) -> None:
         super().__init__()
@@ -115,8 +120,15 @@ class BrowserPanel(QTabWidget):
         self.addTab(self.sources, "Sources")
         self.setAccessibleName("Browser")
         self._tabs = {"event": self.events, "entity": self.entities, "source": self.sources}
+        for tab in self._tabs.values():
+            tab.view.activated.connect(lambda index, tab=tab: self._activated(tab, index))
         document.selection.current_changed.connect(self._follow)
         document.changed.connect(self._reload)
+
+    def _activated(self, tab: RecordTab, index: QModelIndex) -> None:
+        record_id = tab.proxy.data(index, ID_ROLE)
+        if record_id is not None:
+            self.edit_requested.emit(tab.model.kind, int(record_id))
 
     def tab_for(self, kind: str) -> RecordTab | None:
         return self._tabs.get(kind)

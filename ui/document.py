@@ -136,6 +136,10 @@ class Document(QObject):
         return self.store.readonly
 
     def notify(self, changes: Changes) -> None:
+        """Tell every panel what changed; a deleted current record leaves the selection."""
+        current = self.selection.current()
+        if current and not self.store.exists(*current):
+            self.selection.forget(*current)
         self.changed.emit(changes)
 
     def apply(self, text: str, write: Callable[[Store], T]) -> T:

@@ -7,7 +7,7 @@ status bar, and the layout kept between runs in QSettings.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSizePolicy,
     QToolBar,
+    QUndoView,
     QWidget,
 )
 
@@ -22,6 +23,7 @@ from db.store import Store
 from ui.browser import BrowserPanel
 from ui.detail import DetailPanel
 from ui.document import Changes, Document
+from ui.editing import EditController
 from ui.graph import GraphPanel
 from ui.search import SearchField
 from ui.timeline import TimelinePanel
@@ -37,6 +39,10 @@ SHORTCUTS = [
     ("Left / Right", "Timeline: pan"),
     ("Mouse wheel, drag", "Zoom about the cursor, pan"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / Redo"),
+    ("Ctrl+Shift+N", "New source (paste an article to find its events and names)"),
+    ("Ctrl+E / Ctrl+R", "New event / New relationship"),
+    ("Enter, double-click", "Edit the selected record"),
+    ("Delete", "Delete the selected record (asks first; undoable)"),
     ("Ctrl+Q", "Quit"),
 ]
 
@@ -55,6 +61,10 @@ class MainWindow(QMainWindow):
         self.browser = BrowserPanel(self.document)
         self.detail = DetailPanel(self.document)
         self.search = SearchField(self.document)
+        self.editing = EditController(self.document, self)
+        self.history = QUndoView(self.document.undo_stack)
+        self.history.setEmptyLabel("Opened")
+        self.history.setAccessibleName("Undo history")
         self.docks = self._make_docks()
         self._make_actions()
         self._make_menus()
@@ -90,7 +100,9 @@ class MainWindow(QMainWindow):
             "timeline": self._dock("Timeline", "TimelineDock", self.timeline, left),
             "graph": self._dock("Relationships", "RelationshipsDock", self.graph, left),
             "detail": self._dock("Detail", "DetailDock", self.detail, right),
+            "history": self._dock("History", "HistoryDock", self.history, right),
         }
+        docks["history"].hide()
         self.splitDockWidget(docks["browser"], docks["timeline"], Qt.Orientation.Horizontal)
         self.splitDockWidget(docks["timeline"], docks["graph"], Qt.Orientation.Vertical)
         placeholder = QWidget()
@@ -135,18 +147,84 @@ class MainWindow(QMainWindow):
         self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts, None,
                                              "List the keyboard shortcuts")
         self.about_action = self._action("&About Threadline", self.show_about)
+        self._make_edit_actions()
         stack = self.document.undo_stack
         self.undo_action = stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
 
+    def _make_edit_actions(self) -> None:
+        edit = self.editing
+        self.new_source_action = self._action(
+            "New &source…", edit.new_source, "Ctrl+Shift+N",
+            "Add a source: an article, report or interview, and what it says")
+        self.new_event_action = self._action("New &event…", edit.new_event, "Ctrl+E",
+                                             "Add an event")
+        self.new_person_action = self._action("New &person…", lambda: edit.new_entity("person"),
+                                              None, "Add a person")
+        self.new_org_action = self._action("New &organization…",
+                                           lambda: edit.new_entity("organization"), None,
+                                           "Add an organization")
+        self.new_place_action = self._action("New p&lace…", lambda: edit.new_entity("place"),
+                                             None, "Add a place")
+        self.new_relationship_action = self._action(
+            "New &relationship…", edit.new_relationship, "Ctrl+R",
+            "Add a relationship between two people, organizations or places")
+        self.edit_action = self._action("&Edit selected…", edit.edit_current, "Return",
+                                        "Edit the selected record")
+        # Return edits only from the panels that show records; the search field and the
+        # tables have their own use for it (the tables edit on activation).
+        self.removeAction(self.edit_action)
+        self.edit_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for panel in (self.timeline, self.graph, self.detail):
+            panel.addAction(self.edit_action)
+        self.delete_action = self._action("&Delete selected…", edit.delete_current,
+                                          QKeySequence.StandardKey.Delete,
+                                          "Delete the selected record (asks first)")
+        self.merge_action = self._action("&Merge with…", edit.merge_current, None,
+                                         "Merge the selected entity into another that is the "
+                                         "same")
+        self.editing_actions = [
+            self.new_source_action, self.new_event_action, self.new_person_action,
+            self.new_org_action, self.new_place_action, self.new_relationship_action,
+            self.edit_action, self.delete_action, self.merge_action]
+        self.document.selection.current_changed.connect(self._update_edit_actions)
+        self.browser.edit_requested.connect(edit.edit)
+        for panel in (self.timeline.plot_widget, self.graph.plot_widget):
+            panel.viewport().installEventFilter(self)
+        self._update_edit_actions()
+
+    def _update_edit_actions(self, *_args: object) -> None:
+        writable = not self.document.readonly
+        current = self.document.selection.current()
+        for action in self.editing_actions:
+            action.setEnabled(writable)
+        self.edit_action.setEnabled(writable and current is not None)
+        self.delete_action.setEnabled(writable and current is not None)
+        self.merge_action.setEnabled(writable and bool(current) and current[0] == "entity")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A double-click on the timeline or the graph edits what the click selected."""
+        if event.type() == QEvent.Type.MouseButtonDblClick and \
+                self.document.selection.current() is not None:
+            QTimer.singleShot(0, self.editing.edit_current)
+            return True
+        return super().eventFilter(watched, event)
+
     def _make_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self.quit_action)
+        file_menu.insertActions(self.quit_action, [self.new_source_action])
+        file_menu.insertSeparator(self.quit_action)
         edit = bar.addMenu("&Edit")
         edit.addActions([self.undo_action, self.redo_action])
+        edit.addSeparator()
+        edit.addActions([self.new_event_action, self.new_person_action, self.new_org_action,
+                         self.new_place_action, self.new_relationship_action])
+        edit.addSeparator()
+        edit.addActions([self.edit_action, self.delete_action, self.merge_action])
         edit.addSeparator()
         edit.addAction(self.find_action)
         view = bar.addMenu("&View")
@@ -168,6 +246,8 @@ class MainWindow(QMainWindow):
         bar.addActions([self.back_action, self.forward_action])
         bar.addSeparator()
         bar.addAction(self.fit_action)
+        bar.addSeparator()
+        bar.addActions([self.new_source_action, self.new_event_action])
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)

@@ -1,0 +1,90 @@
+"""Deleting and merging from the Edit menu: asks first, says what goes, undoes exactly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from db.jsonio import dumps, export_data
+from db.store import Store
+from ui.app import make_application
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, sample_path: Path):
+    make_application()
+    QSettings().clear()
+    store = Store.open(sample_path)
+    win = MainWindow(store, remember_layout=False)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.close()
+    store.close()
+
+
+def _snapshot(window: MainWindow) -> str:
+    return dumps(export_data(window.document.store))
+
+
+def test_delete_asks_lists_dependents_and_undoes(window: MainWindow, monkeypatch) -> None:
+    store = window.document.store
+    person = store.find_entities("Chung Woo-taik")[0].id
+    window.document.selection.select("entity", person)
+    asked: list[str] = []
+    monkeypatch.setattr(window.editing, "confirm", lambda _t, text: asked.append(text) or False)
+    before = _snapshot(window)
+    window.delete_action.trigger()
+    assert "Delete person ‘Chung Woo-taik’?" in asked[0]
+    assert "relationships" in asked[0] and "citation" in asked[0]
+    assert _snapshot(window) == before  # refused: nothing written
+    monkeypatch.setattr(window.editing, "confirm", lambda _t, _text: True)
+    window.delete_action.trigger()
+    assert not store.exists("entity", person)
+    assert window.document.selection.current() is None
+    assert "Chung Woo-taik" not in window.detail.text()
+    assert window.undo_action.text() == "&Undo Delete person ‘Chung Woo-taik’"
+    window.undo_action.trigger()
+    assert _snapshot(window) == before
+    assert window.browser.entities.model.row_of(person) is not None
+
+
+def test_merge_two_entities_and_undo(window: MainWindow) -> None:
+    store = window.document.store
+    yoon = store.find_entities("Yoon Suk Yeol")[0].id
+    from models.records import Entity
+
+    twin = window.document.apply("Add person", lambda s: s.add_entity(
+        Entity(kind="person", name="Yoon Suk-yeol Jr.")))
+    before = _snapshot(window)
+    window.editing.merge(yoon, twin)
+    assert not store.exists("entity", twin)
+    assert "Yoon Suk-yeol Jr." in store.entity(yoon).aliases
+    assert window.document.selection.current() == ("entity", yoon)
+    window.undo_action.trigger()
+    assert _snapshot(window) == before
+
+
+def test_history_lists_each_change(window: MainWindow, monkeypatch) -> None:
+    store = window.document.store
+    monkeypatch.setattr(window.editing, "confirm", lambda _t, _text: True)
+    event = store.events()[0]
+    window.editing.delete("event", event.id)
+    model = window.history.model()
+    assert model.rowCount() == 2  # "Opened" and the delete
+    assert "Delete event" in model.index(1, 0).data()
+
+
+def test_read_only_file_disables_editing(qtbot, sample_path: Path) -> None:
+    make_application()
+    with Store.open(sample_path, readonly=True) as store:
+        win = MainWindow(store, remember_layout=False)
+        qtbot.addWidget(win)
+        win.document.selection.select("event", store.events()[0].id)
+        assert not win.delete_action.isEnabled()
+        assert not win.new_source_action.isEnabled()
+        assert not win.editing.delete("event", store.events()[0].id)
+        win.close()

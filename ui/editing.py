@@ -1,0 +1,166 @@
+"""What the Edit menu does: create, edit, delete and merge records, all undoable.
+
+The dialogs write through ``Document.apply``; deletes and merges are written here the
+same way. A delete asks first and says what it takes with it (participations,
+relationships, citations), and that Ctrl+Z brings it all back.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from db.errors import NotFoundError, StoreError
+from ui.commands import short
+from ui.document import Document
+
+KIND_WORD = {"event": "event", "entity": "entity", "source": "source",
+             "relationship": "relationship"}
+
+
+class EditController(QObject):
+    """Opens the editing dialogs and performs deletes and merges for a window."""
+
+    def __init__(self, document: Document, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.window = parent
+
+    # -- creating and editing ----------------------------------------------------------
+
+    def new_source(self) -> int | None:
+        from ui.dialogs.source_dialog import SourceDialog
+
+        return self._run(SourceDialog(self.document, parent=self.window))
+
+    def new_event(self) -> int | None:
+        from ui.dialogs.event_dialog import EditEventDialog
+
+        return self._run(EditEventDialog(self.document, parent=self.window))
+
+    def new_entity(self, kind: str = "person") -> int | None:
+        from ui.dialogs.entity_dialog import EditEntityDialog
+
+        return self._run(EditEntityDialog(self.document, kind=kind, parent=self.window))
+
+    def new_relationship(self, from_id: int | None = None, to_id: int | None = None
+                         ) -> int | None:
+        from ui.dialogs.relationship_dialog import EditRelationshipDialog
+
+        if from_id is None:
+            from_id = self._current_entity()
+        return self._run(EditRelationshipDialog(self.document, from_id=from_id, to_id=to_id,
+                                                parent=self.window))
+
+    def edit(self, kind: str, record_id: int) -> int | None:
+        """Open the dialog of a record (double-click or Enter anywhere)."""
+        if self.document.readonly:
+            return None
+        from ui.dialogs.entity_dialog import EditEntityDialog
+        from ui.dialogs.event_dialog import EditEventDialog
+        from ui.dialogs.relationship_dialog import EditRelationshipDialog
+        from ui.dialogs.source_dialog import SourceDialog
+
+        dialogs = {
+            "event": lambda: EditEventDialog(self.document, record_id, parent=self.window),
+            "entity": lambda: EditEntityDialog(self.document, record_id, parent=self.window),
+            "relationship": lambda: EditRelationshipDialog(self.document, record_id,
+                                                           parent=self.window),
+            "source": lambda: SourceDialog(self.document, record_id, parent=self.window),
+        }
+        return self._run(dialogs[kind]())
+
+    def edit_current(self) -> int | None:
+        current = self.document.selection.current()
+        return self.edit(*current) if current else None
+
+    def _run(self, dialog: QDialog) -> int | None:
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return getattr(dialog, "saved_id", None)
+        return None
+
+    def _current_entity(self) -> int | None:
+        current = self.document.selection.current()
+        return current[1] if current and current[0] == "entity" else None
+
+    # -- deleting ----------------------------------------------------------------------
+
+    def describe(self, kind: str, record_id: int) -> str:
+        """A record's kind and name for a question or a menu label."""
+        store = self.document.store
+        if kind == "event":
+            return f"event ‘{short(store.event(record_id).title)}’"
+        if kind == "entity":
+            entity = store.entity(record_id)
+            return f"{entity.kind} ‘{short(entity.name)}’"
+        if kind == "source":
+            return f"source ‘{short(store.source(record_id).title)}’"
+        rel = store.relationship(record_id)
+        return f"relationship ‘{short(rel.kind)}’"
+
+    def delete_question(self, kind: str, record_id: int) -> str:
+        counts = self.document.store.dependents(kind, record_id)
+        taken = [f"{n} {what if n != 1 else what.rstrip('s')}"
+                 for what, n in counts.items() if n and "left without" not in what]
+        text = f"Delete {self.describe(kind, record_id)}?"
+        if taken:
+            text += "\n\nThis also removes " + ", ".join(taken) + "."
+        orphans = counts.get("records left without any source", 0)
+        if orphans:
+            text += f"\n{orphans} record(s) will have no source left."
+        return text + "\n\nYou can undo this with Ctrl+Z."
+
+    def confirm(self, title: str, text: str) -> bool:
+        """Ask the user; tests replace this."""
+        answer = QMessageBox.question(self.window, title, text,
+                                      QMessageBox.StandardButton.Yes
+                                      | QMessageBox.StandardButton.Cancel,
+                                      QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def delete(self, kind: str, record_id: int) -> bool:
+        """Delete a record after asking; True if it was deleted."""
+        if self.document.readonly:
+            return False
+        try:
+            question = self.delete_question(kind, record_id)
+            label = f"Delete {self.describe(kind, record_id)}"
+        except NotFoundError:
+            return False
+        if not self.confirm("Delete", question):
+            return False
+        store = self.document.store
+        remove = {"event": store.delete_event, "entity": store.delete_entity,
+                  "source": store.delete_source, "relationship": store.delete_relationship}
+        try:
+            self.document.apply(label, lambda _store: remove[kind](record_id))
+        except StoreError as exc:
+            QMessageBox.warning(self.window, "Delete", str(exc))
+            return False
+        return True
+
+    def delete_current(self) -> bool:
+        current = self.document.selection.current()
+        return self.delete(*current) if current else False
+
+    # -- merging -----------------------------------------------------------------------
+
+    def merge(self, keep_id: int, drop_id: int) -> None:
+        store = self.document.store
+        keep, drop = store.entity(keep_id), store.entity(drop_id)
+        self.document.apply(f"Merge ‘{short(drop.name)}’ into ‘{short(keep.name)}’",
+                             lambda s: s.merge_entities(keep_id, drop_id))
+        self.document.selection.select("entity", keep_id)
+
+    def merge_current(self) -> bool:
+        """Ask which entity the selected one is the same as, then merge them."""
+        drop_id = self._current_entity()
+        if drop_id is None or self.document.readonly:
+            return False
+        from ui.dialogs.merge_dialog import MergeDialog
+
+        dialog = MergeDialog(self.document, drop_id, parent=self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.keep_id is None:
+            return False
+        self.merge(dialog.keep_id, drop_id)
+        return True
