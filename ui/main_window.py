@@ -8,7 +8,7 @@ status bar, and the layout kept between runs in QSettings.
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
@@ -279,7 +279,12 @@ class MainWindow(QMainWindow):
         return text
 
     def _update_status(self, _changes: Changes | None = None) -> None:
-        self.statusBar().showMessage(self.status_text())
+        if self.isVisible():  # a closed window may outlive its file
+            self.statusBar().showMessage(self.status_text())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._update_status()
 
     def reset_layout(self) -> None:
         self.restoreState(self._default_state, STATE_VERSION)
