@@ -191,6 +191,8 @@ class MainWindow(QMainWindow):
             self.edit_action, self.delete_action, self.merge_action]
         self.document.selection.current_changed.connect(self._update_edit_actions)
         self.browser.edit_requested.connect(edit.edit)
+        self.graph.relationship_requested.connect(
+            lambda a, b: None if self.document.readonly else edit.new_relationship(a, b))
         for panel in (self.timeline.plot_widget, self.graph.plot_widget):
             panel.viewport().installEventFilter(self)
         self._update_edit_actions()

@@ -195,11 +195,12 @@ def test_relayout_keeps_pinned_nodes_and_ignores_stale_results(qtbot, store: Sto
     assert panel.node_positions()[chain[0]] == (250.0, 250.0)
 
 
-def drag(widget, start: QPoint, end: QPoint) -> None:
+def drag(widget, start: QPoint, end: QPoint,
+         modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
     """Press, move in steps with the button held, release: what pyqtgraph sees as a drag."""
     def send(kind: QEvent.Type, at: QPointF, buttons: Qt.MouseButton) -> None:
         event = QMouseEvent(kind, at, widget.mapToGlobal(at), Qt.MouseButton.LeftButton,
-                            buttons, Qt.KeyboardModifier.NoModifier)
+                            buttons, modifiers)
         QApplication.sendEvent(widget, event)
 
     left = Qt.MouseButton.LeftButton
@@ -222,6 +223,17 @@ def test_dragging_a_node_moves_and_pins_it(qtbot, store: Store, chain: list[int]
     x, y, pinned = store.positions()[chain[1]]
     assert pinned and (x, y) == pytest.approx(after[chain[1]])
     assert chain[1] in panel.pinned_ids()
+
+
+def test_shift_drag_between_nodes_asks_for_a_relationship(qtbot, store: Store,
+                                                          chain: list[int]) -> None:
+    panel = make_panel(qtbot, store)
+    before = panel.node_positions()
+    start, end = panel.node_view_point(chain[1]), panel.node_view_point(chain[3])
+    with qtbot.waitSignal(panel.relationship_requested) as asked:
+        drag(panel.plot_widget.viewport(), start, end, Qt.KeyboardModifier.ShiftModifier)
+    assert asked.args == [chain[1], chain[3]]
+    assert panel.node_positions() == before  # a link drag moves nothing
 
 
 def test_read_only_file_keeps_positions_to_itself(qtbot, tmp_path, chain: list[int],

@@ -34,6 +34,7 @@ class GraphPanel(QWidget):
     """Entities as nodes, relationships (and shared events) as edges."""
 
     layout_finished = Signal()
+    relationship_requested = Signal(int, int)  # Shift+drag from one node to another
     max_nodes = 2000  # drawn at most; beyond, a readable subset
     max_labels = 150
 
@@ -91,6 +92,7 @@ class GraphPanel(QWidget):
         self.document.changed.connect(self._document_changed)
         self.view.node_clicked.connect(self._node_clicked)
         self.view.node_moved.connect(self._node_moved)
+        self.view.link_requested.connect(self.relationship_requested)
         self.plot_widget.scene().sigMouseMoved.connect(self._hover)
         self.positions.placed.connect(self._layout_done)
         self.positions.failed.connect(self._layout_failed)

@@ -48,6 +48,18 @@ class _NodesItem(pg.ScatterPlotItem):
         super().__init__(pxMode=True, hoverable=False)
         self._view = view
         self._dragged: int | None = None
+        self._linking = False
+
+    def _drag_link(self, ev) -> None:
+        """Shift+drag from one node to another asks for a relationship between them."""
+        start, end = ev.buttonDownPos(), ev.pos()
+        self._view.link_line.setData([start.x(), end.x()], [start.y(), end.y()])
+        self._view.link_line.setVisible(not ev.isFinish())
+        if ev.isFinish():
+            source, self._dragged = self._dragged, None
+            target = self._view.node_at_scene(ev.scenePos())
+            if source is not None and target is not None and target != source:
+                self._view.link_requested.emit(source, target)
 
     def mouseClickEvent(self, ev) -> None:
         node = self._view.node_at_scene(ev.scenePos())
@@ -63,10 +75,14 @@ class _NodesItem(pg.ScatterPlotItem):
             return
         if ev.isStart():
             self._dragged = self._view.node_at_scene(ev.buttonDownScenePos())
+            self._linking = bool(ev.modifiers() & Qt.KeyboardModifier.ShiftModifier)
         if self._dragged is None:
             ev.ignore()
             return
         ev.accept()
+        if self._linking:
+            self._drag_link(ev)
+            return
         node, pos = self._dragged, ev.pos()
         self._view.move_node(node, pos.x(), pos.y())
         if ev.isFinish():
@@ -79,6 +95,7 @@ class NetworkView(QObject):
 
     node_clicked = Signal(int)
     node_moved = Signal(int, float, float)  # a drag ended here
+    link_requested = Signal(int, int)  # a Shift+drag from one node ended on another
 
     def __init__(self, parent: QObject | None = None, label_limit: int = 150) -> None:
         super().__init__(parent)
@@ -99,7 +116,11 @@ class NetworkView(QObject):
         self.nodes.setZValue(10)
         self.arrows = pg.ScatterPlotItem(pxMode=True, pen=None)
         self.arrows.setZValue(5)
-        for item in (self.arrows, self.nodes):
+        self.link_line = pg.PlotCurveItem(pen=pg.mkPen("#555555", width=2,
+                                                       style=Qt.PenStyle.DashLine))
+        self.link_line.setZValue(20)
+        self.link_line.setVisible(False)
+        for item in (self.arrows, self.nodes, self.link_line):
             self.view_box.addItem(item)
         self.labels = LabelLayer(self.view_box, label_limit)
         self.label_blockers: list[QWidget] = []
