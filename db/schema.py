@@ -158,28 +158,29 @@ CREATE VIRTUAL TABLE search_index USING fts5 (
 );
 """
 
-# (table, kind, title expression, body expression) for the sync triggers.
+# (table, kind, code, title expression, body expression) for the sync triggers. A row's
+# rowid in the index is ``id * 4 + code``, so a trigger finds it by key, not by a scan.
 _SEARCH_SOURCES = (
-    ("events", "event", "NEW.title",
+    ("events", "event", 1, "NEW.title",
      "NEW.summary || ' ' || NEW.date || ' ' || NEW.category || ' ' || NEW.location"
      " || ' ' || NEW.notes"),
-    ("entities", "entity", "NEW.name",
+    ("entities", "entity", 2, "NEW.name",
      "NEW.native_name || ' ' || coalesce((SELECT group_concat(value, ' ') "
      "FROM json_each(NEW.aliases)), '')"
      " || ' ' || NEW.description || ' ' || NEW.notes"),
-    ("sources", "source", "NEW.title",
+    ("sources", "source", 3, "NEW.title",
      "NEW.author || ' ' || NEW.publisher || ' ' || NEW.date || ' ' || NEW.notes"),
 )
 
 
 def _search_triggers() -> str:
     parts = []
-    for table, kind, title, body in _SEARCH_SOURCES:
+    for table, kind, code, title, body in _SEARCH_SOURCES:
         insert = (
-            f"INSERT INTO search_index (kind, ref_id, title, body) "
-            f"VALUES ('{kind}', NEW.id, {title}, coalesce({body}, ''));"
+            f"INSERT INTO search_index (rowid, kind, ref_id, title, body) "
+            f"VALUES (NEW.id * 4 + {code}, '{kind}', NEW.id, {title}, coalesce({body}, ''));"
         )
-        delete = f"DELETE FROM search_index WHERE kind = '{kind}' AND ref_id = OLD.id;"
+        delete = f"DELETE FROM search_index WHERE rowid = OLD.id * 4 + {code};"
         parts.append(
             f"CREATE TRIGGER {table}_search_insert AFTER INSERT ON {table} BEGIN {insert} END;\n"
             f"CREATE TRIGGER {table}_search_delete AFTER DELETE ON {table} BEGIN {delete} END;\n"
