@@ -3,8 +3,10 @@
     python main.py [FILE.db] [--screenshot OUT.png]    open the window
     python main.py new FILE.db                         create an empty database
     python main.py sample FILE.db                      build the bundled sample database
-    python main.py export FILE.db OUT.json --format json
-    python main.py import FILE.db IN.json --format json
+    python main.py export FILE.db OUT [--format FMT] [--title TEXT]
+        FMT: json, csv (a folder, OUT.zip, or OUT.csv for events alone), graphml,
+        gexf, timelinejs (or OUT.timeline.json), html, md; default from OUT's name
+    python main.py import FILE.db IN.json|IN.csv [--format json|csv] [--map FIELD=COLUMN]
 
 Errors are one line on stderr starting with ``error:`` and exit status 2.
 """
@@ -46,22 +48,68 @@ def _command_parser() -> argparse.ArgumentParser:
     new.add_argument("file", type=Path)
     sample = commands.add_parser("sample", help="build the bundled sample database")
     sample.add_argument("file", type=Path)
-    export = commands.add_parser("export", help="write the database to a file")
+    _export_parser(commands)
+    _import_parser(commands)
+    return parser
+
+
+EXPORT_FORMATS = ("json", "csv", "graphml", "gexf", "timelinejs", "html", "md")
+IMPORT_FORMATS = ("json", "csv")
+_CSV_HELP = """CSV import: one event per row, all or nothing. Columns are found by header
+(case, spaces and _ ignored); FIELD <- default header(s):
+  date <- date (required)            end_date <- end_date, end date
+  title <- title (required)          summary <- summary, description
+  category, location, tags, notes <- the same name
+  participants <- participants: 'Name; Name (role); organization:Name (role)'
+                  (a known name, native name or alias links to that entity,
+                  otherwise a new entity is made: a person unless kind: says)
+  source <- source, source title (a known title, otherwise a new source)
+  locator, excerpt, confidence <- the same name (cite the source on the event)
+--map FIELD=COLUMN reads FIELD from another column; FIELD= skips it."""
+
+
+def _export_parser(commands: argparse._SubParsersAction) -> None:
+    export = commands.add_parser(
+        "export", help="write the database to a file",
+        description="Write the database to OUT; --format defaults to OUT's extension: "
+                    ".json, .csv/.zip or a folder (CSV), .graphml, .gexf, .timeline.json "
+                    "(TimelineJS), .html, .md.")
     export.add_argument("file", type=Path)
     export.add_argument("out", type=Path)
-    export.add_argument("--format", choices=["json"], default=None)
-    imp = commands.add_parser("import", help="add the records of a file, all or nothing")
+    export.add_argument("--format", choices=EXPORT_FORMATS, default=None)
+    export.add_argument("--title", default=None,
+                        help="title of reports and timelines (default: the file name)")
+
+
+def _import_parser(commands: argparse._SubParsersAction) -> None:
+    imp = commands.add_parser("import", help="add the records of a file, all or nothing",
+                              description="Add the records of a Threadline JSON file or "
+                                          "the events of a CSV file, all or nothing.",
+                              epilog=_CSV_HELP,
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
     imp.add_argument("file", type=Path)
     imp.add_argument("input", type=Path)
-    imp.add_argument("--format", choices=["json"], default=None)
-    return parser
+    imp.add_argument("--format", choices=IMPORT_FORMATS, default=None)
+    imp.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
+                     help="CSV only: read FIELD from COLUMN (repeatable)")
 
 
 def _format_of(path: Path, given: str | None) -> str:
     fmt = given or path.suffix.lower().lstrip(".")
-    if fmt != "json":
-        raise CommandError(f"cannot tell the format of {path.name}; give --format json")
+    if fmt not in IMPORT_FORMATS:
+        raise CommandError(f"cannot tell the format of {path.name}; give --format "
+                           f"{' or '.join(IMPORT_FORMATS)}")
     return fmt
+
+
+def _mapping(pairs: list[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        field, sep, column = pair.partition("=")
+        if not sep or not field.strip():
+            raise CommandError(f"--map wants FIELD=COLUMN, not {pair!r}")
+        mapping[field.strip()] = column.strip()
+    return mapping
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -81,25 +129,37 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from db.jsonio import dumps, export_data
+    from db.export import FORMATS, export_to, format_of
     from db.store import Store
 
-    _format_of(args.out, args.format)
+    fmt = args.format or format_of(args.out)
+    if fmt is None:
+        raise CommandError(f"cannot tell the format of {args.out.name}; give --format "
+                           f"{', '.join(FORMATS)}")
     with Store.open(args.file, readonly=True) as store:
-        text = dumps(export_data(store))
-    _write_atomically(args.out, text)
+        export_to(store, args.out, fmt, title=args.title)
+    print(f"exported {args.file} to {args.out} ({fmt})")
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from db.jsonio import import_data, loads
     from db.store import Store
 
-    _format_of(args.input, args.format)
-    text = _read_text(args.input)
-    data = loads(text)
-    with Store.open(args.file) as store:
-        counts = import_data(store, data)
+    fmt = _format_of(args.input, args.format)
+    if args.map and fmt != "csv":
+        raise CommandError("--map is for CSV imports only")
+    if fmt == "csv":
+        from db.csvio import import_events_csv
+
+        mapping = _mapping(args.map)
+        with Store.open(args.file) as store:
+            counts = import_events_csv(store, args.input, mapping)
+    else:
+        from db.jsonio import import_data, loads
+
+        data = loads(_read_text(args.input))
+        with Store.open(args.file) as store:
+            counts = import_data(store, data)
     print(f"imported into {args.file}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
     return 0
 
@@ -113,19 +173,6 @@ def _read_text(path: Path) -> str:
         raise CommandError(f"{path} is a folder, not a file") from None
     except UnicodeDecodeError as exc:
         raise CommandError(f"{path} is not UTF-8 text (byte {exc.start})") from None
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write next to the target and rename, so a failure never leaves half a file."""
-    if not path.parent.is_dir():
-        raise CommandError(f"no such folder: {path.parent}")
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise CommandError(f"cannot write {path}: {exc.strerror}") from None
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {

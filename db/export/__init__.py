@@ -1,0 +1,84 @@
+"""Exports of a database to other programs' formats (docs/json-format.md, "Other formats").
+
+``export_to(store, out, fmt)`` picks the writer; each writes atomically (see
+``db.export.atomic``). The writers are imported when used, so the CSV import, which
+shares ``db.export.csvformat``, does not load networkx.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import import_module
+from pathlib import Path
+
+from db.export.atomic import ExportError, atomic_file
+from db.store import Store
+
+FORMATS = ("json", "csv", "graphml", "gexf", "timelinejs", "html", "md")
+_BY_SUFFIX = {".json": "json", ".csv": "csv", ".zip": "csv", ".graphml": "graphml",
+              ".gexf": "gexf", ".html": "html", ".htm": "html", ".md": "md",
+              ".markdown": "md"}
+# format -> (module, function(store, out, title))
+_WRITERS = {"graphml": ("db.export.graph", "export_graphml"),
+            "gexf": ("db.export.graph", "export_gexf"),
+            "timelinejs": ("db.export.timelinejs", "export_timelinejs"),
+            "html": ("db.export.html", "export_html"),
+            "md": ("db.export.markdown", "export_markdown")}
+
+__all__ = ["FORMATS", "ExportError", "export_to", "format_of"]
+
+
+def format_of(out: Path) -> str | None:
+    """The format an output name implies, or None when it implies none.
+
+    ``*.timeline.json`` is TimelineJS; a folder, or a name without an extension, is
+    a folder of CSV files.
+    """
+    if out.name.lower().endswith(".timeline.json"):
+        return "timelinejs"
+    suffix = out.suffix.lower()
+    if suffix in _BY_SUFFIX:
+        return _BY_SUFFIX[suffix]
+    return "csv" if out.is_dir() or not suffix else None
+
+
+def _export_json(store: Store, out: Path, title: str) -> None:
+    from db.jsonio import dumps, export_data
+
+    text = dumps(export_data(store))
+    with atomic_file(out) as handle:
+        handle.write(text)
+
+
+def _export_csv(store: Store, out: Path, title: str) -> None:
+    from db.export.tables import export_csv
+
+    export_csv(store, out)
+
+
+def _writer(fmt: str) -> Callable[[Store, Path, str], None]:
+    if fmt == "json":
+        return _export_json
+    if fmt == "csv":
+        return _export_csv
+    if fmt not in _WRITERS:
+        raise ExportError(f"unknown export format {fmt!r}; formats are {', '.join(FORMATS)}")
+    module, function = _WRITERS[fmt]
+    return getattr(import_module(module), function)  # type: ignore[no-any-return]
+
+
+def export_to(store: Store, out: str | Path, fmt: str | None = None,
+              title: str | None = None) -> str:
+    """Write ``store`` to ``out`` as ``fmt`` (default: from ``out``'s name); return fmt.
+
+    ``title`` heads the reports and the timeline (default: the database's file name).
+    """
+    out = Path(out)
+    fmt = fmt or format_of(out)
+    if fmt is None:
+        raise ExportError(f"cannot tell the format of {out.name}; give --format "
+                          f"{', '.join(FORMATS)}")
+    if out.resolve() == Path(store.path).resolve():
+        raise ExportError(f"{out} is the database itself; choose another output name")
+    _writer(fmt)(store, out, title or Path(store.path).stem)
+    return fmt

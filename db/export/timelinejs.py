@@ -1,0 +1,82 @@
+"""TimelineJS3 JSON (https://timeline.knightlab.com/docs/json-format.html).
+
+TimelineJS puts headline, text, group and display date into the page as HTML, so every
+piece of data is escaped here: the export shows text, it never injects markup.
+
+Dates: ``start_date`` is the first day the date allows, with ``month``/``day`` only
+when the date is written that precisely; ``end_date`` is added when the interval
+reaches past one unit of that precision (a range such as "1988–1991", or "c. 1974"
+which may be 1972-1976). ``display_date`` is the date as written, so the reader sees
+"late December 2022" rather than TimelineJS's own rendering. Years are astronomical
+(44 BC is -43), which is how JavaScript dates, and so TimelineJS, count them.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from db.export.atomic import atomic_file
+from db.export.chronology import in_date_order, participant_labels, written_date
+from db.rows import parse_dates
+from db.store import Store
+from models.dates import ymd_from_jdn
+from models.records import Event
+
+_PARTS = {"day": 3, "month": 2}  # how many of (year, month, day) a precision gives
+
+
+def _date(day: int, precision: str) -> dict[str, int]:
+    keys = ("year", "month", "day")[:_PARTS.get(precision, 1)]
+    return dict(zip(keys, ymd_from_jdn(day), strict=False))
+
+
+def _text(event: Event, people: list[str]) -> str:
+    """Summary, location and participants as escaped HTML paragraphs."""
+    lines = [escape(event.summary.strip()).replace("\n", "<br>")] if event.summary.strip() \
+        else []
+    if event.location.strip():
+        lines.append(f"Location: {escape(event.location.strip())}")
+    if people:
+        lines.append(f"Participants: {escape(', '.join(people))}")
+    return "".join(f"<p>{line}</p>" for line in lines)
+
+
+@lru_cache(maxsize=4096)
+def _precision(date: str, end_date: str) -> str:
+    """Parsed again for its precision (not stored); many events share a date text."""
+    fuzzy = parse_dates(date, end_date, "event")
+    return fuzzy.precision if fuzzy else "day"
+
+
+def _slide(event: Event, people: list[str]) -> dict[str, Any]:
+    precision = _precision(event.date, event.end_date)
+    start, end = _date(event.earliest, precision), _date(event.latest, precision)
+    slide: dict[str, Any] = {"start_date": start}
+    if end != start:
+        slide["end_date"] = end
+    slide["display_date"] = escape(written_date(event.date, event.end_date))
+    slide["text"] = {"headline": escape(event.title), "text": _text(event, people)}
+    if event.category.strip():
+        slide["group"] = escape(event.category.strip())
+    slide["unique_id"] = f"event-{event.id}"
+    return slide
+
+
+def timeline_data(store: Store, title: str) -> dict[str, Any]:
+    names = {e.id: e.name for e in store.entities() if e.id is not None}
+    events = in_date_order(store)
+    return {
+        "title": {"text": {"headline": escape(title),
+                           "text": f"<p>{len(events)} events, exported from Threadline</p>"}},
+        "events": [_slide(e, participant_labels(e, names)) for e in events],
+    }
+
+
+def export_timelinejs(store: Store, out: Path, title: str) -> None:
+    data = timeline_data(store, title)
+    with atomic_file(out) as handle:
+        handle.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
