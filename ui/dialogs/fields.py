@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 from models.dates import DateParseError, FuzzyDate, parse_date, parse_span
 
 ERROR_STYLE = "color: #b00020;"
-HINT_STYLE = "color: palette(mid);"
+HINT_STYLE = "font-style: italic;"  # the default text colour reads in light and dark themes
 
 
 class FieldError(QLabel):
