@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from db.errors import ValidationError
 from db.jsonio import dumps, export_data
 from db.store import Store
-from models.records import Citation, Entity, Event, Participant, Relationship, Source
+from models.records import Entity, Event, Source
+from tests.edits import apply_edit, random_edits
 
 
 def _snapshot(store: Store) -> str:
@@ -48,54 +48,9 @@ def test_a_refused_write_records_nothing(filled: Store) -> None:
     assert undo.statements == [] or _snapshot(filled) == before
 
 
-def _edit(store: Store, action: tuple) -> None:
-    """Apply one random edit; invalid ones are refused and write nothing."""
-    kind, pick, text = action
-    entities = [e.id for e in store.entities()]
-    events = [e.id for e in store.events()]
-    sources = [s.id for s in store.sources()]
-
-    def choose(ids: list[int]) -> int | None:
-        return ids[pick % len(ids)] if ids else None
-
-    if kind == "entity":
-        store.add_entity(Entity(kind="person", name=text or "x", aliases=[text]))
-    elif kind == "event":
-        participants = [Participant(e, "r") for e in entities[:pick % 3]]
-        store.add_event(Event(title=text or "e", date=f"{1900 + pick} ", tags=[text[:3] or "t"],
-                              participants=participants))
-    elif kind == "rename" and (event_id := choose(events)):
-        event = store.event(event_id)
-        event.title, event.tags = text or "renamed", ["moved"]
-        store.update_event(event)
-    elif kind == "relate" and len(entities) >= 2:
-        store.add_relationship(Relationship(entities[0], choose(entities[1:]), "knows",
-                                            date=f"{1950 + pick}"))
-    elif kind == "cite" and sources and events:
-        store.add_citation(Citation(choose(sources), "event", choose(events), text))
-    elif kind == "delete_entity" and (entity_id := choose(entities)):
-        store.delete_entity(entity_id)
-    elif kind == "delete_event" and (event_id := choose(events)):
-        store.delete_event(event_id)
-    elif kind == "delete_source" and (source_id := choose(sources)):
-        store.delete_source(source_id)
-    elif kind == "source":
-        store.add_source(Source(title=text or "s"))
-    elif kind == "merge" and len(entities) >= 2:
-        store.merge_entities(entities[0], choose(entities[1:]))
-
-
-actions = st.lists(st.tuples(
-    st.sampled_from(["entity", "event", "rename", "relate", "cite", "delete_entity",
-                     "delete_event", "delete_source", "source", "merge"]),
-    st.integers(0, 50),
-    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=8),
-), min_size=1, max_size=12)
-
-
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(actions)
+@given(random_edits)
 def test_undo_all_then_redo_all_is_exact(tmp_path_factory, actions: list[tuple]) -> None:
     path: Path = tmp_path_factory.mktemp("journal") / "t.db"
     with Store.create(path) as store:
@@ -106,7 +61,7 @@ def test_undo_all_then_redo_all_is_exact(tmp_path_factory, actions: list[tuple])
         for action in actions:
             try:
                 with store.journaled() as undo:
-                    _edit(store, action)
+                    apply_edit(store, action)
             except ValidationError:
                 continue
             journals.append(undo.statements)

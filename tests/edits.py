@@ -1,0 +1,53 @@
+"""Random edits for the undo property tests: one per kind of change a user can make."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from db.store import Store
+from models.records import Citation, Entity, Event, Participant, Relationship, Source
+
+
+def apply_edit(store: Store, action: tuple) -> None:
+    """Apply one random edit; invalid ones are refused and write nothing."""
+    kind, pick, text = action
+    entities = [e.id for e in store.entities()]
+    events = [e.id for e in store.events()]
+    sources = [s.id for s in store.sources()]
+
+    def choose(ids: list[int]) -> int | None:
+        return ids[pick % len(ids)] if ids else None
+
+    if kind == "entity":
+        store.add_entity(Entity(kind="person", name=text or "x", aliases=[text]))
+    elif kind == "event":
+        participants = [Participant(e, "r") for e in entities[:pick % 3]]
+        store.add_event(Event(title=text or "e", date=f"{1900 + pick} ", tags=[text[:3] or "t"],
+                              participants=participants))
+    elif kind == "rename" and (event_id := choose(events)):
+        event = store.event(event_id)
+        event.title, event.tags = text or "renamed", ["moved"]
+        store.update_event(event)
+    elif kind == "relate" and len(entities) >= 2:
+        store.add_relationship(Relationship(entities[0], choose(entities[1:]), "knows",
+                                            date=f"{1950 + pick}"))
+    elif kind == "cite" and sources and events:
+        store.add_citation(Citation(choose(sources), "event", choose(events), text))
+    elif kind == "delete_entity" and (entity_id := choose(entities)):
+        store.delete_entity(entity_id)
+    elif kind == "delete_event" and (event_id := choose(events)):
+        store.delete_event(event_id)
+    elif kind == "delete_source" and (source_id := choose(sources)):
+        store.delete_source(source_id)
+    elif kind == "source":
+        store.add_source(Source(title=text or "s"))
+    elif kind == "merge" and len(entities) >= 2:
+        store.merge_entities(entities[0], choose(entities[1:]))
+
+
+random_edits = st.lists(st.tuples(
+    st.sampled_from(["entity", "event", "rename", "relate", "cite", "delete_entity",
+                     "delete_event", "delete_source", "source", "merge"]),
+    st.integers(0, 50),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=8),
+), min_size=1, max_size=12)
