@@ -6,6 +6,9 @@
     python main.py export FILE.db OUT [--format FMT] [--title TEXT]
         FMT: json, csv (a folder, OUT.zip, or OUT.csv for events alone), graphml,
         gexf, timelinejs (or OUT.timeline.json), html, md; default from OUT's name
+    python main.py export FILE.db OUT.png|.svg|.pdf --chart timeline|graph
+        [--from DATE] [--to DATE] [--width W] [--height H] [--scale S] [--dpi D]
+        [--lanes none|category|entity] [--transparent] [--title TEXT]
     python main.py import FILE.db IN.json|IN.csv [--format json|csv] [--map FIELD=COLUMN]
 
 Errors are one line on stderr starting with ``error:`` and exit status 2.
@@ -54,6 +57,9 @@ def _command_parser() -> argparse.ArgumentParser:
 
 
 EXPORT_FORMATS = ("json", "csv", "graphml", "gexf", "timelinejs", "html", "md")
+CHART_FORMATS = ("png", "svg", "pdf")
+CHART_OPTIONS = ("from_date", "to_date", "width", "height", "scale", "dpi", "lanes",
+                 "transparent")
 IMPORT_FORMATS = ("json", "csv")
 _CSV_HELP = """CSV import: one event per row, all or nothing. Columns are found by header
 (case, spaces and _ ignored); FIELD <- default header(s):
@@ -70,15 +76,35 @@ _CSV_HELP = """CSV import: one event per row, all or nothing. Columns are found 
 
 def _export_parser(commands: argparse._SubParsersAction) -> None:
     export = commands.add_parser(
-        "export", help="write the database to a file",
+        "export", help="write the database to a file, or draw a chart of it",
         description="Write the database to OUT; --format defaults to OUT's extension: "
                     ".json, .csv/.zip or a folder (CSV), .graphml, .gexf, .timeline.json "
-                    "(TimelineJS), .html, .md.")
+                    "(TimelineJS), .html, .md. With --chart, draw the timeline or the "
+                    "relationship graph as .png, .svg or .pdf.")
     export.add_argument("file", type=Path)
     export.add_argument("out", type=Path)
-    export.add_argument("--format", choices=EXPORT_FORMATS, default=None)
+    export.add_argument("--format", choices=EXPORT_FORMATS + CHART_FORMATS, default=None)
     export.add_argument("--title", default=None,
-                        help="title of reports and timelines (default: the file name)")
+                        help="title of reports, timelines and charts (default: the file name)")
+    chart = export.add_argument_group("charts")
+    chart.add_argument("--chart", choices=("timeline", "graph"), default=None,
+                       help="draw this chart instead of writing the data")
+    chart.add_argument("--from", dest="from_date", metavar="DATE",
+                       help="first date shown (the graph: relationships active from then)")
+    chart.add_argument("--to", dest="to_date", metavar="DATE", help="last date shown")
+    chart.add_argument("--width", type=int,
+                       help="width in pixels (default: 1600, the graph 1400)")
+    chart.add_argument("--height", type=int,
+                       help="height in pixels (default: the timeline as high as its lanes, "
+                            "the graph 1000)")
+    chart.add_argument("--scale", type=float, default=1.0,
+                       help="PNG pixels per layout pixel: 2 draws a sharper PNG of the "
+                            "same layout (default 1)")
+    chart.add_argument("--dpi", type=float, default=96,
+                       help="print resolution: the size of a PDF page, a PNG's stated dpi")
+    chart.add_argument("--lanes", choices=("none", "category", "entity"),
+                       help="timeline lanes (default: one lane)")
+    chart.add_argument("--transparent", action="store_true", help="no background")
 
 
 def _import_parser(commands: argparse._SubParsersAction) -> None:
@@ -132,7 +158,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     from db.export import FORMATS, export_to, format_of
     from db.store import Store
 
-    fmt = args.format or format_of(args.out)
+    suffix = args.out.suffix.lower().lstrip(".")
+    fmt = args.format or (suffix if suffix in CHART_FORMATS else format_of(args.out))
+    if args.chart or fmt in CHART_FORMATS:
+        return _export_chart(args, fmt)
+    defaults = {"scale": 1.0, "dpi": 96, "transparent": False}
+    given = [f"--{name.removesuffix('_date')}" for name in CHART_OPTIONS
+             if getattr(args, name) != defaults.get(name)]
+    if given:
+        raise CommandError(f"{', '.join(given)} {'is' if len(given) == 1 else 'are'} for "
+                           "charts: add --chart timeline or --chart graph")
     if fmt is None:
         raise CommandError(f"cannot tell the format of {args.out.name}; give --format "
                            f"{', '.join(FORMATS)}")
@@ -140,6 +175,41 @@ def cmd_export(args: argparse.Namespace) -> int:
         export_to(store, args.out, fmt, title=args.title)
     print(f"exported {args.file} to {args.out} ({fmt})")
     return 0
+
+
+def _export_chart(args: argparse.Namespace, fmt: str | None) -> int:
+    if args.chart is None:
+        raise CommandError(f"{args.out.name} is a chart: give --chart timeline or "
+                           "--chart graph")
+    if fmt not in CHART_FORMATS:
+        raise CommandError(f"a chart is written as {', '.join(CHART_FORMATS)}, not "
+                           f"{fmt or args.out.name}: name OUT .png, .svg or .pdf, or give "
+                           "--format")
+    from ui.export.cli import ChartRequest, export_chart_file
+
+    first = _day(args.from_date, "--from", last=False)
+    last = _day(args.to_date, "--to", last=True)
+    if first is not None and last is not None and last <= first:
+        raise CommandError(f"--from {args.from_date} is after --to {args.to_date}")
+    request = ChartRequest(args.chart, first, last, args.width, args.height, args.scale,
+                           args.dpi, args.transparent, args.lanes,
+                           args.title if args.title is not None else args.file.stem)
+    export_chart_file(args.file, args.out, fmt, request)
+    print(f"exported {args.file} to {args.out} ({args.chart} chart, {fmt})")
+    return 0
+
+
+def _day(text: str | None, option: str, last: bool) -> float | None:
+    """The first day a date can be (or the day after its last, for --to)."""
+    if text is None:
+        return None
+    from models.dates import DateParseError, parse_date
+
+    try:
+        date = parse_date(text)
+    except DateParseError as exc:
+        raise CommandError(f"{option}: {exc}") from None
+    return float(date.latest + 1 if last else date.earliest)
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -182,12 +182,25 @@ class MainWindow(QMainWindow):
         self.delete_action = self._action("&Delete selected…", edit.delete_current,
                                           QKeySequence.StandardKey.Delete,
                                           "Delete the selected record (asks first)")
+        self.export_chart_action = self._action(
+            "Export &chart…", lambda: self._run_file_task("export_chart"), "Ctrl+Shift+E",
+            "Save the timeline or the relationship graph as PNG, SVG or PDF")
+        self.export_data_action = self._action(
+            "Export &data…", lambda: self._run_file_task("export_data"), None,
+            "Save the data as JSON, CSV, GraphML, GEXF, TimelineJS, HTML or Markdown")
+        self.import_csv_action = self._action(
+            "Import events from &CSV…", lambda: self._run_file_task("import_csv"), None,
+            "Add the events of a spreadsheet, mapping its columns (all or nothing)")
+        self.import_json_action = self._action(
+            "Import Threadline &JSON…", lambda: self._run_file_task("import_json"), None,
+            "Add the records of a Threadline JSON file (all or nothing)")
         self.merge_action = self._action("&Merge with…", edit.merge_current, None,
                                          "Merge the selected entity into another that is the "
                                          "same")
         self.editing_actions = [
-            self.new_source_action, self.new_event_action, self.new_person_action,
-            self.new_org_action, self.new_place_action, self.new_relationship_action,
+            self.import_csv_action, self.import_json_action, self.new_source_action,
+            self.new_event_action, self.new_person_action, self.new_org_action,
+            self.new_place_action, self.new_relationship_action,
             self.edit_action, self.delete_action, self.merge_action]
         self.document.selection.current_changed.connect(self._update_edit_actions)
         self.browser.edit_requested.connect(edit.edit)
@@ -196,6 +209,14 @@ class MainWindow(QMainWindow):
         for panel in (self.timeline.plot_widget, self.graph.plot_widget):
             panel.viewport().installEventFilter(self)
         self._update_edit_actions()
+
+    def _run_file_task(self, name: str) -> object:
+        """Run one of the export/import entry points (imported when first used)."""
+        if name in ("export_chart", "export_data"):
+            from ui.export import dialog as module
+        else:
+            from ui.dialogs import import_dialog as module
+        return getattr(module, name)(self)
 
     def _update_edit_actions(self, *_args: object) -> None:
         writable = not self.document.readonly
@@ -219,6 +240,12 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self.quit_action)
         file_menu.insertActions(self.quit_action, [self.new_source_action])
+        file_menu.insertSeparator(self.quit_action)
+        file_menu.insertActions(self.quit_action, [self.import_csv_action,
+                                                   self.import_json_action])
+        file_menu.insertSeparator(self.quit_action)
+        file_menu.insertActions(self.quit_action, [self.export_chart_action,
+                                                   self.export_data_action])
         file_menu.insertSeparator(self.quit_action)
         edit = bar.addMenu("&Edit")
         edit.addActions([self.undo_action, self.redo_action])

@@ -88,3 +88,16 @@ def test_read_only_file_disables_editing(qtbot, sample_path: Path) -> None:
         assert not win.new_source_action.isEnabled()
         assert not win.editing.delete("event", store.events()[0].id)
         win.close()
+
+
+def test_file_menu_offers_import_and_export(window: MainWindow, monkeypatch) -> None:
+    import ui.export.dialog as export_module
+
+    texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+    for expected in ("New &source…", "Import events from &CSV…", "Import Threadline &JSON…",
+                     "Export &chart…", "Export &data…", "&Quit"):
+        assert expected in texts
+    called: list[object] = []
+    monkeypatch.setattr(export_module, "export_chart", lambda win: called.append(win))
+    window.export_chart_action.trigger()
+    assert called == [window]
