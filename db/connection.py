@@ -14,6 +14,12 @@ import sqlite3
 import stat
 import time
 from pathlib import Path
+from typing import BinaryIO
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 from db import schema
 from db.errors import (
@@ -154,3 +160,21 @@ def backup_copy(conn: sqlite3.Connection, path: Path, version: int) -> Path:
     copy.close()
     shutil.copymode(path, target)
     return target
+
+
+def hold_app_lock(path: Path) -> BinaryIO | None:
+    """Mark the file as open in this Threadline process; None if another holds it.
+
+    An advisory ``flock`` on the database file itself: independent of SQLite's own
+    (fcntl) locks, released when the handle is closed or the process dies, so a crashed
+    window never leaves a stale lock behind.
+    """
+    if fcntl is None:  # no advisory locks on this platform: never refuse
+        return path.open("rb")
+    handle = path.open("rb")
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        return None
+    return handle

@@ -80,6 +80,24 @@ class Store(StoreWrites, StoreTables):
     def close(self) -> None:
         self.conn.close()
 
+    def save_copy(self, target: str | Path) -> None:
+        """Write a consistent copy of the open file (SQLite's backup API), even mid-use."""
+        target = Path(target)
+        if target.resolve() == self.path.resolve():
+            raise StoreError("choose another file name: this is the open file")
+        partial = target.with_name(f".{target.name}.partial")
+        partial.unlink(missing_ok=True)
+        try:
+            copy = sqlite3.connect(partial)
+            try:
+                self.conn.backup(copy)
+            finally:
+                copy.close()
+            partial.replace(target)
+        except (OSError, sqlite3.Error) as exc:
+            partial.unlink(missing_ok=True)
+            raise StoreError(f"cannot write {target}: {exc}") from exc
+
     def __enter__(self) -> Store:
         return self
 

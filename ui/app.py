@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 APP_NAME = "Threadline"
@@ -46,18 +47,29 @@ def ensure_default_database() -> Path:
 
 
 def run_gui(path: Path | None, screenshot: Path | None = None) -> int:
-    """Open ``path`` (or the default database) in the main window; exit code of the app."""
+    """Open ``path`` (or the last file, or the default database); the app's exit code."""
     from db.store import Store
+    from ui.files import Workspace, last_file
     from ui.main_window import MainWindow
 
     app = make_application()
-    if path is None:
-        path = ensure_default_database()
-    store = Store.open(path)
-    window = MainWindow(store, remember_layout=screenshot is None)
+    icon = Path(__file__).resolve().parent.parent / "resources" / "icons" / "threadline.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     if screenshot is not None:
+        window = MainWindow(Store.open(path or ensure_default_database()), remember_layout=False)
         return _screenshot(app, window, screenshot)
-    window.show()
+    workspace = Workspace()
+    if path is None:
+        last = last_file()
+        path = last if last is not None and last.exists() else ensure_default_database()
+    if workspace.open_path(path) is None:
+        if path == default_database_path():
+            return 2
+        workspace.open_path(ensure_default_database())  # the app stays usable
+        if not workspace.windows:
+            return 2
+    app.setQuitOnLastWindowClosed(True)
     return app.exec()
 
 

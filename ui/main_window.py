@@ -7,11 +7,21 @@ status bar, and the layout kept between runs in QSettings.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSizePolicy,
     QToolBar,
@@ -20,10 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from db.store import Store
+from ui.banner import Banner
 from ui.browser import BrowserPanel
 from ui.detail import DetailPanel
 from ui.document import Changes, Document
 from ui.editing import EditController
+from ui.files import Workspace, add_file_actions
 from ui.graph import GraphPanel
 from ui.search import SearchField
 from ui.timeline import TimelinePanel
@@ -31,6 +43,7 @@ from ui.timeline import TimelinePanel
 SETTINGS_GEOMETRY = "window/geometry"
 SETTINGS_STATE = "window/state"
 STATE_VERSION = 1
+HINT_KEY = "hints/first_start_dismissed"
 SHORTCUTS = [
     ("Ctrl+F", "Search everything"),
     ("Alt+Left / Alt+Right", "Back / Forward through what was shown"),
@@ -50,11 +63,18 @@ SHORTCUTS = [
 class MainWindow(QMainWindow):
     """The window a user lives in."""
 
-    def __init__(self, store: Store, remember_layout: bool = True) -> None:
+    closed = Signal()
+
+    def __init__(self, store: Store, remember_layout: bool = True,
+                 workspace: Workspace | None = None) -> None:
         super().__init__()
         self.remember_layout = remember_layout
+        self.workspace = workspace
+        self.setAcceptDrops(True)
         self.document = Document(store, self)
-        self.setWindowTitle(f"{store.path.name} — Threadline")
+        self.setWindowTitle(f"{store.path.name}{' (read-only)' if store.readonly else ''}"
+                            " — Threadline")
+        self.setWindowFilePath(str(store.path))
         self.setDockNestingEnabled(True)
         self.timeline = TimelinePanel(self.document)
         self.graph = GraphPanel(self.document)
@@ -69,6 +89,9 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._make_menus()
         self._make_toolbar()
+        self._make_banners()
+        if workspace is not None:
+            add_file_actions(self, workspace)
         self.document.changed.connect(self._update_status)
         self.document.selection.window_changed.connect(lambda *_: self._update_status())
         self.document.selection.history_changed.connect(self._update_history_actions)
@@ -237,7 +260,8 @@ class MainWindow(QMainWindow):
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = self.file_menu = bar.addMenu("&File")
+        self.recent_menu = QMenu("Open &Recent", self)
         file_menu.addAction(self.quit_action)
         file_menu.insertActions(self.quit_action, [self.new_source_action])
         file_menu.insertSeparator(self.quit_action)
@@ -342,6 +366,49 @@ class MainWindow(QMainWindow):
         if self.remember_layout:
             self.save_layout()
         super().closeEvent(event)
+        self.closed.emit()
+
+    def _make_banners(self) -> None:
+        """A read-only notice, and a first-start hint until it is dismissed."""
+        self.readonly_banner = Banner(
+            "This file is open read-only: you can explore it, but not change it.", "warning")
+        self.hint_banner = Banner(
+            "New here? Click an event on the timeline or a person in the graph: every panel "
+            "follows. Ctrl+F searches everything; Ctrl+Shift+N adds a source.", "hint",
+            dismiss="Got it")
+        self.hint_banner.dismissed.connect(
+            lambda: QSettings().setValue(HINT_KEY, True) if self.remember_layout else None)
+        bar = QToolBar("Notices", self)
+        bar.setObjectName("NoticesToolbar")
+        bar.setMovable(False)
+        readonly_item = bar.addWidget(self.readonly_banner)
+        hint_item = bar.addWidget(self.hint_banner)
+        self.addToolBarBreak()
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        readonly_item.setVisible(self.document.readonly)
+        show_hint = self.remember_layout and not QSettings().value(HINT_KEY, False, bool)
+        hint_item.setVisible(show_hint)
+        bar.setVisible(self.document.readonly or show_hint)
+
+        def hide_hint() -> None:
+            hint_item.setVisible(False)
+            bar.setVisible(self.document.readonly)
+
+        self.hint_banner.dismissed.connect(hide_hint)
+        self.notices = bar
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.workspace is not None and event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Dropping database files opens each in its own window."""
+        if self.workspace is None:
+            return
+        for url in event.mimeData().urls():
+            if url.isLocalFile():
+                self.workspace.open_path(Path(url.toLocalFile()), self)
+        event.acceptProposedAction()
 
     def show_shortcuts(self) -> None:
         rows = "".join(f"<tr><td><b>{keys}</b></td><td>{what}</td></tr>"

@@ -1,0 +1,230 @@
+"""Files: New, Open (dialog, recent list, drop, command line), Save a Copy, Close.
+
+One window per open file. The ``Workspace`` opens each file once: a file another
+Threadline window or process has open (an advisory lock on the file) is offered
+read-only instead; a file that cannot be written opens read-only with a banner; a file
+that is not a Threadline database, is newer than this app or is locked gets a clear
+dialog and is left untouched (the Store checks its header before SQLite opens it).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from db.connection import hold_app_lock, is_writable
+from db.errors import ReadOnlyError, StoreError
+from db.store import Store
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+RECENT_KEY = "files/recent"
+LAST_KEY = "files/last"
+RECENT_LIMIT = 10
+FILE_FILTER = "Threadline databases (*.threadline *.db *.sqlite);;All files (*)"
+
+
+def recent_files() -> list[Path]:
+    value = QSettings().value(RECENT_KEY, [])
+    names = [value] if isinstance(value, str) else list(value or [])
+    return [Path(n) for n in names if n]
+
+
+def remember(path: Path) -> None:
+    """Put a file first in the recent list and make it the one reopened on start."""
+    path = path.resolve()
+    names = [str(path)] + [str(p) for p in recent_files() if p != path]
+    settings = QSettings()
+    settings.setValue(RECENT_KEY, names[:RECENT_LIMIT])
+    settings.setValue(LAST_KEY, str(path))
+
+
+def last_file() -> Path | None:
+    value = QSettings().value(LAST_KEY, "")
+    return Path(value) if value else None
+
+
+class Workspace(QObject):
+    """The open files and their windows."""
+
+    def __init__(self, remember_layout: bool = True) -> None:
+        super().__init__()
+        self.windows: list[MainWindow] = []
+        self._locks: dict[int, BinaryIO | None] = {}
+        self.remember_layout = remember_layout
+
+    # -- opening -----------------------------------------------------------------------
+
+    def ask(self, parent: QWidget | None, title: str, text: str) -> bool:
+        """A yes/no question; tests replace this."""
+        answer = QMessageBox.question(parent, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def tell(self, parent: QWidget | None, title: str, text: str) -> None:
+        """An error the user must see (and a terminal, if any); tests replace this."""
+        print(f"error: {text}", file=sys.stderr)
+        QMessageBox.critical(parent, title, text)
+
+    def window_of(self, path: Path) -> MainWindow | None:
+        for window in self.windows:
+            if window.document.store.path.resolve() == path.resolve():
+                return window
+        return None
+
+    def open_path(self, path: Path, parent: QWidget | None = None) -> MainWindow | None:
+        """Open a file in a new window (or raise the window that has it)."""
+        path = Path(path)
+        existing = self.window_of(path) if path.exists() else None
+        if existing is not None:
+            existing.raise_()
+            existing.activateWindow()
+            return existing
+        try:
+            store, lock = self._open_store(path, parent)
+        except StoreError as exc:
+            self.tell(parent, "Cannot open", str(exc))
+            return None
+        if store is None:
+            return None
+        return self._show(store, lock)
+
+    def _open_store(self, path: Path, parent: QWidget | None
+                    ) -> tuple[Store | None, BinaryIO | None]:
+        from db.connection import check_header
+
+        check_header(path)  # not ours, newer, missing: refused before anything else
+        readonly = not is_writable(path)
+        lock = None if readonly else hold_app_lock(path)
+        if not readonly and lock is None:
+            if not self.ask(parent, "File in use", f"{path.name} is open in another "
+                            "Threadline window. Open it read-only?"):
+                return None, None
+            readonly = True
+        try:
+            return Store.open(path, readonly=readonly), lock
+        except ReadOnlyError:
+            if lock:
+                lock.close()
+            return Store.open(path, readonly=True), None
+        except BaseException:
+            if lock:
+                lock.close()
+            raise
+
+    def _show(self, store: Store, lock: BinaryIO | None) -> MainWindow:
+        from ui.main_window import MainWindow
+
+        window = MainWindow(store, remember_layout=self.remember_layout, workspace=self)
+        self.windows.append(window)
+        self._locks[id(window)] = lock
+        window.closed.connect(lambda: self._closed(window))
+        remember(store.path)
+        window.show()
+        return window
+
+    def _closed(self, window: MainWindow) -> None:
+        """Release the file at once; close the connection once the window is gone.
+
+        Panels may still have a timer or a layout result queued; they are children of
+        the window, so they are destroyed with it, before the connection closes.
+        """
+        if window in self.windows:
+            self.windows.remove(window)
+        lock = self._locks.pop(id(window), None)
+        if lock:
+            lock.close()
+        store = window.document.store
+        window.destroyed.connect(lambda *_: store.close())
+        window.deleteLater()
+
+    # -- the File menu -------------------------------------------------------------------
+
+    def choose_open(self, parent: QWidget | None = None) -> MainWindow | None:
+        name, _ = QFileDialog.getOpenFileName(parent, "Open database", _start_folder(),
+                                              FILE_FILTER)
+        return self.open_path(Path(name), parent) if name else None
+
+    def new_file(self, parent: QWidget | None = None) -> MainWindow | None:
+        name, _ = QFileDialog.getSaveFileName(parent, "New database", _start_folder(),
+                                              FILE_FILTER)
+        if not name:
+            return None
+        path = Path(name)
+        if path.suffix == "":
+            path = path.with_suffix(".threadline")
+        try:
+            Store.create(path).close()
+        except StoreError as exc:
+            self.tell(parent, "Cannot create", str(exc))
+            return None
+        return self.open_path(path, parent)
+
+    def save_copy(self, window: MainWindow) -> Path | None:
+        store = window.document.store
+        name, _ = QFileDialog.getSaveFileName(window, "Save a copy as",
+                                              str(store.path.with_name(
+                                                  f"{store.path.stem} copy{store.path.suffix}")),
+                                              FILE_FILTER)
+        if not name:
+            return None
+        try:
+            store.save_copy(Path(name))
+        except StoreError as exc:
+            self.tell(window, "Save a copy", str(exc))
+            return None
+        window.statusBar().showMessage(f"Saved a copy as {name}", 5000)
+        return Path(name)
+
+
+def _start_folder() -> str:
+    last = last_file()
+    return str(last.parent) if last else str(Path.home())
+
+
+def add_file_actions(window: MainWindow, workspace: Workspace) -> None:
+    """New, Open, Open Recent, Save a Copy As and Close, at the top of the File menu."""
+    from PySide6.QtGui import QAction, QKeySequence
+
+    menu = window.file_menu
+    first = menu.actions()[0] if menu.actions() else None
+
+    def action(text: str, slot, key: QKeySequence.StandardKey | None, tip: str) -> QAction:
+        item = QAction(text, window)
+        if key is not None:
+            item.setShortcut(QKeySequence(key))
+        item.setToolTip(tip)
+        item.setStatusTip(tip)
+        item.triggered.connect(slot)
+        menu.insertAction(first, item)
+        return item
+
+    keys = QKeySequence.StandardKey
+    window.new_file_action = action("&New database…", lambda: workspace.new_file(window),
+                                    keys.New, "Create an empty database in a new window")
+    window.open_action = action("&Open…", lambda: workspace.choose_open(window), keys.Open,
+                                "Open a database in a new window")
+    recent = menu.insertMenu(first, window.recent_menu).menu()
+    recent.aboutToShow.connect(lambda: _fill_recent(window, workspace))
+    window.save_copy_action = action("Save a &Copy As…", lambda: workspace.save_copy(window),
+                                     keys.SaveAs, "Write a copy of this database "
+                                     "(consistent even while it is open)")
+    window.close_action = action("&Close", window.close, keys.Close, "Close this database")
+    menu.insertSeparator(first)
+
+
+def _fill_recent(window: MainWindow, workspace: Workspace) -> None:
+    menu = window.recent_menu
+    menu.clear()
+    files = [p for p in recent_files() if p.exists()]
+    for path in files:
+        item = menu.addAction(path.name)
+        item.setToolTip(str(path))
+        item.setStatusTip(str(path))
+        item.triggered.connect(lambda _checked=False, p=path: workspace.open_path(p, window))
+    if not files:
+        menu.addAction("No recent files").setEnabled(False)
