@@ -80,6 +80,10 @@ class Store(StoreWrites, StoreTables):
     def close(self) -> None:
         self.conn.close()
 
+    @staticmethod
+    def sqlite_version() -> str:
+        return sqlite3.sqlite_version
+
     def save_copy(self, target: str | Path) -> None:
         """Write a consistent copy of the open file (SQLite's backup API), even mid-use."""
         target = Path(target)

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -107,6 +114,7 @@ class BrowserPanel(QTabWidget):
     """
 
     edit_requested = Signal(str, int)
+    menu_requested = Signal(str, int, QPoint)  # right-click on a row: kind, id, global pos
 
     def __init__(self, document: Document) -> None:
         super().__init__()
@@ -122,6 +130,9 @@ class BrowserPanel(QTabWidget):
         self._tabs = {"event": self.events, "entity": self.entities, "source": self.sources}
         for tab in self._tabs.values():
             tab.view.activated.connect(lambda index, tab=tab: self._activated(tab, index))
+            tab.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            tab.view.customContextMenuRequested.connect(
+                lambda pos, tab=tab: self._context_menu(tab, pos))
         document.selection.current_changed.connect(self._follow)
         document.changed.connect(self._reload)
 
@@ -129,6 +140,14 @@ class BrowserPanel(QTabWidget):
         record_id = tab.proxy.data(index, ID_ROLE)
         if record_id is not None:
             self.edit_requested.emit(tab.model.kind, int(record_id))
+
+    def _context_menu(self, tab: RecordTab, pos: QPoint) -> None:
+        index = tab.view.indexAt(pos)
+        record_id = tab.proxy.data(index, ID_ROLE) if index.isValid() else None
+        if record_id is not None:
+            self.document.selection.select(tab.model.kind, int(record_id))
+            self.menu_requested.emit(tab.model.kind, int(record_id),
+                                     tab.view.viewport().mapToGlobal(pos))
 
     def tab_for(self, kind: str) -> RecordTab | None:
         return self._tabs.get(kind)

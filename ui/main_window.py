@@ -227,11 +227,31 @@ class MainWindow(QMainWindow):
             self.edit_action, self.delete_action, self.merge_action]
         self.document.selection.current_changed.connect(self._update_edit_actions)
         self.browser.edit_requested.connect(edit.edit)
+        self.browser.menu_requested.connect(
+            lambda kind, record_id, at: self.record_menu(kind, record_id).popup(at))
         self.graph.relationship_requested.connect(
             lambda a, b: None if self.document.readonly else edit.new_relationship(a, b))
         for panel in (self.timeline.plot_widget, self.graph.plot_widget):
             panel.viewport().installEventFilter(self)
         self._update_edit_actions()
+
+    def record_menu(self, kind: str, record_id: int) -> QMenu:
+        """Open, edit, delete, show in timeline, show in graph: for one record."""
+        menu = QMenu(self)
+        show = lambda: self.document.selection.select(kind, record_id)  # noqa: E731
+        menu.addAction("Open", show)
+        edit = menu.addAction("Edit…", lambda: self.editing.edit(kind, record_id))
+        delete = menu.addAction("Delete…", lambda: self.editing.delete(kind, record_id))
+        for action in (edit, delete):
+            action.setEnabled(not self.document.readonly)
+        menu.addSeparator()
+        for title, dock in (("Show in timeline", "timeline"), ("Show in graph", "graph")):
+            menu.addAction(title, lambda dock=dock: (show(), self.docks[dock].show(),
+                                                     self.docks[dock].raise_()))
+        if kind == "entity":
+            merge = menu.addAction("Merge with…", lambda: (show(), self.editing.merge_current()))
+            merge.setEnabled(not self.document.readonly)
+        return menu
 
     def _run_file_task(self, name: str) -> object:
         """Run one of the export/import entry points (imported when first used)."""
@@ -353,14 +373,38 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1400, 900)
+        self._restore_view_options(settings)
         if isinstance(state, QByteArray) and self.restoreState(state, STATE_VERSION):
             return
         QTimer.singleShot(0, self._default_sizes)
+
+    def _graph_toggles(self) -> dict[str, QAction]:
+        bar = self.graph.toolbar
+        return {"co_participation": bar.co_participation, "window_filter": bar.window_filter,
+                "ego": bar.ego, "communities": bar.communities}
+
+    def _restore_view_options(self, settings: QSettings) -> None:
+        """Lanes and graph filters as the user left them."""
+        lanes = settings.value("view/lanes", "")
+        if lanes in ("none", "category"):
+            self.timeline.set_lane_mode(str(lanes))
+        depth = settings.value("view/graph/depth", 0, int)
+        if depth:
+            self.graph.toolbar.depth.setValue(depth)
+        for name, toggle in self._graph_toggles().items():
+            toggle.setChecked(settings.value(f"view/graph/{name}", toggle.isChecked(), bool))
+
+    def _save_view_options(self, settings: QSettings) -> None:
+        settings.setValue("view/lanes", self.timeline.lane_mode())
+        settings.setValue("view/graph/depth", self.graph.toolbar.depth.value())
+        for name, toggle in self._graph_toggles().items():
+            settings.setValue(f"view/graph/{name}", toggle.isChecked())
 
     def save_layout(self) -> None:
         settings = QSettings()
         settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
         settings.setValue(SETTINGS_STATE, self.saveState(STATE_VERSION))
+        self._save_view_options(settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.remember_layout:
@@ -416,10 +460,28 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
 
     def show_about(self) -> None:
-        import pyqtgraph
-        from PySide6 import __version__ as pyside_version
+        QMessageBox.about(self, "About Threadline", about_text())
 
-        QMessageBox.about(self, "About Threadline",
-                          "<h3>Threadline</h3><p>Timelines and relationships of events, "
-                          "people and organizations, with the sources behind every fact.</p>"
-                          f"<p>PySide6 {pyside_version} · pyqtgraph {pyqtgraph.__version__}</p>")
+
+def about_text() -> str:
+    """The app's version and those of the libraries it stands on."""
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    import igraph
+    import numpy
+    import pyqtgraph
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtCore import qVersion
+
+    try:
+        own = version("threadline")
+    except PackageNotFoundError:
+        own = "development copy"
+    sqlite = Store.sqlite_version()
+    libraries = (f"Python {platform.python_version()} · Qt {qVersion()} · PySide6 "
+                 f"{pyside_version} · pyqtgraph {pyqtgraph.__version__} · igraph "
+                 f"{igraph.__version__} · numpy {numpy.__version__} · SQLite {sqlite}")
+    return ("<h3>Threadline</h3><p>Timelines and relationships of events, people and "
+            "organizations, with the sources behind every fact. Works offline.</p>"
+            f"<p>Version {own}</p><p>{libraries}</p>")

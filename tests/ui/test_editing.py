@@ -101,3 +101,42 @@ def test_file_menu_offers_import_and_export(window: MainWindow, monkeypatch) -> 
     monkeypatch.setattr(export_module, "export_chart", lambda win: called.append(win))
     window.export_chart_action.trigger()
     assert called == [window]
+
+
+def test_record_context_menu(window: MainWindow, monkeypatch) -> None:
+    store = window.document.store
+    person = store.find_entities("Chung Woo-taik")[0].id
+    menu = window.record_menu("entity", person)
+    texts = [a.text() for a in menu.actions() if a.text()]
+    assert texts == ["Open", "Edit…", "Delete…", "Show in timeline", "Show in graph",
+                     "Merge with…"]
+    window.docks["graph"].hide()
+    next(a for a in menu.actions() if a.text() == "Show in graph").trigger()
+    assert window.docks["graph"].isVisible()
+    assert window.document.selection.current() == ("entity", person)
+
+
+def test_lanes_and_graph_filters_are_kept(qtbot, sample_path: Path) -> None:
+    make_application()
+    QSettings().clear()
+    with Store.open(sample_path) as store:
+        first = MainWindow(store)
+        qtbot.addWidget(first)
+        first.timeline.set_lane_mode("category")
+        first.graph.set_co_participation(True)
+        first.close()
+        second = MainWindow(store)
+        qtbot.addWidget(second)
+        assert second.timeline.lane_mode() == "category"
+        assert second.graph.toolbar.co_participation.isChecked()
+        assert not second.graph.toolbar.communities.isChecked()
+        second.close()
+    QSettings().clear()
+
+
+def test_about_names_the_versions() -> None:
+    from ui.main_window import about_text
+
+    text = about_text()
+    for name in ("Threadline", "Qt ", "PySide6", "pyqtgraph", "igraph", "SQLite"):
+        assert name in text
