@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -37,27 +37,16 @@ from ui.document import Changes, Document
 from ui.editing import EditController
 from ui.files import Workspace, add_file_actions
 from ui.graph import GraphPanel
+from ui.help import about_text, shortcuts_html
 from ui.search import SearchField
 from ui.timeline import TimelinePanel
+from ui.window_settings import (
+    STATE_VERSION,
+    restore_window_settings,
+    save_window_settings,
+)
 
-SETTINGS_GEOMETRY = "window/geometry"
-SETTINGS_STATE = "window/state"
-STATE_VERSION = 1
 HINT_KEY = "hints/first_start_dismissed"
-SHORTCUTS = [
-    ("Ctrl+F", "Search everything"),
-    ("Alt+Left / Alt+Right", "Back / Forward through what was shown"),
-    ("Home", "Timeline: fit all events"),
-    ("+ / −  or  Ctrl+= / Ctrl+−", "Timeline: zoom in / out"),
-    ("Left / Right", "Timeline: pan"),
-    ("Mouse wheel, drag", "Zoom about the cursor, pan"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / Redo"),
-    ("Ctrl+Shift+N", "New source (paste an article to find its events and names)"),
-    ("Ctrl+E / Ctrl+R", "New event / New relationship"),
-    ("Enter, double-click", "Edit the selected record"),
-    ("Delete", "Delete the selected record (asks first; undoable)"),
-    ("Ctrl+Q", "Quit"),
-]
 
 
 class MainWindow(QMainWindow):
@@ -366,45 +355,11 @@ class MainWindow(QMainWindow):
         self._default_sizes()
 
     def restore_layout(self) -> None:
-        settings = QSettings()
-        geometry = settings.value(SETTINGS_GEOMETRY)
-        state = settings.value(SETTINGS_STATE)
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1400, 900)
-        self._restore_view_options(settings)
-        if isinstance(state, QByteArray) and self.restoreState(state, STATE_VERSION):
-            return
-        QTimer.singleShot(0, self._default_sizes)
-
-    def _graph_toggles(self) -> dict[str, QAction]:
-        bar = self.graph.toolbar
-        return {"co_participation": bar.co_participation, "window_filter": bar.window_filter,
-                "ego": bar.ego, "communities": bar.communities}
-
-    def _restore_view_options(self, settings: QSettings) -> None:
-        """Lanes and graph filters as the user left them."""
-        lanes = settings.value("view/lanes", "")
-        if lanes in ("none", "category"):
-            self.timeline.set_lane_mode(str(lanes))
-        depth = settings.value("view/graph/depth", 0, int)
-        if depth:
-            self.graph.toolbar.depth.setValue(depth)
-        for name, toggle in self._graph_toggles().items():
-            toggle.setChecked(settings.value(f"view/graph/{name}", toggle.isChecked(), bool))
-
-    def _save_view_options(self, settings: QSettings) -> None:
-        settings.setValue("view/lanes", self.timeline.lane_mode())
-        settings.setValue("view/graph/depth", self.graph.toolbar.depth.value())
-        for name, toggle in self._graph_toggles().items():
-            settings.setValue(f"view/graph/{name}", toggle.isChecked())
+        if not restore_window_settings(self):
+            QTimer.singleShot(0, self._default_sizes)
 
     def save_layout(self) -> None:
-        settings = QSettings()
-        settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
-        settings.setValue(SETTINGS_STATE, self.saveState(STATE_VERSION))
-        self._save_view_options(settings)
+        save_window_settings(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.remember_layout:
@@ -455,33 +410,8 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
 
     def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td><b>{keys}</b></td><td>{what}</td></tr>"
-                       for keys, what in SHORTCUTS)
-        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
+        QMessageBox.information(self, "Keyboard shortcuts", shortcuts_html())
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About Threadline", about_text())
 
-
-def about_text() -> str:
-    """The app's version and those of the libraries it stands on."""
-    import platform
-    from importlib.metadata import PackageNotFoundError, version
-
-    import igraph
-    import numpy
-    import pyqtgraph
-    from PySide6 import __version__ as pyside_version
-    from PySide6.QtCore import qVersion
-
-    try:
-        own = version("threadline")
-    except PackageNotFoundError:
-        own = "development copy"
-    sqlite = Store.sqlite_version()
-    libraries = (f"Python {platform.python_version()} · Qt {qVersion()} · PySide6 "
-                 f"{pyside_version} · pyqtgraph {pyqtgraph.__version__} · igraph "
-                 f"{igraph.__version__} · numpy {numpy.__version__} · SQLite {sqlite}")
-    return ("<h3>Threadline</h3><p>Timelines and relationships of events, people and "
-            "organizations, with the sources behind every fact. Works offline.</p>"
-            f"<p>Version {own}</p><p>{libraries}</p>")

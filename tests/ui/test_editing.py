@@ -135,7 +135,7 @@ def test_lanes_and_graph_filters_are_kept(qtbot, sample_path: Path) -> None:
 
 
 def test_about_names_the_versions() -> None:
-    from ui.main_window import about_text
+    from ui.help import about_text
 
     text = about_text()
     for name in ("Threadline", "Qt ", "PySide6", "pyqtgraph", "igraph", "SQLite"):
