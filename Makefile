@@ -24,5 +24,43 @@ lint: $(STAMP)
 test: lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
+# Performance at scale against same-run baselines (10k, 100k, 1M events; ~15 minutes).
+# Writes docs/benchmarks.md; generated databases are cached in bench/.cache/.
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv-bundle build dist .pytest_cache .ruff_cache .hypothesis
+
+# Desktop integration for the current user (XDG data home): menu entry, icons, MIME type.
+# DESKTOP_EXEC=dist/threadline/threadline makes the entry run the bundle instead of the venv.
+.PHONY: install-desktop uninstall-desktop bundle bundle-check
+install-desktop: $(STAMP)
+	$(PY) scripts/install_desktop.py $(if $(DESKTOP_EXEC),--exec "$(DESKTOP_EXEC)")
+
+uninstall-desktop: $(STAMP)
+	$(PY) scripts/install_desktop.py --uninstall
+
+# Standalone one-folder app in dist/threadline/, built by PyInstaller in its own venv.
+BUNDLE_VENV := .venv-bundle
+BUNDLE_STAMP := $(BUNDLE_VENV)/.installed
+BUNDLE_BIN := dist/threadline/threadline
+BUNDLE_SOURCES := main.py scripts/threadline.spec scripts/bundle_entry.py \
+	$(shell find db models ui resources -type f -not -name '*.pyc' 2>/dev/null)
+
+$(BUNDLE_STAMP): pyproject.toml
+	test -x $(BUNDLE_VENV)/bin/python || $(PYTHON) -m venv $(BUNDLE_VENV)
+	$(BUNDLE_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BUNDLE_VENV)/bin/python -m pip install --quiet -e . 'pyinstaller>=6.10,<7'
+	@touch $@
+
+$(BUNDLE_BIN): $(BUNDLE_STAMP) $(BUNDLE_SOURCES)
+	$(BUNDLE_VENV)/bin/python -m PyInstaller --noconfirm --log-level WARN \
+		--distpath dist --workpath build/pyinstaller scripts/threadline.spec
+	@touch $@
+
+bundle: $(BUNDLE_BIN)
+
+# Runs the bundle offscreen: sample database, screenshot (1600x1000, not blank), layout process.
+bundle-check: $(BUNDLE_BIN) $(STAMP)
+	$(PY) scripts/check_bundle.py $(BUNDLE_BIN)
