@@ -97,12 +97,12 @@ def connect(path: Path, readonly: bool) -> sqlite3.Connection:
 def _enable_wal(conn: sqlite3.Connection, path: Path) -> None:
     try:
         conn.execute("PRAGMA journal_mode = WAL")
-    except sqlite3.OperationalError as exc:
+    except sqlite3.DatabaseError as exc:
         conn.close()
         raise locked_or(exc, path) from exc
 
 
-def locked_or(exc: sqlite3.OperationalError, path: Path) -> StoreError:
+def locked_or(exc: sqlite3.DatabaseError, path: Path) -> StoreError:
     """Turn SQLite's operational errors into messages a user can act on."""
     text = str(exc)
     if "locked" in text or "busy" in text:

@@ -28,7 +28,7 @@ Row = dict[str, Any]
 
 
 def _require(value: str, what: str) -> str:
-    _text(value, what)
+    value = _text(value, what)
     if not value.strip():
         raise ValidationError(f"{what} is empty")
     return value.strip()

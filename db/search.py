@@ -20,7 +20,7 @@ SNIPPET_CHARS = 80
 
 def search_index(conn: sqlite3.Connection, text: str, limit: int = 50) -> list[SearchHit]:
     """Records containing every word of ``text``; title matches first, then FTS rank."""
-    words = text[:MAX_QUERY_CHARS].split()
+    words = text[:MAX_QUERY_CHARS].replace("\x00", "").split()  # no record holds NUL
     if not words:
         return []
     long_words = [w for w in words if len(w) >= 3]

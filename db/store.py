@@ -52,10 +52,15 @@ class Store(StoreWrites, StoreTables):
         version = check_header(path)
         if not readonly and not is_writable(path):
             raise ReadOnlyError(f"{path} is read-only")
+        sidecars = [Path(f"{path}-wal"), Path(f"{path}-shm")]
+        existed = [p.exists() for p in sidecars]
         try:
             conn = connect(path, readonly)
-        except sqlite3.OperationalError as exc:
-            raise locked_or(exc, path) from exc
+        except (sqlite3.DatabaseError, StoreError) as exc:
+            for sidecar, was_there in zip(sidecars, existed, strict=True):
+                if not was_there:  # leave the folder as it was found
+                    sidecar.unlink(missing_ok=True)
+            raise (exc if isinstance(exc, StoreError) else locked_or(exc, path)) from None
         try:
             if version < schema.current_version():
                 if readonly:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit
@@ -48,7 +50,8 @@ class SearchField(QLineEdit):
                 label += f"   ·   {hit.snippet}"
             item = QStandardItem(label)
             item.setData((hit.kind, hit.id), HIT_ROLE)
-            item.setToolTip(f"{KIND_LABEL.get(hit.kind, hit.kind)}: {hit.title}")
+            item.setToolTip(f"<qt>{escape(KIND_LABEL.get(hit.kind, hit.kind))}: "
+                            f"{escape(hit.title)}</qt>")
             self.results.appendRow(item)
         if hits:
             self._completer.complete()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from html import escape
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -74,7 +75,8 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         if role == SORT_ROLE:
             return column.sort(record) if column.sort else column.text(record).casefold()
         if role == Qt.ItemDataRole.ToolTipRole and column.tip:
-            return column.tip(record)
+            tip = column.tip(record)
+            return f"<qt>{escape(tip)}</qt>" if tip else None  # record text stays text
         if role == ID_ROLE:
             return record.id  # type: ignore[attr-defined]
         return None
