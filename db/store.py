@@ -208,9 +208,14 @@ class Store(StoreWrites, StoreTables):
         """Every event, in id order, with participants and tags."""
         return self._events_where("1", [], order="id")
 
-    def events_between(self, first_day: int, last_day: int) -> list[Event]:
-        """Events whose interval of possible days meets [first_day, last_day], by date."""
-        return self._events_where("earliest <= ? AND latest >= ?", [last_day, first_day])
+    def events_between(self, first_day: int, last_day: int, with_links: bool = True
+                       ) -> list[Event]:
+        """Events whose interval of possible days meets [first_day, last_day], by date.
+
+        ``with_links=False`` leaves participants and tags empty: for lists of many events.
+        """
+        return self._events_where("earliest <= ? AND latest >= ?", [last_day, first_day],
+                                  with_links=with_links)
 
     def events_of_entity(self, entity_id: int) -> list[Event]:
         """Events the entity took part in, by date."""
@@ -221,11 +226,12 @@ class Store(StoreWrites, StoreTables):
         where = "id IN (SELECT event_id FROM citations WHERE source_id = ?)"
         return self._events_where(where, [source_id])
 
-    def _events_where(self, where: str, params: list[Any], order: str = "earliest, latest, id"
-                      ) -> list[Event]:
+    def _events_where(self, where: str, params: list[Any], order: str = "earliest, latest, id",
+                      with_links: bool = True) -> list[Event]:
         sql = f"SELECT * FROM events WHERE {where} ORDER BY {order}"
         events = [rows.event_from(r) for r in self.db.query(sql, params)]
-        self._attach_participants_and_tags(events)
+        if with_links:
+            self._attach_participants_and_tags(events)
         return events
 
     def _attach_participants_and_tags(self, events: list[Event]) -> None:

@@ -23,12 +23,44 @@ from PySide6.QtWidgets import (
 from ui.document import Changes, Document
 from ui.table_models import (
     ID_ROLE,
-    SORT_ROLE,
     EntityTableModel,
     EventTableModel,
     RecordTableModel,
     SourceTableModel,
 )
+
+
+class RecordFilterProxy(QSortFilterProxyModel):
+    """Filters on one folded string per row and lets the source model sort.
+
+    A plain proxy asks the Python model for every cell of every comparison: 25 s to sort
+    100,000 events. Here sorting is one ``list.sort`` with a key in the source model, and
+    filtering one substring test per row.
+    """
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._needle = ""
+
+    def set_text(self, text: str) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9+: invalidateFilter is deprecated
+            self.beginFilterChange()
+            self._needle = text.strip().casefold()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - older Qt
+            self._needle = text.strip().casefold()
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, _parent: QModelIndex) -> bool:
+        if not self._needle:
+            return True
+        model = self.sourceModel()
+        return isinstance(model, RecordTableModel) and self._needle in model.haystack(row)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        model = self.sourceModel()
+        if isinstance(model, RecordTableModel):
+            model.sort_records(column, order == Qt.SortOrder.DescendingOrder)
 
 
 class RecordTab(QWidget):
@@ -38,14 +70,11 @@ class RecordTab(QWidget):
         super().__init__()
         self.document = document
         self.model = model
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = RecordFilterProxy(self)
         self.proxy.setSourceModel(model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter = QLineEdit(placeholderText=placeholder, clearButtonEnabled=True)
         self.filter.setAccessibleName(f"Filter {model.kind} table")
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.textChanged.connect(self.proxy.set_text)
         self.view = self._make_view()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -56,8 +85,8 @@ class RecordTab(QWidget):
     def _make_view(self) -> QTableView:
         view = QTableView()
         view.setModel(self.proxy)
-        view.setSortingEnabled(True)
-        view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        view.setSortingEnabled(True)  # records arrive in date/name order already
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -41,6 +41,8 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         super().__init__()
         self.store = store
         self._records: list[R] = []
+        self._sorted_by: tuple[int, bool] | None = None
+        self._haystacks: list[str] | None = None
         self.reload()
 
     def fetch(self) -> list[R]:
@@ -49,7 +51,32 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
     def reload(self) -> None:
         self.beginResetModel()
         self._records = self.fetch()
+        self._haystacks: list[str] | None = None
+        if self._sorted_by is not None:
+            self._records.sort(key=self._sort_key(self._sorted_by[0]),
+                               reverse=self._sorted_by[1])
         self.endResetModel()
+
+    def _sort_key(self, column: int) -> Callable[[R], Any]:
+        spec = self.columns[column]
+        return spec.sort if spec.sort else (lambda r: spec.text(r).casefold())
+
+    def sort_records(self, column: int, descending: bool) -> None:
+        """Sort in Python with a key (fast for 100,000 rows, unlike a proxy's lessThan)."""
+        if not 0 <= column < len(self.columns):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._records.sort(key=self._sort_key(column), reverse=descending)
+        self._sorted_by = (column, descending)
+        self._haystacks = None
+        self.layoutChanged.emit()
+
+    def haystack(self, row: int) -> str:
+        """Every column's text of a row, folded: what the filter field searches."""
+        if self._haystacks is None:
+            self._haystacks = [" ".join(c.text(r) for c in self.columns).casefold()
+                               for r in self._records]
+        return self._haystacks[row]
 
     def record(self, row: int) -> R:
         return self._records[row]
@@ -102,7 +129,7 @@ class EventTableModel(RecordTableModel[Event]):
     )
 
     def fetch(self) -> list[Event]:
-        return self.store.events_between(-10**9, 10**9)
+        return self.store.events_between(-10**9, 10**9, with_links=False)
 
 
 class EntityTableModel(RecordTableModel[Entity]):
