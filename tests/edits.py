@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
+from db.jsonio import import_data
 from db.store import Store
 from models.records import Citation, Entity, Event, Participant, Relationship, Source
 
@@ -41,13 +42,22 @@ def apply_edit(store: Store, action: tuple) -> None:
         store.delete_source(source_id)
     elif kind == "source":
         store.add_source(Source(title=text or "s"))
+    elif kind == "import":
+        import_data(store, {
+            "sources": [{"id": "s", "title": text or "imported"}],
+            "entities": [{"id": "p", "kind": "person", "name": f"Imported {pick}"}],
+            "events": [{"id": "e", "title": text or "imported", "date": f"{1800 + pick}",
+                        "participants": [{"entity_id": "p", "role": "r"}], "tags": ["i"]}],
+            "citations": [{"id": "c", "source_id": "s", "target_type": "event",
+                           "target_id": "e", "locator": "p. 1"}],
+        })
     elif kind == "merge" and len(entities) >= 2:
         store.merge_entities(entities[0], choose(entities[1:]))
 
 
 random_edits = st.lists(st.tuples(
     st.sampled_from(["entity", "event", "rename", "relate", "cite", "delete_entity",
-                     "delete_event", "delete_source", "source", "merge"]),
+                     "delete_event", "delete_source", "source", "merge", "import"]),
     st.integers(0, 50),
     st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=8),
 ), min_size=1, max_size=12)
