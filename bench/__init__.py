@@ -1,0 +1,1 @@
+"""Benchmarks of Threadline at scale: a data generator (``synth``) and a harness (``run``)."""
