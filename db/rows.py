@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import fields
+from functools import cache
 from typing import Any
 
 from db.errors import ValidationError
@@ -178,9 +179,14 @@ def citation_row(citation: Citation) -> Row:
     }
 
 
+@cache
+def _field_names(record_type: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(record_type))
+
+
 def _known(record_type: type, row: Row) -> Row:
     """The columns the record has a field for (a newer schema may add columns)."""
-    names = {f.name for f in fields(record_type)}
+    names = _field_names(record_type)
     return {key: value for key, value in row.items() if key in names}
 
 

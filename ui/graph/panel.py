@@ -44,7 +44,7 @@ class GraphPanel(QWidget):
         self.document = document
         self._entities: dict[int, Entity] = {}
         self._relationships: list[Relationship] = []
-        self._shared: list[tuple[int, int, int]] = []
+        self._shared: list[tuple[int, int, int]] | None = None  # read when first needed
         self.positions = PositionKeeper(document, self)
         self._shown = NetworkData()
         self._degrees: dict[int, int] | None = None
@@ -179,7 +179,7 @@ class GraphPanel(QWidget):
         store = self.document.store
         self._entities = {e.id: e for e in store.entities() if e.id is not None}
         self._relationships = store.relationships()
-        self._shared = store.co_participation()
+        self._shared = None  # co-participation is costly (12 s at 1M events): read on demand
         self._networks.clear()
         self.positions.load(set(self._entities))
         self._rebuild()
@@ -191,6 +191,8 @@ class GraphPanel(QWidget):
 
     def _shared_pairs(self, window: tuple[int, int] | None) -> list[tuple[int, int, int]]:
         if window is None:
+            if self._shared is None:
+                self._shared = self.document.store.co_participation()
             return self._shared
         events = self.document.store.events_between(*window)
         return co_participation_of([p.entity_id for p in e.participants] for e in events)
