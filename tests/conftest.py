@@ -73,13 +73,14 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     _exit_status = int(exitstatus)
 
 
-@pytest.hookimpl(trylast=True)
+@pytest.hookimpl(tryfirst=True)
 def pytest_unconfigure(config: pytest.Config) -> None:
-    """Leave without the interpreter's final teardown once the results are reported.
+    """Leave without the final garbage collection once the results are reported.
 
-    Destroying the last Qt and pyqtgraph objects while Python finalizes can crash the
-    process (a segmentation fault after "N passed", seen once in CI runs of this suite),
-    which would turn a green run red. Every result is written by now.
+    pytest's own unconfigure (unraisableexception.gc_collect_harder) and Python's
+    finalization collect the Qt and pyqtgraph wrappers the tests left behind, and that
+    can crash the process after "N passed" (reproduced: a segmentation fault in that
+    gc pass), which would turn a green run red. Every result is written by now.
     """
     sys.stdout.flush()
     sys.stderr.flush()
