@@ -225,24 +225,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         with Store.open(args.file) as store:
             counts = import_events_csv(store, args.input, mapping)
     else:
-        from db.jsonio import import_data, loads
+        from db.jsonio import import_data, load_file
 
-        data = loads(_read_text(args.input))
+        data = load_file(args.input)
         with Store.open(args.file) as store:
             counts = import_data(store, data)
     print(f"imported into {args.file}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
     return 0
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise CommandError(f"no such file: {path}") from None
-    except IsADirectoryError:
-        raise CommandError(f"{path} is a folder, not a file") from None
-    except UnicodeDecodeError as exc:
-        raise CommandError(f"{path} is not UTF-8 text (byte {exc.start})") from None
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {

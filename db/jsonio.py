@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from db import rows
-from db.errors import StoreError, ValidationError
+from db.errors import FileMissingError, StoreError, ValidationError
 from db.store import Store
 from models.dates import iso_from_jdn
 from models.records import Citation, Entity, Event, Participant, Relationship, Source
@@ -126,6 +127,21 @@ def loads(text: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ValidationError("not a Threadline JSON file: the top level is not an object")
     return data
+
+
+def load_file(path: Path) -> dict[str, Any]:
+    """A Threadline JSON file read as UTF-8 (a BOM is fine), with errors a user can act on."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise FileMissingError(f"no such file: {path}") from None
+    except IsADirectoryError:
+        raise FileMissingError(f"{path} is a folder, not a file") from None
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ValidationError(f"{path} is not UTF-8 text (byte {exc.start})") from None
+    return loads(text)
 
 
 def import_data(store: Store, data: dict[str, Any]) -> dict[str, int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from db.jsonio import import_data, loads
+from db.jsonio import import_data, load_file
 from db.store import Store
 
 SAMPLE_JSON = Path(__file__).resolve().parent.parent / "resources" / "sample" / "taiwan_korea.json"
@@ -13,7 +13,7 @@ SAMPLE_JSON = Path(__file__).resolve().parent.parent / "resources" / "sample" / 
 def build_sample(path: str | Path, source: Path = SAMPLE_JSON) -> dict[str, int]:
     """Create ``path`` holding the sample; the file is removed again if the build fails."""
     path = Path(path)
-    data = loads(source.read_text(encoding="utf-8"))
+    data = load_file(source)
     store = Store.create(path)
     try:
         counts = import_data(store, data)

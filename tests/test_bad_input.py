@@ -8,7 +8,6 @@ file, a newer Threadline's, a missing database) are not repeated here.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import subprocess
 import sys
@@ -23,6 +22,7 @@ from db.jsonio import dumps, export_data
 from db.store import Store
 from models.dates import DateParseError, parse_date, parse_span
 from models.records import Entity, Event, Source
+from tests.bad_files import digest
 
 ROOT = Path(__file__).resolve().parent.parent
 HELPERS = Path(__file__).resolve().parent / "helpers"
@@ -43,10 +43,6 @@ def _one_error(code: int, err: str, *fragments: str) -> str:
     for fragment in fragments:
         assert fragment in lines[0], lines[0]
     return lines[0]
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _snapshot(path: Path) -> str:
@@ -81,14 +77,14 @@ def _truncated(tmp_path: Path) -> Path:
 def test_truncated_database_is_refused_untouched(capsys, tmp_path: Path, command: str
                                                  ) -> None:
     half = _truncated(tmp_path)
-    before = _digest(half)
+    before = digest(half)
     (tmp_path / "in.json").write_text('{"sources": [{"id": 1, "title": "S"}]}')
     argv = {"export": ["export", half, tmp_path / "o.json"],
             "import": ["import", half, tmp_path / "in.json"]}[command]
     code, _, err = _run(capsys, *argv)
     _one_error(code, err, "half.db")
     assert "damaged" in err or "malformed" in err
-    assert _digest(half) == before
+    assert digest(half) == before
     assert not (tmp_path / "o.json").exists()
 
 
@@ -107,21 +103,21 @@ def test_a_folder_is_refused(capsys, tmp_path: Path) -> None:
 
 def test_missing_input_or_folder_leaves_the_database_untouched(capsys, db: Path,
                                                                tmp_path: Path) -> None:
-    before = _digest(db)
+    before = digest(db)
     code, _, err = _run(capsys, "import", db, tmp_path / "nowhere.json")
     _one_error(code, err, "no such file", "nowhere.json")
     code, _, err = _run(capsys, "import", db, tmp_path / "nowhere.csv")
     _one_error(code, err, "no such file", "nowhere.csv")
     code, _, err = _run(capsys, "new", tmp_path / "no" / "such" / "folder.db")
     _one_error(code, err, "no such folder")
-    assert _digest(db) == before
+    assert digest(db) == before
     assert not (tmp_path / "no").exists()
 
 
 def test_file_locked_by_another_process_is_refused_for_writing(capsys, db: Path,
                                                               tmp_path: Path) -> None:
-    before = _snapshot(db)
-    digest = _digest(db)
+    snapshot = _snapshot(db)
+    before = digest(db)
     (tmp_path / "in.json").write_text('{"sources": [{"id": 1, "title": "Locked out"}]}')
     holder = subprocess.Popen([sys.executable, str(HELPERS / "hold_lock.py"), "exclusive",
                                str(db)], stdout=subprocess.PIPE, text=True)
@@ -129,21 +125,21 @@ def test_file_locked_by_another_process_is_refused_for_writing(capsys, db: Path,
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         code, _, err = _run(capsys, "import", db, tmp_path / "in.json")
         _one_error(code, err, "in use by another program", db.name)
-        assert _digest(db) == digest
+        assert digest(db) == before
     finally:
         holder.kill()
         holder.wait(timeout=30)
-    assert _snapshot(db) == before
+    assert _snapshot(db) == snapshot
 
 
 def test_read_only_file_is_refused_for_import_untouched(capsys, db: Path,
                                                         tmp_path: Path) -> None:
     (tmp_path / "in.csv").write_text("date,title\n2001,Refused\n")
-    digest = _digest(db)
+    before = digest(db)
     db.chmod(0o444)
     try:
         code, _, err = _run(capsys, "import", db, tmp_path / "in.csv")
-        assert _digest(db) == digest
+        assert digest(db) == before
     finally:
         db.chmod(0o644)
     _one_error(code, err, "read-only")

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 import main
-from db import schema
 from db.store import Store
+from tests.bad_files import newer_file, other_app_file
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,25 +45,11 @@ def test_new_export_import_round_trip(capsys, tmp_path: Path, filled: Store) -> 
     assert json.loads(out1.read_text())["events"][0]["title"]
 
 
-def _other_app(path: Path) -> None:
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE t (x)")
-    conn.commit()
-    conn.close()
-
-
-def _newer(path: Path) -> None:
-    Store.create(path).close()
-    conn = sqlite3.connect(path)
-    conn.execute(f"PRAGMA user_version = {schema.current_version() + 5}")
-    conn.close()
-
-
 @pytest.mark.parametrize("prepare, fragment", [
     (None, "no such file"),
     (lambda p: p.write_bytes(b"hello, not a database" * 10), "not an SQLite file"),
-    (_other_app, "another application"),
-    (_newer, "newer Threadline"),
+    (other_app_file, "another application"),
+    (newer_file, "newer Threadline"),
 ])
 def test_bad_files_give_one_error_line(capsys, tmp_path: Path, prepare, fragment) -> None:
     path = tmp_path / "x.db"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import sqlite3
@@ -14,46 +13,26 @@ from db import schema
 from db.errors import FileMissingError, NewerSchemaError, NotThreadlineError, StoreError
 from db.jsonio import dumps, export_data
 from db.store import Store
+from tests.bad_files import digest, newer_file, other_app_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _other_app_file(path: Path) -> Path:
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
-    conn.commit()
-    conn.close()
-    return path
-
-
-def _newer_file(path: Path) -> Path:
-    Store.create(path).close()
-    conn = sqlite3.connect(path)
-    conn.execute(f"PRAGMA user_version = {schema.current_version() + 1}")
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
-    return path
 
 
 @pytest.mark.parametrize("make, error, message", [
     (lambda p: p.write_bytes(b""), NotThreadlineError, "is empty"),
     (lambda p: p.write_bytes(os.urandom(4096)), NotThreadlineError, "not an SQLite file"),
     (lambda p: p.write_text("id,title\n1,x\n"), NotThreadlineError, "not an SQLite file"),
-    (_other_app_file, NotThreadlineError, "another application"),
-    (_newer_file, NewerSchemaError, "newer Threadline"),
+    (other_app_file, NotThreadlineError, "another application"),
+    (newer_file, NewerSchemaError, "newer Threadline"),
 ])
 def test_foreign_files_are_refused_untouched(tmp_path: Path, make, error, message) -> None:
     path = tmp_path / "file.db"
     make(path)
-    before = _digest(path)
+    before = digest(path)
     for readonly in (False, True):
         with pytest.raises(error, match=message):
             Store.open(path, readonly=readonly)
-    assert _digest(path) == before
+    assert digest(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file.db"]
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,8 +10,8 @@ from PySide6.QtCore import QMimeData, QPoint, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
-from db import schema
 from db.store import Store
+from tests.bad_files import digest, newer_file, other_app_file
 from ui.app import make_application
 from ui.files import Workspace, last_file, recent_files
 
@@ -30,10 +28,6 @@ def workspace(qtbot):
     for window in list(space.windows):
         window.close()
     QSettings().clear()
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_open_shows_the_file_and_remembers_it(workspace: Workspace, sample_path: Path) -> None:
@@ -76,34 +70,20 @@ def test_a_read_only_file_opens_with_a_banner(workspace: Workspace, sample_path:
         sample_path.chmod(0o644)
 
 
-def _other_app(path: Path) -> None:
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE t (x)")
-    conn.commit()
-    conn.close()
-
-
-def _newer(path: Path) -> None:
-    Store.create(path).close()
-    conn = sqlite3.connect(path)
-    conn.execute(f"PRAGMA user_version = {schema.current_version() + 1}")
-    conn.close()
-
-
 @pytest.mark.parametrize("make, message", [
     (lambda p: p.write_bytes(os.urandom(2048)), "not an SQLite file"),
     (lambda p: p.write_bytes(b""), "is empty"),
-    (_other_app, "another application"),
-    (_newer, "newer Threadline"),
+    (other_app_file, "another application"),
+    (newer_file, "newer Threadline"),
 ])
 def test_bad_files_get_a_dialog_and_stay_untouched(workspace: Workspace, tmp_path: Path,
                                                    make, message: str) -> None:
     path = tmp_path / "bad.db"
     make(path)
-    before = _digest(path)
+    before = digest(path)
     assert workspace.open_path(path) is None
     assert message in workspace.told[0]
-    assert _digest(path) == before
+    assert digest(path) == before
     assert workspace.windows == []
 
 

@@ -404,11 +404,11 @@ def import_json(window: object, path: Path | None = None) -> dict[str, int] | No
     path = path or ask_json_path(parent)
     if path is None:
         return None
-    from db.jsonio import import_data, loads
+    from db.jsonio import import_data, load_file
 
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        data = loads(_read_text(path))
+        data = load_file(path)
         return document.apply(f"Import {path.name}", lambda store: import_data(store, data))
     except StoreError as exc:
         failure = exc
@@ -421,11 +421,3 @@ def import_json(window: object, path: Path | None = None) -> dict[str, int] | No
         show_problems(parent, f"Nothing was imported from {path.name}: {failure}", [])
     return None
 
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise StoreError(f"{path.name} is not UTF-8 text (byte {exc.start})") from None
