@@ -22,6 +22,7 @@ import sqlite_utils
 from db import journal, rows, schema
 from db.connection import check_header, connect, create_file, is_writable, locked_or, migrate
 from db.errors import NotFoundError, ReadOnlyError, StoreError, ValidationError
+from db.network import StoreNetwork
 from db.search import search_index
 from db.tables import StoreTables
 from db.writes import StoreWrites
@@ -32,7 +33,7 @@ _TABLE_OF = {"event": "events", "entity": "entities", "relationship": "relations
 _KIND_OF = {table: kind for kind, table in _TABLE_OF.items()}
 
 
-class Store(StoreWrites, StoreTables):
+class Store(StoreWrites, StoreTables, StoreNetwork):
     """An open Threadline database file."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool) -> None:

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import NamedTuple
 
 import igraph as ig
 import numpy as np
@@ -34,6 +35,30 @@ CO_PARTICIPATION_KIND = "shared events"
 _IGRAPH_LOCK = threading.Lock()
 _GRID_FROM = 1000  # FR without its grid is O(n²) per iteration: 1,000 nodes take 1 s;
 # with it, repulsion reaches only 2 units and big components pack into dense knots
+
+
+class NodeRow(NamedTuple):
+    """What the graph needs of an entity (an ``Entity`` has the same fields)."""
+
+    id: int
+    kind: str
+    name: str
+    earliest: int | None = None
+    latest: int | None = None
+
+
+class LinkRow(NamedTuple):
+    """What the graph needs of a relationship (a ``Relationship`` has the same fields)."""
+
+    id: int
+    from_id: int
+    to_id: int
+    kind: str
+    directed: bool = True
+    date: str = ""
+    end_date: str = ""
+    earliest: int | None = None
+    latest: int | None = None
 
 
 @dataclass(frozen=True)
@@ -101,7 +126,7 @@ def _meets(earliest: int | None, latest: int | None, window: tuple[int, int]) ->
     return (earliest is None or earliest <= last) and (latest is None or latest >= first)
 
 
-def _relationship_edge(rel: Relationship) -> Edge:
+def _relationship_edge(rel: Relationship | LinkRow) -> Edge:
     """Labelled "member of (1988 – 1991)": the kind and the dates as written."""
     start, end = rel.date.strip(), rel.end_date.strip()
     dates = f"{start} – {end}" if start and end else start or end
@@ -114,10 +139,13 @@ def _co_edge(a: int, b: int, count: int) -> Edge:
     return Edge(a, b, CO_PARTICIPATION_KIND, False, None, float(count), label=label)
 
 
-def build_network(entities: Iterable[Entity], relationships: Iterable[Relationship],
+def build_network(entities: Iterable[Entity | NodeRow],
+                  relationships: Iterable[Relationship | LinkRow],
                   co_participation: Iterable[tuple[int, int, int]] | None = None,
                   window: tuple[int, int] | None = None) -> NetworkData:
     """The network of ``entities``: one edge per relationship, plus shared-event edges.
+
+    Records or the bare rows ``db.network`` reads (``NodeRow``, ``LinkRow``) alike.
 
     ``co_participation`` is ``[(a, b, count)]`` (``Store.co_participation`` or
     ``co_participation_of``); each pair becomes one undirected edge of weight ``count``.
