@@ -2,8 +2,9 @@
 
 Opening a file of a million events means seconds of SQL and numpy work. The panels
 split their first read into a pure function of a ``sqlite3.Connection`` (no Qt objects)
-and a method that applies its result; ``read_in_background`` runs those functions on a
-worker thread with its own read-only connection while the window keeps repainting and a
+and a method that applies its result; ``read_in_background`` runs those functions (through
+``db.reading.ReadJob``, on a worker thread with its own read-only connection) while the
+window keeps repainting and a
 progress dialog offers Cancel. SQLite and numpy release the GIL for their long loops, so
 the UI thread gets its turns.
 
@@ -13,21 +14,18 @@ thread); nothing is written, so cancelling an open leaves the file as it was.
 
 from __future__ import annotations
 
-import sqlite3
-import threading
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from db.connection import connect
+from db.reading import Read, ReadJob
 
-Reader = Callable[[sqlite3.Connection], Any]
-SHOW_AFTER_MS = 250
 POLL_MS = 30
+SHOW_AFTER_MS = 250
 
 
 @dataclass(frozen=True)
@@ -36,23 +34,11 @@ class Step:
 
     key: str
     label: str
-    read: Reader
-
-
-@dataclass
-class _Shared:
-    """What the worker thread and the UI thread share (guarded by the GIL's atomicity)."""
-
-    done: int = 0
-    results: dict[str, Any] = field(default_factory=dict)
-    error: BaseException | None = None
-    finished: bool = False
-    cancelled: bool = False
-    conn: sqlite3.Connection | None = None
+    read: Read
 
 
 class BackgroundRead(QObject):
-    """Runs the steps on a worker thread; ``finished`` fires on the UI thread."""
+    """A ``ReadJob`` watched from the UI thread; ``finished`` fires there."""
 
     finished = Signal()
 
@@ -60,48 +46,25 @@ class BackgroundRead(QObject):
         super().__init__()
         self.path = Path(path)
         self.steps = list(steps)
-        self.state = _Shared()
-        self._thread = threading.Thread(target=self._work, name="threadline-open",
-                                        daemon=True)
+        self.job = ReadJob(path, [(step.key, step.read) for step in steps])
         self._poll = QTimer(self, interval=POLL_MS)
         self._poll.timeout.connect(self._check)
 
     def start(self) -> None:
-        self._thread.start()
+        self.job.start()
         self._poll.start()
 
     def cancel(self) -> None:
-        self.state.cancelled = True
-        conn = self.state.conn
-        if conn is not None:
-            conn.interrupt()
+        self.job.cancel()
 
     def current_label(self) -> str:
-        index = min(self.state.done, len(self.steps) - 1)
+        index = min(self.job.done, len(self.steps) - 1)
         return self.steps[index].label if self.steps else ""
 
-    def _work(self) -> None:
-        state = self.state
-        try:
-            state.conn = connect(self.path, readonly=True)
-            try:
-                for step in self.steps:
-                    if state.cancelled:
-                        break
-                    state.results[step.key] = step.read(state.conn)
-                    state.done += 1
-            finally:
-                state.conn.close()
-                state.conn = None
-        except BaseException as exc:  # handed to the UI thread, which decides
-            state.error = exc
-        finally:
-            state.finished = True
-
     def _check(self) -> None:
-        if self.state.finished:
+        if self.job.finished:
             self._poll.stop()
-            self._thread.join()
+            self.job.join()
             self.finished.emit()
 
 
@@ -125,11 +88,11 @@ def read_in_background(path: Path, steps: Sequence[Step], parent: QWidget | None
     update.stop()
     dialog.hide()
     dialog.deleteLater()
-    if job.state.cancelled:
+    if job.job.cancelled:
         return None
-    if job.state.error is not None:
-        raise job.state.error
-    return job.state.results
+    if job.job.error is not None:
+        raise job.job.error
+    return job.job.results
 
 
 def _progress_dialog(parent: QWidget | None, title: str, steps: int,
@@ -145,5 +108,5 @@ def _progress_dialog(parent: QWidget | None, title: str, steps: int,
 
 
 def _show_progress(dialog: QProgressDialog, job: BackgroundRead) -> None:
-    dialog.setValue(job.state.done)
+    dialog.setValue(job.job.done)
     dialog.setLabelText(f"Opening {job.path.name}…\n{job.current_label()}")

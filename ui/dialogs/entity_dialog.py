@@ -31,10 +31,10 @@ from ui.dialogs.base import RecordDialog, TextArea, Write, named, plain_label, u
 from ui.dialogs.citations import CitationsEditor, write_citations
 from ui.dialogs.fields import DateField, FieldError
 from ui.document import Document
+from ui.theme import message_css
 
 DATE_LABELS = {"person": ("Born", "Died"), "organization": ("Founded", "Dissolved"),
                "place": ("From", "Until")}
-WARNING_STYLE = "color: #8a5300;"
 
 
 def aliases_of(text: str, name: str) -> list[str]:
@@ -55,7 +55,7 @@ class DuplicateWarning(QFrame):
     def __init__(self) -> None:
         super().__init__()
         self.message = plain_label()
-        self.message.setStyleSheet(WARNING_STYLE)
+        self.message.setStyleSheet(message_css("warning"))
         self.open_button = QPushButton("Open existing")
         self.open_button.setAutoDefault(False)
         self.open_button.setAccessibleName("Open the existing record")

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from models.dates import DateParseError, FuzzyDate, parse_date, parse_span
+from ui.theme import message_css
 
-ERROR_STYLE = "color: #b00020;"
 HINT_STYLE = "font-style: italic;"  # the default text colour reads in light and dark themes
 
 
@@ -23,7 +23,7 @@ class FieldError(QLabel):
     def __init__(self) -> None:
         super().__init__()
         self.setWordWrap(True)
-        self.setStyleSheet(ERROR_STYLE)
+        self.setStyleSheet(message_css("error"))
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.hide()
 
@@ -104,7 +104,7 @@ class DateField(QWidget):
 
     def _show(self, message: str, valid: bool) -> None:
         self.feedback.setText(message)
-        self.feedback.setStyleSheet(HINT_STYLE if valid else ERROR_STYLE)
+        self.feedback.setStyleSheet(HINT_STYLE if valid else message_css("error"))
         self.feedback.setVisible(bool(message))
         if valid != self._valid:
             self._valid = valid

@@ -46,6 +46,7 @@ from ui.export.charts import (
     render_chart,
 )
 from ui.export.data_dialog import export_data
+from ui.theme import message_css
 
 __all__ = ["ExportChartDialog", "export_chart", "export_data"]
 
@@ -55,7 +56,6 @@ FILTERS = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)", "pdf": "PDF
 PNG_BYTES_PER_PIXEL = 0.1  # charts are mostly flat colour: measured 0.04–0.14
 PAPER_CM = {"A5": (14.8, 21.0), "A4": (21.0, 29.7), "A3": (29.7, 42.0),
             "Letter": (21.59, 27.94)}
-ERROR_STYLE = "color: #b00020;"
 
 
 def _panels(window_or_panels: object) -> dict[str, Panel]:
@@ -252,7 +252,7 @@ class ExportChartDialog(QDialog):
         text = describe_output(fmt, self.chart_size())
         self.summary.setText(text)
         too_big = fmt == "png" and self.chart_size().png_problem() is not None
-        self.summary.setStyleSheet(ERROR_STYLE if too_big else "")
+        self.summary.setStyleSheet(message_css("error") if too_big else "")
         self.save_button.setEnabled(not too_big)
 
     # -- saving ------------------------------------------------------------------------

@@ -1,0 +1,109 @@
+"""The charts' colours in a light or a dark palette, following the system's.
+
+Qt widgets follow the platform palette by themselves; the pyqtgraph charts paint their
+own background, text, bands and rims, so they ask ``chart_theme()`` when they paint.
+It answers from the application palette (a dark window colour means the dark theme),
+except inside ``printing_theme()``: exported charts are always drawn in the light theme,
+since they go on white (or transparent) pages.
+
+Category and kind colours (Paul Tol's and Okabe–Ito's palettes) stay the same in both
+themes: they are chosen to be told apart on light and dark grounds alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from PySide6.QtGui import QGuiApplication, QPalette
+
+
+@dataclass(frozen=True)
+class ChartTheme:
+    dark: bool
+    background: str  # the plot area
+    text: str  # labels, axis text, legend
+    band: str  # every other lane
+    separator: str  # lines between lanes, label rules
+    overview_background: str  # the timeline's overview strip
+    density: str  # density columns with no lane colour
+    relation: str  # relationship bars in entity lanes
+    highlight: str  # the ring around chosen events
+    highlight_label: str  # the highlighter mark behind chosen events' labels
+    rim: str  # the rim of an ordinary node
+    pinned_rim: str
+    selected_rim: str
+    edge_rgb: tuple[int, int, int]  # relationship lines
+    shared_rgb: tuple[int, int, int]  # co-participation lines
+    note_css: str  # the small note in a chart's corner
+
+
+LIGHT = ChartTheme(
+    dark=False, background="#FFFFFF", text="#1F2328", band="#F4F6F8", separator="#D5DAE0",
+    overview_background="#FAFBFC", density="#4F6D8F", relation="#55606E",
+    highlight="#111111", highlight_label="#FFE58A", rim="#FFFFFF", pinned_rim="#333333",
+    selected_rim="#000000", edge_rgb=(90, 90, 90), shared_rgb=(150, 110, 190),
+    note_css=("QLabel { background: rgba(255, 255, 240, 225); color: #333; "
+              "border: 1px solid #ccc; padding: 3px 6px; }"),
+)
+
+DARK = ChartTheme(
+    dark=True, background="#1E2227", text="#E6E8EB", band="#262B31", separator="#3A414A",
+    overview_background="#23272D", density="#8FB0D3", relation="#A3ADBA",
+    highlight="#F5F5F5", highlight_label="#6B5A12", rim="#1E2227", pinned_rim="#D0D4DA",
+    selected_rim="#FFFFFF", edge_rgb=(175, 182, 192), shared_rgb=(190, 160, 225),
+    note_css=("QLabel { background: rgba(40, 44, 52, 230); color: #E6E8EB; "
+              "border: 1px solid #555; padding: 3px 6px; }"),
+)
+
+_forced: list[ChartTheme] = []
+
+
+def palette_is_dark(palette: QPalette | None = None) -> bool:
+    """Whether a palette (default: the application's) has a dark window colour."""
+    if palette is None:
+        palette = QGuiApplication.palette()
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def chart_theme() -> ChartTheme:
+    """The theme charts paint with now."""
+    if _forced:
+        return _forced[-1]
+    return DARK if palette_is_dark() else LIGHT
+
+
+@contextmanager
+def printing_theme() -> Iterator[ChartTheme]:
+    """Charts drawn inside the block use the light theme (for exported images)."""
+    _forced.append(LIGHT)
+    try:
+        yield LIGHT
+    finally:
+        _forced.pop()
+
+
+def dark_palette() -> QPalette:
+    """A dark application palette, as a dark desktop gives (for tests and screenshots)."""
+    from PySide6.QtGui import QColor
+
+    palette = QPalette()
+    role = QPalette.ColorRole
+    for which, colour in ((role.Window, "#2B2F36"), (role.WindowText, "#E6E8EB"),
+                          (role.Base, "#1E2227"), (role.AlternateBase, "#262B31"),
+                          (role.Text, "#E6E8EB"), (role.Button, "#343A42"),
+                          (role.ButtonText, "#E6E8EB"), (role.Highlight, "#3D6FB6"),
+                          (role.HighlightedText, "#FFFFFF"), (role.ToolTipBase, "#343A42"),
+                          (role.ToolTipText, "#E6E8EB"), (role.PlaceholderText, "#8A929C"),
+                          (role.Link, "#8AB4F8"), (role.Mid, "#4A515B")):
+        palette.setColor(which, QColor(colour))
+    return palette
+
+
+def message_css(kind: str) -> str:
+    """Style sheet of an inline message ("error", "warning") readable on the palette."""
+    dark = palette_is_dark()
+    colour = {("error", False): "#b00020", ("error", True): "#ff8a80",
+              ("warning", False): "#8a5300", ("warning", True): "#f2c14e"}[(kind, dark)]
+    return f"color: {colour};"
