@@ -4,9 +4,8 @@ Opening a file of a million events means seconds of SQL and numpy work. The pane
 split their first read into a pure function of a ``sqlite3.Connection`` (no Qt objects)
 and a method that applies its result; ``read_in_background`` runs those functions (through
 ``db.reading.ReadJob``, on a worker thread with its own read-only connection) while the
-window keeps repainting and a
-progress dialog offers Cancel. SQLite and numpy release the GIL for their long loops, so
-the UI thread gets its turns.
+window keeps repainting and a progress dialog offers Cancel. SQLite and numpy release the
+GIL for their long loops, so the UI thread gets its turns.
 
 Cancel interrupts the running query (``Connection.interrupt`` is safe from another
 thread); nothing is written, so cancelling an open leaves the file as it was.
