@@ -6,7 +6,7 @@ readably (and to read as records: 100,000 entities, 250,000 relationships at 1M 
 
 * the ``top`` most connected entities (degree counted in SQL, ties by id) and the
   relationships among them;
-* the neighbourhood of one entity (``centre``) to ``depth`` relationship steps, cut to
+* the neighbourhood of one entity (``centre``, if it exists) to ``depth`` steps, cut to
   ``limit`` entities (the nearest first; in the farthest step, those with most links into
   the nearer ones).
 
@@ -73,9 +73,9 @@ def read_network(conn: sqlite3.Connection, limit: int, top: int, centre: int | N
         saved = _positions(conn, None)
         return NetworkSlice(nodes, links, total, frozenset(n.id for n in nodes), saved=saved)
     best = frozenset(r[0] for r in conn.execute(_TOP, {"top": top}))
-    if centre is None:
+    ids, cut = _neighbourhood(conn, centre, depth, limit) if centre is not None else ([], False)
+    if not ids:  # no centre, or it is gone
         return _slice(conn, sorted(best), total=total, top=best)
-    ids, cut = _neighbourhood(conn, centre, depth, limit)
     return _slice(conn, ids, total=total, top=best, centre=centre, depth=depth, cut=cut)
 
 

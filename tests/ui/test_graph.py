@@ -265,19 +265,94 @@ def test_tooltips_show_names_and_relationships_as_plain_text(qtbot, store: Store
     assert "→" in edge_text
 
 
-def test_large_network_draws_a_readable_subset(qtbot, store: Store) -> None:
-    hub = add(store, "Hub")
-    spokes = [add(store, f"Spoke {i}") for i in range(12)]
-    for spoke in spokes:
-        link(store, hub, spoke)
-    GraphPanel.max_nodes, saved_limit = 6, GraphPanel.max_nodes
-    try:
-        panel = make_panel(qtbot, store)
-    finally:
-        GraphPanel.max_nodes = saved_limit
-    assert len(panel.network()) == 6 and hub in panel.network().ids
-    assert "best connected of 13" in panel.overlay.text()
-    assert len(panel.labelled_ids()) <= 6
+@pytest.fixture
+def big(store: Store, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """14 entities, "too many to draw" once the panel's limits are cut to 6 (and 3 shown):
+    hubs Ann (7 links), Bo (5) and Cy (2), spokes around them, and a pair Xu – Yi – Zo."""
+    monkeypatch.setattr(GraphPanel, "max_nodes", 6)
+    monkeypatch.setattr(GraphPanel, "subset_nodes", 3)
+    ids = {name: add(store, name) for name in ("Ann", "Bo", "Cy")}
+    for i in range(5):
+        link(store, ids["Ann"], add(store, f"Spoke {i}"))
+    for i in range(3):
+        link(store, ids["Bo"], add(store, f"Ray {i}"))
+    for a, b in (("Ann", "Bo"), ("Bo", "Cy"), ("Cy", "Ann")):
+        link(store, ids[a], ids[b])
+    ids |= {name: add(store, name) for name in ("Xu", "Yi", "Zo")}
+    link(store, ids["Xu"], ids["Yi"])
+    link(store, ids["Yi"], ids["Zo"])
+    return ids
+
+
+def test_large_network_draws_the_most_connected(qtbot, store: Store, big: dict[str, int]
+                                                ) -> None:
+    panel = make_panel(qtbot, store)
+    hubs = [big["Ann"], big["Bo"], big["Cy"]]
+    assert panel.network().ids == hubs
+    assert len(panel.network().edges) == 3
+    assert "Showing the 3 most connected of 14 people, organizations and places" in (
+        panel.overlay.text())
+    assert set(store.positions()) == set(hubs)  # only what is drawn was laid out
+    assert panel.labelled_ids() == {big["Ann"]: "Ann", big["Bo"]: "Bo", big["Cy"]: "Cy"}
+    text = panel.tooltip_at(panel.node_view_point(big["Ann"]))
+    assert "<b>Ann</b>" in text and "2 connections" in text
+    assert not panel.toolbar.most_connected.isVisible()
+
+
+def test_choosing_an_entity_outside_the_most_connected_shows_its_neighbourhood(
+        qtbot, store: Store, big: dict[str, int]) -> None:
+    panel = make_panel(qtbot, store)
+    selection = panel.document.selection
+    selection.select("entity", big["Yi"])
+    assert panel.network().ids == [big["Xu"], big["Yi"], big["Zo"]]
+    assert panel.wait_for_layout()
+    assert set(panel.node_positions()) == {big["Xu"], big["Yi"], big["Zo"]}
+    assert panel.highlighted_ids() == {big["Xu"], big["Yi"], big["Zo"]}
+    assert "Showing Yi and the 2 entities within 1 step" in panel.overlay.text()
+    assert panel.toolbar.most_connected.isVisible()
+    panel.toolbar.most_connected.trigger()
+    assert panel.network().ids == [big["Ann"], big["Bo"], big["Cy"]]
+    assert "3 most connected" in panel.overlay.text()
+    selection.select("entity", big["Bo"])  # among the most connected: nothing is read
+    assert panel.network().ids == [big["Ann"], big["Bo"], big["Cy"]]
+    assert panel.highlighted_ids() == {big["Ann"], big["Bo"], big["Cy"]}
+
+
+def test_ego_in_a_large_network_reads_the_whole_neighbourhood(qtbot, store: Store,
+                                                              big: dict[str, int]) -> None:
+    panel = make_panel(qtbot, store)
+    panel.document.selection.select("entity", big["Bo"])
+    panel.set_ego(True, depth=1)
+    rays = [n for n, name in zip(panel.network().ids, panel.network().names, strict=True)
+            if name.startswith("Ray")]
+    assert len(rays) == 3 and big["Ann"] in panel.network().ids
+    assert len(panel.network()) == 6  # Bo, Ann, Cy, three rays
+    panel.set_ego(True, depth=2)  # Ann's five spokes would make 11: cut to the limit
+    assert len(panel.network()) == 6
+    assert "the closest 5 of more" in panel.overlay.text()
+    panel.set_ego(False)
+    assert panel.network().ids == [big["Ann"], big["Bo"], big["Cy"]]
+
+
+def test_options_work_on_the_part_of_a_large_network_loaded(qtbot, store: Store,
+                                                            big: dict[str, int]) -> None:
+    for year, who in (("2001", ("Ann", "Bo")), ("2002", ("Ann", "Spoke 0")),
+                      ("2003", ("Ann", "Bo"))):
+        members = [big[w] if w in big else store.find_entities(w)[0].id for w in who]
+        store.add_event(Event(title=f"Talks {year}", date=year,
+                              participants=[Participant(m) for m in members]))
+    panel = make_panel(qtbot, store)
+    panel.set_co_participation(True)
+    shared = [(e.source, e.target, e.weight) for e in panel.network().edges
+              if e.relationship_id is None]
+    assert shared == [(big["Ann"], big["Bo"], 2.0)]
+    panel.set_window_filter(True)
+    panel.document.selection.set_window(jdn_from_ymd(2003, 1, 1), jdn_from_ymd(2003, 12, 31))
+    shared = [(e.source, e.target, e.weight) for e in panel.network().edges
+              if e.relationship_id is None]
+    assert shared == [(big["Ann"], big["Bo"], 1.0)]
+    panel.set_communities(True)
+    assert len(panel.view.picture.colours) == len(panel.network())
 
 
 def test_labels_do_not_overlap_and_arrowheads_mark_directions(qtbot, store: Store,

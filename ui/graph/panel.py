@@ -1,10 +1,13 @@
 """GraphPanel: the network of entities, following the shared selection and timeline window.
 
-What is shown is rebuilt from records the panel keeps (entities, relationships, shared
-events) through ``models.graph``: filter by the timeline window, cut to the ego network,
-cut to a readable size. Positions (``ui.graph.positions``) are one map for all entities,
-so filtering never moves a node: panning the timeline replays the network in place.
-"Re-layout" lays out what is shown afresh, keeping pinned nodes; dragging a node pins it.
+What the panel loads is a ``NetworkSlice`` (``db.network``): the whole file when it has at
+most ``max_nodes`` entities; else the ``subset_nodes`` most connected, or the neighbourhood
+of the entity chosen (when it is not among those, or Ego is on). A note says which.
+What is shown is rebuilt from the slice through ``models.graph``: filter by the timeline
+window, add shared events, cut to the ego network. Positions (``ui.graph.positions``) are
+one map for all entities loaded, so filtering never moves a node: panning the timeline
+replays the network in place. "Re-layout" lays out what is shown afresh, keeping pinned
+nodes; dragging a node pins it.
 """
 
 from __future__ import annotations
@@ -13,16 +16,11 @@ from PySide6.QtCore import QPoint, QPointF, QTimer, Signal
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from db.errors import NotFoundError
-from models.graph import (
-    NetworkData,
-    build_network,
-    co_participation_of,
-    degrees,
-    ego,
-    readable_subset,
-)
-from models.records import Entity, Relationship
+from db.network import NetworkSlice
+from models.graph import NetworkData, build_network, degrees, ego
+from models.records import Entity
 from ui.document import Changes, Document
+from ui.graph.notes import size_note
 from ui.graph.picture import make_picture, picture_legend
 from ui.graph.positions import PositionKeeper
 from ui.graph.style import edge_tooltip, node_tooltip
@@ -35,16 +33,19 @@ class GraphPanel(QWidget):
 
     layout_finished = Signal()
     relationship_requested = Signal(int, int)  # Shift+drag from one node to another
-    max_nodes = 2000  # drawn at most; beyond, a readable subset
+    max_nodes = 2000  # a file with more entities is too big to draw whole
+    subset_nodes = 500  # then the most connected are drawn, or one neighbourhood
     max_labels = 150
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Relationship graph")
         self.document = document
-        self._entities: dict[int, Entity] = {}
-        self._relationships: list[Relationship] = []
+        self._slice = NetworkSlice()
+        self._names: dict[int, str] = {}  # of the entities loaded
+        self._records: dict[int, Entity] = {}  # read for tooltips
         self._shared: list[tuple[int, int, int]] | None = None  # read when first needed
+        self._focus: int | None = None  # the entity last chosen; a big file reads around it
         self.positions = PositionKeeper(document, self)
         self._shown = NetworkData()
         self._degrees: dict[int, int] | None = None
@@ -86,6 +87,7 @@ class GraphPanel(QWidget):
         t.depth.valueChanged.connect(lambda depth: self._option_changed())
         t.communities.toggled.connect(lambda on: self._option_changed())
         t.relayout_action.triggered.connect(self.relayout)
+        t.most_connected.triggered.connect(self.show_most_connected)
         selection = self.document.selection
         selection.current_changed.connect(self._current_changed)
         selection.window_changed.connect(self._window_changed)
@@ -147,12 +149,12 @@ class GraphPanel(QWidget):
     def tooltip_at(self, view_point: QPoint | QPointF) -> str:
         """The tooltip (rich text, data escaped) for a viewport point; "" for none."""
         node = self.node_at(view_point)
-        if node is not None and node in self._entities:
+        entity = self._record(node) if node is not None else None
+        if node is not None and entity is not None:
             pinned = node in self.positions.pinned
-            return node_tooltip(self._entities[node], self._degree(node), pinned)
+            return node_tooltip(entity, self._degree(node), pinned)
         edges = self.view.edges_at(view_point.x(), view_point.y())
-        names = {n: e.name for n, e in self._entities.items()}
-        return edge_tooltip(edges, names) if edges else ""
+        return edge_tooltip(edges, self._names) if edges else ""
 
     def labelled_ids(self) -> dict[int, str]:
         return self.view.labels.shown()
@@ -166,6 +168,19 @@ class GraphPanel(QWidget):
     def layout_running(self) -> bool:
         return self.positions.running()
 
+    def loaded(self) -> NetworkSlice:
+        """What was read from the file: all of it, or which part."""
+        return self._slice
+
+    def show_most_connected(self) -> None:
+        """In a file too big to draw whole, go back from a neighbourhood to the most connected."""
+        self._focus = None
+        if self.toolbar.ego.isChecked():
+            self.toolbar.ego.setChecked(False)  # reads them through _option_changed
+        elif self._needs_read():
+            self._fit_next = True
+            self.reload()
+
     def wait_for_layout(self, timeout_ms: int = 10_000) -> bool:
         """Process events until no layout job is running; False on timeout."""
         done = self.positions.wait(timeout_ms)
@@ -175,27 +190,65 @@ class GraphPanel(QWidget):
     # -- reading the Store --------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Read everything the graph shows again; positions and the view are kept."""
-        store = self.document.store
-        self._entities = {e.id: e for e in store.entities() if e.id is not None}
-        self._relationships = store.relationships()
+        """Read what the graph shows again; positions and the view are kept."""
+        centre, depth = self._wanted()
+        loaded = self.document.store.network_slice(self.max_nodes, self.subset_nodes, centre,
+                                                   depth)
+        if centre is not None and loaded.centre is None:  # it is gone
+            self._focus = self._ego_centre = None
+        self.apply_slice(loaded)
+
+    def apply_slice(self, loaded: NetworkSlice) -> None:
+        """Show what ``db.network.read_network`` read (here or on a loader thread)."""
+        self._slice = loaded
+        self._names = {node.id: node.name for node in loaded.nodes}
+        self._records.clear()
         self._shared = None  # co-participation is costly (12 s at 1M events): read on demand
         self._networks.clear()
-        self.positions.load(set(self._entities))
+        self.positions.load(set(self._names), loaded.saved)
+        self.toolbar.most_connected.setVisible(loaded.centre is not None)
         self._rebuild()
         self._place_missing()
 
+    def _wanted(self) -> tuple[int | None, int]:
+        """The neighbourhood a big file is read around, (None, 0) for the most connected."""
+        depth = self.toolbar.depth.value()
+        if self.toolbar.ego.isChecked():
+            centre = self._ego_centre
+        else:
+            centre = self._focus if self._focus not in self._slice.top else None
+        return (None, 0) if centre is None or self._slice.whole else (centre, depth)
+
+    def _needs_read(self) -> bool:
+        """Whether the selection or the options ask for another part of a big file."""
+        return not self._slice.whole and self._wanted() != (self._slice.centre,
+                                                            self._slice.depth)
+
     def _document_changed(self, changes: Changes) -> None:
-        if changes.everything or changes.entities or changes.relationships or changes.events:
+        if changes.everything or changes.entities or changes.relationships:
             self.reload()
+        elif changes.events:  # only shared events can change
+            self._shared = None
+            self._networks.clear()
+            if self.toolbar.co_participation.isChecked():
+                self._rebuild()
+                self._place_missing()
 
     def _shared_pairs(self, window: tuple[int, int] | None) -> list[tuple[int, int, int]]:
+        ids = None if self._slice.whole else sorted(self._names)
         if window is None:
             if self._shared is None:
-                self._shared = self.document.store.co_participation()
+                self._shared = self.document.store.co_participation_among(ids)
             return self._shared
-        events = self.document.store.events_between(*window)
-        return co_participation_of([p.entity_id for p in e.participants] for e in events)
+        return self.document.store.co_participation_among(ids, window)
+
+    def _record(self, node: int) -> Entity | None:
+        if node not in self._records and node in self._names:
+            try:
+                self._records[node] = self.document.store.entity(node)
+            except NotFoundError:
+                return None
+        return self._records.get(node)
 
     # -- what is shown ----------------------------------------------------------------------
 
@@ -210,7 +263,7 @@ class GraphPanel(QWidget):
         if window is None and co in self._networks:
             return self._networks[co]
         shared = self._shared_pairs(window) if co else None
-        network = build_network(self._entities.values(), self._relationships, shared, window)
+        network = build_network(self._slice.nodes, self._slice.links, shared, window)
         if window is None:
             self._networks[co] = network
         return network
@@ -225,13 +278,8 @@ class GraphPanel(QWidget):
         shown = self._full_network(window)
         self._note("window", "No timeline window yet: showing all dates." if (
             self.toolbar.window_filter.isChecked() and window is None) else "")
-        shown = self._cut_to_ego(shown)
-        total = len(shown)
-        keep = [self._selected] if self._selected is not None else []
-        shown = readable_subset(shown, self.max_nodes, keep=keep)
-        self._note("size", f"Showing the {len(shown):,} best connected of {total:,} entities; "
-                   "turn on Ego to explore the rest." if len(shown) < total else "")
-        self._shown = shown
+        self._shown = self._cut_to_ego(shown)
+        self._note("size", size_note(self._slice, self._names))
         self._degrees = None
         self._highlight = self._highlight_for(self.document.selection.current())
         self._redraw()
@@ -275,8 +323,11 @@ class GraphPanel(QWidget):
         ego_on = self.toolbar.ego.isChecked()
         self._fit_next = ego_on != self._ego_was_on or ego_on
         self._ego_was_on = ego_on
-        self._rebuild()
-        self._place_missing()
+        if self._needs_read():
+            self.reload()
+        else:
+            self._rebuild()
+            self._place_missing()
 
     def _window_changed(self, first: int, last: int) -> None:
         if self.toolbar.window_filter.isChecked():
@@ -305,7 +356,11 @@ class GraphPanel(QWidget):
         recentre = kind == "entity" and record != self._ego_centre
         if kind == "entity":
             self._ego_centre = record  # the ego network follows the last entity chosen
-        if recentre and self.toolbar.ego.isChecked():
+            self._focus = record
+        if kind == "entity" and self._needs_read():
+            self._fit_next = True
+            self.reload()
+        elif recentre and self.toolbar.ego.isChecked():
             self._fit_next = True
             self._rebuild()
             self._place_missing()
@@ -368,3 +423,4 @@ class GraphPanel(QWidget):
         self.positions.shutdown()
         self.toolbar.set_busy(False)
         super().closeEvent(event)
+

@@ -1,8 +1,8 @@
 """Where every entity sits in the graph: kept, laid out off the UI thread, saved.
 
-One map for all entities (not only those shown), so filtering the graph never moves a
-node. Saved positions are read from the Store first; nodes without one are placed by a
-layout job that holds every placed node still; results are written back with
+One map for all entities loaded (not only those shown), so filtering the graph never moves
+a node. Saved positions come with what the panel reads (``db.network``); nodes without one
+are placed by a layout job that holds every placed node still; results are written back with
 ``Store.set_positions`` unless the file is read-only. Positions are view state: a failed
 save is reported, never raised.
 """
@@ -44,10 +44,10 @@ class PositionKeeper(QObject):
         self._signals.finished.connect(self._done)
         self._signals.failed.connect(self._failed)
 
-    def load(self, entity_ids: set[int]) -> None:
-        """Take saved positions from the Store; keep unsaved ones of entities still there."""
+    def load(self, entity_ids: set[int], saved: dict[int, tuple[float, float, bool]]) -> None:
+        """Take the saved positions of ``entity_ids`` (as the Store read them); keep unsaved
+        ones of those still there."""
         self._known = set(entity_ids)
-        saved = self.document.store.positions()
         kept = {n: xy for n, xy in self.positions.items() if n not in saved}
         self.positions = {n: xy for n, xy in (
             kept | {n: (x, y) for n, (x, y, _) in saved.items()}).items() if n in entity_ids}

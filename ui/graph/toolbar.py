@@ -31,6 +31,11 @@ class GraphToolbar(QToolBar):
         self.ego.toggled.connect(self.depth.setEnabled)
         self.communities = self._toggle(
             "Communities", "Colour nodes by detected community instead of by kind")
+        self.most_connected = QAction("Most connected", self)
+        self.most_connected.setToolTip("Show the most connected entities again (in a file too "
+                                       "big to draw whole)")
+        self.addAction(self.most_connected)
+        self.most_connected.setVisible(False)
         self.addSeparator()
         self.relayout_action = QAction("Re-layout", self)
         self.relayout_action.setToolTip("Lay out what is shown afresh; pinned nodes stay put")
