@@ -1,158 +1,171 @@
 """Qt table models over the Store's records, for the Browser's tabs.
 
-Each model holds a list of records and a list of ``Column``s saying how to show them.
-Display text is plain text (Qt item views never interpret it as HTML); the sort role
-gives numbers for dates so "44 BC" sorts before "2022".
+A model never holds every record: it keeps the ids of its rows in display order (one
+numpy array, see ``db.browse``) and reads the shown text of the rows a view asks for in
+pages of ``PAGE_ROWS``, keeping the last ``CACHED_PAGES`` pages. Sorting reads the id
+order again; the filter reads the ids that match. Display text is plain text (Qt item
+views never interpret it as HTML); tooltips are escaped for the same reason.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections import OrderedDict
 from html import escape
-from typing import Any, Generic, TypeVar
+from typing import Any
 
+import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from db import browse
 from db.store import Store
-from models.records import Entity, Event, Source
 
-R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
+PAGE_ROWS = 256
+CACHED_PAGES = 32
 
 
-@dataclass(frozen=True)
-class Column(Generic[R]):
-    title: str
-    text: Callable[[R], str]
-    sort: Callable[[R], Any] | None = None
-    tip: Callable[[R], str] | None = None
-
-
-class RecordTableModel(QAbstractTableModel, Generic[R]):
+class RecordTableModel(QAbstractTableModel):
     """A read-only table of records; ``kind`` names them for the shared selection."""
 
     kind = ""
-    columns: Sequence[Column[R]] = ()
+    titles: tuple[str, ...] = ()
+    table: browse.BrowseTable
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, load: bool = True) -> None:
         super().__init__()
         self.store = store
-        self._records: list[R] = []
-        self._sorted_by: tuple[int, bool] | None = None
-        self._haystacks: list[str] | None = None
-        self.reload()
+        self._view = browse.View()
+        self._pages: OrderedDict[int, list[tuple[str, ...]]] = OrderedDict()
+        if load:
+            self.apply(self.read())
 
-    def fetch(self) -> list[R]:
-        raise NotImplementedError
+    # -- reading: pure functions of the connection, then applied ------------------------
 
-    def reload(self) -> None:
+    def read(self) -> browse.View:
+        """Every id in the current order and filter (touches no Qt object)."""
+        return browse.read_view(self.store.conn, self.table, self._view.order)
+
+    def apply(self, view: browse.View) -> None:
+        """Show what ``read`` (or a loader) returned."""
         self.beginResetModel()
-        self._records = self.fetch()
-        self._haystacks: list[str] | None = None
-        if self._sorted_by is not None:
-            self._records.sort(key=self._sort_key(self._sorted_by[0]),
-                               reverse=self._sorted_by[1])
+        self._view = view
+        self._pages.clear()
         self.endResetModel()
 
-    def _sort_key(self, column: int) -> Callable[[R], Any]:
-        spec = self.columns[column]
-        return spec.sort if spec.sort else (lambda r: spec.text(r).casefold())
-
-    def sort_records(self, column: int, descending: bool) -> None:
-        """Sort in Python with a key (fast for 100,000 rows, unlike a proxy's lessThan)."""
-        if not 0 <= column < len(self.columns):
+    def reload(self) -> None:
+        """Read the ids again; rows edited in place are only redrawn."""
+        view = self.read()
+        if not np.array_equal(view.ids, self._view.ids):
+            self.apply(view)
             return
+        self._view = view
+        self._pages.clear()
+        if len(view.ids):
+            last = self.index(len(view.ids) - 1, len(self.titles) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
+    @property
+    def order(self) -> browse.TableOrder:
+        return self._view.order
+
+    # -- sorting and filtering ---------------------------------------------------------
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        descending = order == Qt.SortOrder.DescendingOrder
+        current = self._view.order
+        if not 0 <= column < len(self.titles) or (
+                (current.column, current.descending) == (column, descending)):
+            return
+        view = browse.resorted(self.store.conn, self.table, self._view, column, descending)
+        self._rearrange(view)
+
+    def set_filter(self, text: str) -> None:
+        """Show only rows whose shown text contains ``text`` (case-folded)."""
+        if browse.fold(text.strip()) == self._view.order.needle:
+            return
+        self.apply(browse.refiltered(self.store.conn, self.table, self._view, text))
+
+    def _rearrange(self, view: browse.View) -> None:
+        """Same rows, new order: persistent indexes (the selection) follow their records."""
         self.layoutAboutToBeChanged.emit()
-        self._records.sort(key=self._sort_key(column), reverse=descending)
-        self._sorted_by = (column, descending)
-        self._haystacks = None
+        persistent = self.persistentIndexList()
+        kept = [self.record_id(i.row()) for i in persistent]
+        self._view = view
+        self._pages.clear()
+        moved = [self._moved(index, record_id) for index, record_id in zip(
+            persistent, kept, strict=True)]
+        self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
 
-    def haystack(self, row: int) -> str:
-        """Every column's text of a row, folded: what the filter field searches."""
-        if self._haystacks is None:
-            self._haystacks = [" ".join(c.text(r) for c in self.columns).casefold()
-                               for r in self._records]
-        return self._haystacks[row]
+    def _moved(self, index: QModelIndex, record_id: int | None) -> QModelIndex:
+        row = self.row_of(record_id) if record_id is not None else None
+        return QModelIndex() if row is None else self.index(row, index.column())
 
-    def record(self, row: int) -> R:
-        return self._records[row]
+    # -- rows and ids ------------------------------------------------------------------
+
+    def record_id(self, row: int) -> int | None:
+        ids = self._view.ids
+        return int(ids[row]) if 0 <= row < len(ids) else None
 
     def row_of(self, record_id: int) -> int | None:
-        for row, record in enumerate(self._records):
-            if record.id == record_id:  # type: ignore[attr-defined]
-                return row
-        return None
+        """The row showing a record, or None if it is not listed (or filtered out)."""
+        found = np.flatnonzero(self._view.ids == record_id)
+        return int(found[0]) if len(found) else None
+
+    def _row(self, row: int) -> tuple[str, ...]:
+        page = row // PAGE_ROWS
+        rows = self._pages.get(page)
+        if rows is None:
+            ids = self._view.ids[page * PAGE_ROWS:(page + 1) * PAGE_ROWS]
+            rows = browse.read_rows(self.store.conn, self.table, ids)
+            self._pages[page] = rows
+            if len(self._pages) > CACHED_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page)
+        return rows[row - page * PAGE_ROWS]
+
+    # -- Qt model interface --------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._records)
+        return 0 if parent.isValid() else len(self._view.ids)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
+        return 0 if parent.isValid() else len(self.titles)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._records):
+        if not index.isValid() or not 0 <= index.row() < len(self._view.ids):
             return None
-        record, column = self._records[index.row()], self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(record)
-        if role == SORT_ROLE:
-            return column.sort(record) if column.sort else column.text(record).casefold()
-        if role == Qt.ItemDataRole.ToolTipRole and column.tip:
-            tip = column.tip(record)
-            return f"<qt>{escape(tip)}</qt>" if tip else None  # record text stays text
         if role == ID_ROLE:
-            return record.id  # type: ignore[attr-defined]
+            return self.record_id(index.row())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._row(index.row())[index.column()] or ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = self._row(index.row())[len(self.titles) + index.column()]
+            return f"<qt>{escape(tip)}</qt>" if tip else None  # record text stays text
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].title
+            return self.titles[section]
         return None
 
 
-def _event_date(e: Event) -> str:
-    return f"{e.date} – {e.end_date}" if e.end_date else e.date
-
-
-class EventTableModel(RecordTableModel[Event]):
+class EventTableModel(RecordTableModel):
     kind = "event"
-    columns = (
-        Column("Date", _event_date, sort=lambda e: (e.earliest, e.latest)),
-        Column("Title", lambda e: e.title, tip=lambda e: e.summary),
-        Column("Category", lambda e: e.category),
-        Column("Location", lambda e: e.location),
-    )
-
-    def fetch(self) -> list[Event]:
-        return self.store.events_between(-10**9, 10**9, with_links=False)
+    titles = ("Date", "Title", "Category", "Location")
+    table = browse.EVENTS
 
 
-class EntityTableModel(RecordTableModel[Entity]):
+class EntityTableModel(RecordTableModel):
     kind = "entity"
-    columns = (
-        Column("Name", lambda e: e.name, tip=lambda e: e.description),
-        Column("Native name", lambda e: e.native_name),
-        Column("Kind", lambda e: e.kind),
-        Column("Aliases", lambda e: ", ".join(e.aliases)),
-    )
-
-    def fetch(self) -> list[Entity]:
-        return self.store.entities()
+    titles = ("Name", "Native name", "Kind", "Aliases")
+    table = browse.ENTITIES
 
 
-class SourceTableModel(RecordTableModel[Source]):
+class SourceTableModel(RecordTableModel):
     kind = "source"
-    columns = (
-        Column("Title", lambda s: s.title, tip=lambda s: s.notes),
-        Column("Author", lambda s: s.author),
-        Column("Date", lambda s: s.date, sort=lambda s: (s.earliest or 0, s.latest or 0)),
-        Column("Reliability", lambda s: s.reliability),
-    )
-
-    def fetch(self) -> list[Source]:
-        return self.store.sources()
+    titles = ("Title", "Author", "Date", "Reliability")
+    table = browse.SOURCES

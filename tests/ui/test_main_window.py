@@ -35,7 +35,7 @@ def _entity(window: MainWindow, name: str) -> int:
 def test_every_panel_follows_a_choice_in_the_browser(window: MainWindow, qtbot) -> None:
     kim = _entity(window, "Chung Woo-taik")
     tab = window.browser.entities
-    index = tab.proxy.mapFromSource(tab.model.index(tab.model.row_of(kim), 0))
+    index = tab.model.index(tab.model.row_of(kim), 0)
     tab.view.setCurrentIndex(index)
     assert window.document.selection.current() == ("entity", kim)
     assert "Deputy Speaker" in window.detail.text()
