@@ -9,6 +9,8 @@ from db.store import Store
 SHORTCUTS = [
     ("Ctrl+F", "Search everything"),
     ("Alt+Left / Alt+Right", "Back / Forward through what was shown"),
+    ("Ctrl+1 / 2 / 3 / 4", "Go to the Browser / Timeline / Relationships / Detail panel"),
+    ("Tab / Shift+Tab", "Next / previous control; arrows move within a table"),
     ("Home", "Timeline: fit all events"),
     ("+ / −  or  Ctrl+= / Ctrl+−", "Timeline: zoom in / out"),
     ("Left / Right", "Timeline: pan"),

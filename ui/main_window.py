@@ -38,6 +38,7 @@ from ui.editing import EditController
 from ui.files import Workspace, add_file_actions
 from ui.graph import GraphPanel
 from ui.help import about_text, shortcuts_html
+from ui.keyboard import add_panel_actions, make_tab_friendly
 from ui.search import SearchField
 from ui.timeline import TimelinePanel
 from ui.window_settings import (
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self._make_toolbar()
         self._make_banners()
+        make_tab_friendly(self.docks)
         if workspace is not None:
             add_file_actions(self, workspace)
         self.document.changed.connect(self._update_status)
@@ -298,6 +300,8 @@ class MainWindow(QMainWindow):
         view.addActions([self.fit_action, self.reset_layout_action])
         go = bar.addMenu("&Go")
         go.addActions([self.back_action, self.forward_action])
+        go.addSeparator()
+        self.panel_actions = add_panel_actions(self, go)
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.shortcuts_action, self.about_action])
 
