@@ -46,6 +46,7 @@ from db.export.atomic import ExportError, atomic_file
 from ui.export.copies import GraphCopy, TimelineCopy, copy_of, legend_of
 from ui.export.decor import Header
 from ui.graph import GraphPanel
+from ui.theme import printing_theme
 from ui.timeline import TimelinePanel
 
 CHART_FORMATS = ("png", "svg", "pdf")
@@ -143,34 +144,35 @@ def render_chart(panel: Panel, out: str | Path, fmt: str | None = None,
     out = Path(out)
     fmt = (fmt or chart_format_of(out) or "").lower()
     _check_options(panel, out, fmt, scale, dpi, background, extent)
-    report = _Reporter(progress, cancelled)
-    report.step("Reading the chart's data")
-    defaults = default_size(panel, title)
-    size = ChartSize(int(width or defaults[0]), int(height or defaults[1]), scale, dpi)
-    header = Header(title, legend_of(panel), size.width)
-    _check_size(size, header, fmt)
-    copy = copy_of(panel)
-    try:
-        report.step("Laying out the chart")
-        plot_height = size.height - math.ceil(header.height)
-        copy.show_at(size.width, plot_height)
-        copy.set_extent(extent)
-        if height is None and isinstance(copy, TimelineCopy) and (
-                extent == "all" or not panel.plot_widget.isVisible()):
-            wanted = min(max(copy.rows_height(), MIN_AUTO_PLOT_PX), MAX_AUTO_PLOT_PX)
-            if wanted != plot_height:
-                size = ChartSize(size.width, size.height + wanted - plot_height, scale, dpi)
-                _check_size(size, header, fmt)
-                copy.show_at(size.width, wanted)
-                copy.set_extent(extent)
-        header.subtitle = copy.subtitle()
-        data = _WRITERS[fmt](copy, header, size, background == "transparent", title, report)
-        report.step(f"Writing {out.name}")
-        with atomic_file(out, binary=True) as handle:
-            handle.write(data)
-    finally:
-        copy.dispose()
-    report.done()
+    with printing_theme():  # a page is light whatever the palette on screen
+        report = _Reporter(progress, cancelled)
+        report.step("Reading the chart's data")
+        defaults = default_size(panel, title)
+        size = ChartSize(int(width or defaults[0]), int(height or defaults[1]), scale, dpi)
+        header = Header(title, legend_of(panel), size.width)
+        _check_size(size, header, fmt)
+        copy = copy_of(panel)
+        try:
+            report.step("Laying out the chart")
+            plot_height = size.height - math.ceil(header.height)
+            copy.show_at(size.width, plot_height)
+            copy.set_extent(extent)
+            if height is None and isinstance(copy, TimelineCopy) and (
+                    extent == "all" or not panel.plot_widget.isVisible()):
+                wanted = min(max(copy.rows_height(), MIN_AUTO_PLOT_PX), MAX_AUTO_PLOT_PX)
+                if wanted != plot_height:
+                    size = ChartSize(size.width, size.height + wanted - plot_height, scale, dpi)
+                    _check_size(size, header, fmt)
+                    copy.show_at(size.width, wanted)
+                    copy.set_extent(extent)
+            header.subtitle = copy.subtitle()
+            data = _WRITERS[fmt](copy, header, size, background == "transparent", title, report)
+            report.step(f"Writing {out.name}")
+            with atomic_file(out, binary=True) as handle:
+                handle.write(data)
+        finally:
+            copy.dispose()
+        report.done()
     return out
 
 
