@@ -6,52 +6,109 @@ What a user types is never passed to FTS as query syntax: every word is quoted, 
 ``"``, ``*``, ``AND``, ``NEAR(`` or a lone quote are searched for as text. Words shorter
 than three characters (such as the two-character Korean or Chinese query 金東) cannot
 use trigrams and are matched with ``LIKE`` on the same rows.
+
+The work is bounded by the number of hits asked for, not by the number of records that
+match: a few thousand matches of "Kim" are never all ranked. A query with a word of three
+characters or more asks the index for the records with every word in the title first
+(a ``{title}`` column filter, so these come before all body-only matches however many
+there are) and only then, if the titles did not fill the list, for the rest. A query made
+only of short words cannot use the index; it scans the stored text until enough records
+match, so it is quick when they are common and reads every record when they are rare.
+Within each group the records looked at (``CANDIDATES_PER_HIT`` per hit asked for) are
+ordered by how closely the title fits: titles that begin with the first word, then
+shorter titles, then by position in the index, so the same query always gives the same list.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 
 from models.records import SearchHit
 
 MAX_QUERY_CHARS = 200
 SNIPPET_CHARS = 80
+CANDIDATES_PER_HIT = 8  # records ordered per hit asked for; bounds the cost of ordering
+
+# FTS5 keeps the indexed text of ``search_index`` in this ordinary table, one row per
+# index row with the same rowid, columns c0..c3 = kind, ref_id, title, body. Scanning it
+# directly reads the same text as a scan of the virtual table at about a third the cost.
+_CONTENT_TABLE = "search_index_content"
+
+Row = tuple[int, str, int, str, str]  # rowid, kind, ref_id, title, body
 
 
 def search_index(conn: sqlite3.Connection, text: str, limit: int = 50) -> list[SearchHit]:
-    """Records containing every word of ``text``; title matches first, then FTS rank."""
+    """Records containing every word of ``text``; title matches first (see module doc)."""
     words = text[:MAX_QUERY_CHARS].replace("\x00", "").split()  # no record holds NUL
-    if not words:
+    if not words or limit <= 0:
         return []
+    try:
+        found = _find(conn, words, limit)
+    except sqlite3.OperationalError:  # anything FTS5 refuses is still searched as text
+        found = _scan(conn, words, limit)
+    return [SearchHit(kind, ref_id, title, _snippet(title, body, words))
+            for _, kind, ref_id, title, body in found]
+
+
+def _find(conn: sqlite3.Connection, words: list[str], limit: int) -> list[Row]:
+    if not any(len(w) >= 3 for w in words):
+        return _scan(conn, words, limit)
+    cap = limit * CANDIDATES_PER_HIT
+    in_title = _ordered(_match(conn, words, cap, title_only=True), words)
+    if len(in_title) >= limit:
+        return in_title[:limit]
+    seen = {row[0] for row in in_title}  # fewer than limit < cap: every title match
+    elsewhere = [r for r in _match(conn, words, cap + len(seen), title_only=False)
+                 if r[0] not in seen]
+    return (in_title + _ordered(elsewhere, words))[:limit]
+
+
+def _match(conn: sqlite3.Connection, words: list[str], cap: int, title_only: bool
+           ) -> list[Row]:
+    """Up to ``cap`` index rows, in rowid order, holding every word (in the title)."""
     long_words = [w for w in words if len(w) >= 3]
     short_words = [w for w in words if len(w) < 3]
-    try:
-        found = _query(conn, long_words, short_words, limit)
-    except sqlite3.OperationalError:
-        found = _query(conn, [], words, limit)
-    return [SearchHit(kind, ref_id, title, _snippet(title, body, words))
-            for kind, ref_id, title, body in found]
-
-
-def _query(conn: sqlite3.Connection, long_words: list[str], short_words: list[str],
-           limit: int) -> list[tuple[str, int, str, str]]:
-    clauses, params = [], []
-    if long_words:
-        clauses.append("search_index MATCH ?")
-        params.append(" ".join(_quoted(w) for w in long_words))
+    query = " AND ".join(_quoted(w) for w in long_words)
+    if title_only:
+        query = "{title} : (" + query + ")"
+    # ``+`` keeps a LIKE away from FTS5, which in SQLite 3.40 answers a pattern of
+    # under three characters but three or more bytes (東明) with no rows at all.
+    where = ["search_index MATCH ?"] + [
+        _TITLE_HAS if title_only else f"({_TITLE_HAS} OR {_BODY_HAS})" for _ in short_words]
+    params: list[object] = [query]
     for word in short_words:
-        clauses.append("(title LIKE ? ESCAPE '\\' OR body LIKE ? ESCAPE '\\')")
-        params += [_like(word)] * 2
-    first = words_in_title(long_words + short_words)
-    order = f"({first}) DESC, " + ("rank" if long_words else "title")
-    sql = (f"SELECT kind, ref_id, title, body FROM search_index "
-           f"WHERE {' AND '.join(clauses)} ORDER BY {order} LIMIT ?")
-    title_params = [_like(w) for w in long_words + short_words]
-    return conn.execute(sql, [*params, *title_params, limit]).fetchall()
+        params += [_like(word)] * (1 if title_only else 2)
+    sql = (f"SELECT rowid, kind, ref_id, title, body FROM search_index "
+           f"WHERE {' AND '.join(where)} LIMIT ?")
+    return conn.execute(sql, [*params, cap]).fetchall()
 
 
-def words_in_title(words: list[str]) -> str:
-    return " AND ".join(["title LIKE ? ESCAPE '\\'"] * len(words))
+_TITLE_HAS = "+title LIKE ? ESCAPE '\\'"
+_BODY_HAS = "+body LIKE ? ESCAPE '\\'"
+
+
+def _scan(conn: sqlite3.Connection, words: list[str], limit: int) -> list[Row]:
+    """Rows holding every word, found by reading the stored text (no trigram to use)."""
+    where = " AND ".join(["(c2 LIKE ? ESCAPE '\\' OR c3 LIKE ? ESCAPE '\\')"] * len(words))
+    sql = (f"SELECT rowid, c0, c1, c2, c3 FROM {_CONTENT_TABLE} WHERE {where} "
+           f"ORDER BY rowid LIMIT ?")
+    params = [p for w in words for p in (_like(w), _like(w))]
+    rows = conn.execute(sql, [*params, limit * CANDIDATES_PER_HIT]).fetchall()
+    return _ordered(rows, words)[:limit]
+
+
+def _ordered(rows: Iterable[Row], words: list[str]) -> list[Row]:
+    """Titles holding every word first; then titles that begin with the first word,
+    shorter titles, and index order."""
+    folded = [w.casefold() for w in words]
+
+    def key(row: Row) -> tuple[bool, bool, int, int]:
+        title = row[3].casefold()
+        return (not all(w in title for w in folded), not title.startswith(folded[0]),
+                len(title), row[0])
+
+    return sorted(rows, key=key)
 
 
 def _quoted(word: str) -> str:
