@@ -1,17 +1,39 @@
 """Column-wise reads for the charts: numpy arrays instead of one Python object per row.
 
 The timeline and the graph draw thousands to millions of items; they need day numbers
-and ids as arrays they can sort, search and slice, not records.
+and ids as arrays they can sort, search and slice, not records. ``read_event_table`` is
+a pure function of a connection (no Qt), so it can run on a worker thread.
+
+Reading a million rows one Python tuple at a time costs seconds; instead one table scan
+has SQLite join each column into a string (``group_concat``), which numpy parses in C,
+and the category codes come from the category index. Titles and written dates are not
+read here at all: ``read_event_labels`` fetches them for the few events that show a
+label or a tooltip.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 
 NO_DAY = np.iinfo(np.int64).min  # stands for NULL in day-number arrays
+LABEL_BATCH = 5000  # ids per query when fetching titles
+
+_COLUMNS_SQL = """
+    SELECT group_concat(id), group_concat(earliest), group_concat(latest),
+           group_concat(id) FILTER (WHERE core_start IS NOT NULL), group_concat(core_start),
+           group_concat(id) FILTER (WHERE core_end IS NOT NULL), group_concat(core_end)
+    FROM events NOT INDEXED
+"""  # NOT INDEXED: one scan in rowid order, the same order for every column
+_CATEGORIES_SQL = "SELECT category, group_concat(id) FROM events GROUP BY category"
+_LABELS_SQL = """
+    SELECT id, title, CASE WHEN end_date = '' THEN date ELSE date || ' – ' || end_date END
+    FROM events WHERE id IN (SELECT value FROM json_each(?))
+"""
 
 
 @dataclass
@@ -25,8 +47,6 @@ class EventTable:
     core_end: np.ndarray  # int64, NO_DAY where the event is not a span
     categories: np.ndarray  # int32 index into ``category_names``
     category_names: list[str]
-    titles: list[str]
-    dates: list[str]  # as written
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -37,34 +57,60 @@ class EventTable:
         return int(found[0]) if len(found) else None
 
 
+def _ints(text: str | None) -> np.ndarray:
+    """A comma-separated list of integers (``group_concat``'s output) as an array."""
+    return np.fromstring(text or "", dtype=np.int64, sep=",")
+
+
+def _sparse(ids: np.ndarray, which: str | None, values: str | None) -> np.ndarray:
+    """A nullable column given as (ids that have a value, values): NO_DAY elsewhere."""
+    out = np.full(len(ids), NO_DAY, dtype=np.int64)
+    out[np.searchsorted(ids, _ints(which))] = _ints(values)
+    return out
+
+
+def _category_codes(conn: sqlite3.Connection, ids: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Index of each event's category in the sorted list of names (ids ascending)."""
+    groups = [(name, _ints(members)) for name, members in conn.execute(_CATEGORIES_SQL)]
+    groups.sort(key=lambda group: group[0])
+    codes = np.zeros(len(ids), dtype=np.int32)
+    for code, (_, members) in enumerate(groups):
+        codes[np.searchsorted(ids, members)] = code
+    return codes, [name for name, _ in groups]
+
+
+def read_event_table(conn: sqlite3.Connection) -> EventTable:
+    """Every event's ids, days and category, sorted by (earliest, latest, id)."""
+    row = conn.execute(_COLUMNS_SQL).fetchone()
+    ids, earliest, latest = _ints(row[0]), _ints(row[1]), _ints(row[2])
+    core_start, core_end = _sparse(ids, row[3], row[4]), _sparse(ids, row[5], row[6])
+    categories, names = _category_codes(conn, ids)
+    order = np.lexsort((ids, latest, earliest))
+    return EventTable(ids[order], earliest[order], latest[order], core_start[order],
+                      core_end[order], categories[order], names)
+
+
+def read_event_labels(conn: sqlite3.Connection, event_ids: Iterable[int]
+                      ) -> dict[int, tuple[str, str]]:
+    """Title and date as written ("1988 – 1991" for a span) of each event asked for."""
+    wanted = [int(i) for i in event_ids]
+    found: dict[int, tuple[str, str]] = {}
+    for start in range(0, len(wanted), LABEL_BATCH):
+        batch = json.dumps(wanted[start:start + LABEL_BATCH])
+        found.update((i, (title, date)) for i, title, date in conn.execute(_LABELS_SQL, [batch]))
+    return found
+
+
 class StoreTables:
     """Mixin of ``Store``: the array reads."""
 
     conn: sqlite3.Connection
 
     def event_table(self) -> EventTable:
-        sql = ("SELECT id, earliest, latest, core_start, core_end, category, title, "
-               "CASE WHEN end_date = '' THEN date ELSE date || ' – ' || end_date END "
-               "FROM events ORDER BY earliest, latest, id")
-        rows = self.conn.execute(sql).fetchall()
-        names = sorted({r[5] for r in rows})
-        index = {name: i for i, name in enumerate(names)}
-        columns = list(zip(*rows, strict=True)) if rows else [()] * 8
+        return read_event_table(self.conn)
 
-        def days(values: tuple) -> np.ndarray:
-            return np.array([NO_DAY if v is None else v for v in values], dtype=np.int64)
-
-        return EventTable(
-            ids=np.array(columns[0], dtype=np.int64),
-            earliest=np.array(columns[1], dtype=np.int64),
-            latest=np.array(columns[2], dtype=np.int64),
-            core_start=days(columns[3]),
-            core_end=days(columns[4]),
-            categories=np.array([index[c] for c in columns[5]], dtype=np.int32),
-            category_names=names,
-            titles=list(columns[6]),
-            dates=list(columns[7]),
-        )
+    def event_labels(self, event_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+        return read_event_labels(self.conn, event_ids)
 
     def count_events_between(self, first_day: int, last_day: int) -> int:
         sql = "SELECT count(*) FROM events WHERE earliest <= ? AND latest >= ?"

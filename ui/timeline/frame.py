@@ -197,7 +197,7 @@ def _fit_label(items: Items, item: int, place: tuple[float, float, float, float]
         x, room = left - LABEL_GAP_PX - width, width  # no room on the right: go left
     if x < cursor or room < min(width, LABEL_MIN_PX):
         return None
-    text = metrics.elidedText(items.texts[item], Qt.TextElideMode.ElideRight, min(room, width))
+    text = metrics.elidedText(items.title(item), Qt.TextElideMode.ElideRight, min(room, width))
     rect = _label_rect(x, y, metrics.horizontalAdvance(text), metrics.height(), kind, inside)
     return Label(text, rect, inside and kind != RELATION, item)
 

@@ -5,11 +5,15 @@ entity lanes) or a relationship span in an entity lane. Plot x is days since ``o
 a day ``d`` covers ``[d - origin, d - origin + 1)``, so an item covers
 ``[earliest - origin, latest - origin + 1)``. Items are sorted by start, which is what
 lets the panel find the ones in view or under the mouse with ``np.searchsorted``.
+
+Titles and dates as written are not columns: ``ItemTexts`` reads an event's from the
+database the first time a label or tooltip needs it, so a million events cost no strings.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -33,6 +37,36 @@ class RelationSpan:
     date: str  # as written
 
 
+Fetch = Callable[[Iterable[int]], dict[int, tuple[str, str]]]
+
+
+class ItemTexts:
+    """(title, date as written) of events, fetched by id when first asked and kept;
+    those of relationship spans, given up front."""
+
+    def __init__(self, fetch: Fetch) -> None:
+        self._fetch = fetch
+        self._events: dict[int, tuple[str, str]] = {}
+        self._relations: dict[tuple[int, int], tuple[str, str]] = {}  # by (lane, id)
+
+    def add_relations(self, lane: int, spans: list[RelationSpan]) -> None:
+        self._relations.update(((lane, s.ident), (s.text, s.date)) for s in spans)
+
+    def lookup(self, idents: np.ndarray, lanes: np.ndarray, relation: np.ndarray
+               ) -> list[tuple[str, str]]:
+        ids, is_relation = idents.tolist(), relation.tolist()
+        known = self._events
+        missing = {i for i, r in zip(ids, is_relation, strict=True) if not r and i not in known}
+        if missing:
+            known.update(self._fetch(sorted(missing)))
+        return [self._relations[(lane, i)] if r else known.get(i, ("", ""))
+                for i, lane, r in zip(ids, lanes.tolist(), is_relation, strict=True)]
+
+
+def no_texts(_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+    return {}
+
+
 @dataclass
 class Lane:
     name: str
@@ -51,8 +85,7 @@ class Items:
     lane: np.ndarray  # int32
     row: np.ndarray  # int64: EventTable row of an event, -1 for a relationship
     ident: np.ndarray  # int64: event or relationship id
-    texts: list[str]
-    dates: list[str]
+    texts: ItemTexts = field(default_factory=lambda: ItemTexts(no_texts))
 
     def __len__(self) -> int:
         return len(self.start)
@@ -61,11 +94,19 @@ class Items:
     def centre(self) -> np.ndarray:
         return (self.start + self.end) / 2
 
+    def labels(self, indices: np.ndarray) -> list[tuple[str, str]]:
+        """(title, date as written) of the items at ``indices``."""
+        indices = np.asarray(indices, dtype=np.int64)
+        return self.texts.lookup(self.ident[indices], self.lane[indices],
+                                 self.row[indices] < 0)
+
+    def title(self, index: int) -> str:
+        return self.labels(np.array([index]))[0][0]
+
     def take(self, order: np.ndarray) -> Items:
         return Items(self.start[order], self.end[order], self.core0[order], self.core1[order],
                      self.kind[order], self.colour[order], self.lane[order], self.row[order],
-                     self.ident[order], [self.texts[i] for i in order],
-                     [self.dates[i] for i in order])
+                     self.ident[order], self.texts)
 
 
 def _core(values: np.ndarray, origin: int, shift: int) -> np.ndarray:
@@ -91,8 +132,6 @@ def event_items(table: EventTable, rows: np.ndarray, lane: int, origin: int,
         lane=np.full(len(rows), lane, dtype=np.int32),
         row=rows.astype(np.int64),
         ident=table.ids[rows],
-        texts=[table.titles[r] for r in rows],
-        dates=[table.dates[r] for r in rows],
     )
 
 
@@ -112,32 +151,36 @@ def relation_items(spans: list[RelationSpan], lane: int, origin: int) -> Items:
         lane=np.full(n, lane, dtype=np.int32),
         row=np.full(n, -1, dtype=np.int64),
         ident=np.array([s.ident for s in spans], dtype=np.int64),
-        texts=[s.text for s in spans],
-        dates=[s.date for s in spans],
     )
 
 
-def concat(parts: list[Items]) -> Items:
+def concat(parts: list[Items], texts: ItemTexts) -> Items:
     """All parts as one set of columns, sorted by start (then lane)."""
     if not parts:
         return relation_items([], 0, 0)
-    joined = Items(*(np.concatenate([getattr(p, name) for p in parts]) for name in
-                     ("start", "end", "core0", "core1", "kind", "colour", "lane", "row",
-                      "ident")),
-                   texts=[t for p in parts for t in p.texts],
-                   dates=[d for p in parts for d in p.dates])
+    if len(parts) == 1:  # one lane of events: already in order of start
+        return Items(*(getattr(parts[0], name) for name in COLUMNS), texts=texts)
+    joined = Items(*(np.concatenate([getattr(p, name) for p in parts]) for name in COLUMNS),
+                   texts=texts)
     order = np.lexsort((joined.lane, joined.start))
     return joined.take(order)
 
 
-def build_items(table: EventTable, lanes: list[Lane], origin: int) -> Items:
+COLUMNS = ("start", "end", "core0", "core1", "kind", "colour", "lane", "row", "ident")
+
+
+def build_items(table: EventTable, lanes: list[Lane], origin: int, fetch: Fetch = no_texts
+                ) -> Items:
+    """Items of every lane; ``fetch`` reads (title, date as written) of events by id."""
     colours = category_colours(table.category_names)
+    texts = ItemTexts(fetch)
     parts = []
     for index, lane in enumerate(lanes):
         parts.append(event_items(table, lane.rows, index, origin, colours))
         if lane.relations:
             parts.append(relation_items(lane.relations, index, origin))
-    return concat(parts)
+            texts.add_relations(index, lane.relations)
+    return concat(parts, texts)
 
 
 def in_range(items: Items, first: float, last: float) -> np.ndarray:

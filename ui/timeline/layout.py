@@ -113,7 +113,7 @@ class Layout:
         """Label widths in pixels (measured once per item, capped)."""
         missing = indices[np.isnan(self._widths[indices])]
         if len(missing):
-            measured = self._measure([self.items.texts[i] for i in missing])
+            measured = self._measure([title for title, _ in self.items.labels(missing)])
             self._widths[missing] = np.minimum(measured, LABEL_MAX_PX)
         return self._widths[indices]
 

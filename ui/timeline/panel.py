@@ -19,6 +19,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetricsF, QHideEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QScrollBar, QVBoxLayout, QWidget
 
+from db.tables import EventTable
 from ui.document import Changes, Document
 from ui.timeline.axes import DayAxis, LaneAxis, TimelineViewBox
 from ui.timeline.controls import Toolbar
@@ -50,7 +51,10 @@ PUBLISH_DELAY_MS = 50
 class TimelinePanel(Navigation, Pointer, QWidget):
     """The timeline of a Document's events (see module doc); ``plot_widget`` is the plot."""
 
-    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+    def __init__(self, document: Document, parent: QWidget | None = None,
+                 table: EventTable | None = None) -> None:
+        """``table``: the events as ``db.tables.read_event_table`` read them (perhaps on
+        another thread); read from the document's Store when not given."""
         super().__init__(parent)
         self.document = document
         self.setAccessibleName("Timeline")
@@ -73,7 +77,8 @@ class TimelinePanel(Navigation, Pointer, QWidget):
         self._publish_timer = QTimer(self, singleShot=True, interval=PUBLISH_DELAY_MS)
         self._publish_timer.timeout.connect(self._publish_window)
         self._connect()
-        self._reload(keep_view=False)
+        self.apply_table(table if table is not None else document.store.event_table(),
+                         keep_view=False)
 
     # -- building --------------------------------------------------------------------
 
@@ -203,13 +208,17 @@ class TimelinePanel(Navigation, Pointer, QWidget):
 
     def _reload(self, keep_view: bool) -> None:
         """Read the events again and rebuild lanes and items; keep the view if asked."""
+        self.apply_table(self.document.store.event_table(), keep_view)
+
+    def apply_table(self, table: EventTable, keep_view: bool = True) -> None:
+        """Show ``table`` (see ``db.tables.read_event_table``): lanes, items, overview."""
         previous = self.view_range() if keep_view and not self._auto_fit else None
         store = self.document.store
-        self._table = store.event_table()
+        self._table = table
         if len(self._table):
             self._origin = int(np.median(self._table.earliest))
         self._lanes = build_lanes(store, self._table, self._mode, self._entity_ids)
-        self._items = build_items(self._table, self._lanes, self._origin)
+        self._items = build_items(self._table, self._lanes, self._origin, store.event_labels)
         self._layout = Layout(self._items, len(self._lanes), self._measure)
         self._show_lane_names()
         self.overview.set_data((self._table.earliest - self._origin).astype(float),

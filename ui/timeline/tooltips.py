@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 import math
 
+import numpy as np
+
 from models.dates import format_day
 from ui.timeline.items import POINT, RELATION, SPAN, Items
 
@@ -46,8 +48,8 @@ def _what(kind: int) -> str:
 def tooltip_html(items: Items, index: int, origin: int, category: str = "") -> str:
     """Rich text for the tooltip of item ``index``, with all data escaped."""
     earliest, latest, core = _days(items, index, origin)
-    lines = [f"<b>{html.escape(items.texts[index])}</b>"]
-    written = items.dates[index]
+    title, written = items.labels(np.array([index]))[0]
+    lines = [f"<b>{html.escape(title)}</b>"]
     if written:
         lines.append(html.escape(written))
     meaning = interpretation(earliest, latest, core)
