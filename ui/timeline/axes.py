@@ -27,6 +27,7 @@ class DayAxis(pg.AxisItem):
         super().__init__(orientation="bottom")
         self._origin = origin
         self._labels: dict[float, str] = {}
+        self._last: tuple[tuple[float, float, float, int], list, dict[float, str]] | None = None
         self.setTextPen(pg.mkPen(TEXT_COLOUR))
 
     def _metrics(self) -> QFontMetricsF:
@@ -42,7 +43,24 @@ class DayAxis(pg.AxisItem):
 
     def tickValues(self, minVal: float, maxVal: float, size: float) -> list:
         """Major ticks only where their whole label fits on the axis, so the first one
-        drawn is the one that carries the year; minor ticks everywhere."""
+        drawn is the one that carries the year; minor ticks everywhere.
+
+        The last answer is kept: the panel asks first, for its grid lines, then the axis.
+        """
+        key = (minVal, maxVal, size, self._origin())
+        if self._last is None or self._last[0] != key:
+            values = self._tick_values(minVal, maxVal, size)
+            self._last = (key, values, self._labels)
+        self._labels = self._last[2]
+        return self._last[1]
+
+    def grid_lines(self, minVal: float, maxVal: float, size: float
+                   ) -> tuple[list[float], list[float]]:
+        """Plot x of the major and of the minor ticks for a view ``size`` pixels wide."""
+        levels = self.tickValues(minVal, maxVal, size)
+        return (list(levels[0][1]), list(levels[1][1])) if levels else ([], [])
+
+    def _tick_values(self, minVal: float, maxVal: float, size: float) -> list:
         origin = self._origin()
         first, last = minVal + origin, maxVal + origin
         if size <= 0 or last <= first:

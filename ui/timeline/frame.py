@@ -88,6 +88,8 @@ class Frame:
     labels: list[Label] = field(default_factory=list)
     density: Density | None = None
     notes: list[tuple[str, QRectF]] = field(default_factory=list)  # drawn on chips
+    grid: tuple[np.ndarray, np.ndarray] = field(  # scene x of major and minor grid lines
+        default_factory=lambda: (np.empty(0), np.empty(0)))
 
 
 def detail_frame(layout: Layout, view: ViewMap, metrics: QFontMetricsF) -> Frame:

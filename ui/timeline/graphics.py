@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
 from ui.timeline.frame import Frame
@@ -35,6 +35,7 @@ from ui.timeline.style import (
 )
 
 Rects = dict[int, list[QRectF]]
+GRID_ALPHAS = (255, 110)  # major, minor grid lines
 
 
 class _SceneLayer(pg.GraphicsObject):
@@ -75,6 +76,7 @@ class BarsLayer(_SceneLayer):
         painter.save()
         self._to_scene(painter)
         self._paint_bands(painter)
+        self._paint_grid(painter)
         if self.frame.density is not None:
             self._paint_density(painter)
         else:
@@ -93,6 +95,17 @@ class BarsLayer(_SceneLayer):
         painter.setPen(QPen(QColor(SEPARATOR_COLOUR), 0))
         for py in pys[1:]:
             painter.drawLine(QPointF(view.left, py), QPointF(view.left + view.width, py))
+
+    def _paint_grid(self, painter: QPainter) -> None:
+        """Thin vertical lines at the axis ticks, the minor ones fainter; not antialiased."""
+        view = self.frame.view
+        top, bottom = view.top, view.top + view.height
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        for xs, alpha in zip(self.frame.grid, GRID_ALPHAS, strict=True):
+            colour = QColor(SEPARATOR_COLOUR)
+            colour.setAlpha(alpha)
+            painter.setPen(QPen(colour, 0))
+            painter.drawLines([QLineF(x, top, x, bottom) for x in xs.tolist()])
 
     def _paint_density(self, painter: QPainter) -> None:
         frame, tops = self.frame, self._lane_tops()

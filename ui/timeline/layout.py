@@ -10,6 +10,7 @@ individual items only when a few thousand are in view, so packing stays quick.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,21 +39,44 @@ def pack_rows(lane: np.ndarray, left: np.ndarray, right: np.ndarray, n_lanes: in
     """First-fit: each item (in the order given) goes to the lowest free row of its lane.
 
     Returns the row of each item (-1 if all ``max_rows`` rows are taken where it goes)
-    and the number of rows of each lane (at least 1).
+    and the number of rows of each lane (at least 1). A sweep with two heaps per lane
+    (rows in use by their end, free rows by number) while ``left`` only grows; where it
+    goes back (a second group of items), the sweep starts again from the rows' ends.
     """
     rows = np.zeros(len(left), dtype=np.int32)
     ends: list[list[float]] = [[] for _ in range(n_lanes)]
+    busy: list[list[tuple[float, int]]] = [[] for _ in range(n_lanes)]
+    free: list[list[int]] = [[] for _ in range(n_lanes)]
+    last = -math.inf
     for i, (ln, a, b) in enumerate(zip(lane.tolist(), left.tolist(), right.tolist(),
                                        strict=True)):
-        row_ends = ends[ln]
-        row = next((r for r, e in enumerate(row_ends) if e <= a), -1)
-        if row < 0 and len(row_ends) < max_rows:
+        if a < last:
+            busy, free = _restart(ends)
+        last = a
+        in_use, open_rows, row_ends = busy[ln], free[ln], ends[ln]
+        while in_use and in_use[0][0] <= a:
+            heapq.heappush(open_rows, heapq.heappop(in_use)[1])
+        if open_rows:
+            row = heapq.heappop(open_rows)
+        elif len(row_ends) < max_rows:
             row = len(row_ends)
             row_ends.append(b)
-        if row >= 0:
-            row_ends[row] = b
+        else:
+            rows[i] = -1
+            continue
+        row_ends[row] = b
+        heapq.heappush(in_use, (b, row))
         rows[i] = row
     return rows, np.array([max(1, len(e)) for e in ends], dtype=np.int32)
+
+
+def _restart(ends: list[list[float]]
+             ) -> tuple[list[list[tuple[float, int]]], list[list[int]]]:
+    """Heaps for a new sweep: every row in use until its end, none known to be free."""
+    busy = [[(end, row) for row, end in enumerate(row_ends)] for row_ends in ends]
+    for heap in busy:
+        heapq.heapify(heap)
+    return busy, [[] for _ in ends]
 
 
 def lane_tops(lane_rows: np.ndarray) -> np.ndarray:

@@ -94,7 +94,6 @@ class TimelinePanel(Navigation, Pointer, QWidget):
         plot = self.plot_widget.getPlotItem()
         plot.hideButtons()
         plot.setMenuEnabled(False)
-        plot.showGrid(x=True, alpha=0.35)
         self.bars = BarsLayer(lambda: self._layout.items, lambda: self._tops)
         self.labels = LabelsLayer(self._label_font)
         self._points = pg.ScatterPlotItem(symbol="o", size=MARKER_PX, pen=pg.mkPen("w"))
@@ -324,6 +323,9 @@ class TimelinePanel(Navigation, Pointer, QWidget):
                 self._update_markers()
             self._tops = self._layout.detail_tops
             self._frame = detail_frame(self._layout, view, self._metrics)
+        majors, minors = self.day_axis.grid_lines(view.x0, view.x1, view.width)
+        self._frame.grid = (np.asarray(view.px(np.asarray(majors, dtype=np.float64))),
+                            np.asarray(view.px(np.asarray(minors, dtype=np.float64))))
         for item in (self._points, self._mids, self._rings):
             item.setVisible(not dense)
         self._update_lanes_and_limits()
