@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from itertools import pairwise
 
 import pytest
@@ -332,6 +333,21 @@ def test_ego_in_a_large_network_reads_the_whole_neighbourhood(qtbot, store: Stor
     assert "the closest 5 of more" in panel.overlay.text()
     panel.set_ego(False)
     assert panel.network().ids == [big["Ann"], big["Bo"], big["Cy"]]
+
+
+def test_first_read_runs_on_another_connection(qtbot, store: Store, big: dict[str, int]
+                                               ) -> None:
+    conn = sqlite3.connect(f"file:{store.path}?mode=ro", uri=True)
+    try:
+        first = GraphPanel.first_read()(conn)
+    finally:
+        conn.close()
+    panel = GraphPanel(Document(store), first=first)
+    qtbot.addWidget(panel)
+    assert panel.wait_for_layout()
+    assert panel.network().ids == [big["Ann"], big["Bo"], big["Cy"]]
+    assert "3 most connected of 14" in panel.overlay.text()
+    assert set(panel.node_positions()) == {big["Ann"], big["Bo"], big["Cy"]}
 
 
 def test_options_work_on_the_part_of_a_large_network_loaded(qtbot, store: Store,

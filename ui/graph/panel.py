@@ -12,14 +12,17 @@ nodes; dragging a node pins it.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QPoint, QPointF, QTimer, Signal
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from db.errors import NotFoundError
-from db.network import NetworkSlice
-from models.graph import NetworkData, build_network, degrees, ego
-from models.records import Entity
+from db.network import NetworkSlice, read_network
+from db.reading import Read
+from models.graph import NetworkData, degrees, ego
 from ui.document import Changes, Document
+from ui.graph.loaded import LoadedNetwork
 from ui.graph.notes import size_note
 from ui.graph.picture import make_picture, picture_legend
 from ui.graph.positions import PositionKeeper
@@ -37,19 +40,18 @@ class GraphPanel(QWidget):
     subset_nodes = 500  # then the most connected are drawn, or one neighbourhood
     max_labels = 150
 
-    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+    def __init__(self, document: Document, parent: QWidget | None = None,
+                 first: NetworkSlice | None = None) -> None:
+        """``first``: what ``first_read()`` returned, read on another thread; else the
+        panel reads it now."""
         super().__init__(parent)
         self.setAccessibleName("Relationship graph")
         self.document = document
-        self._slice = NetworkSlice()
-        self._names: dict[int, str] = {}  # of the entities loaded
-        self._records: dict[int, Entity] = {}  # read for tooltips
-        self._shared: list[tuple[int, int, int]] | None = None  # read when first needed
+        self.loaded = LoadedNetwork(document)
         self._focus: int | None = None  # the entity last chosen; a big file reads around it
         self.positions = PositionKeeper(document, self)
         self._shown = NetworkData()
         self._degrees: dict[int, int] | None = None
-        self._networks: dict[bool, NetworkData] = {}
         self._highlight: set[int] = set()
         self._selected: int | None = None
         self._ego_centre: int | None = None
@@ -62,7 +64,15 @@ class GraphPanel(QWidget):
         self._rebuild_timer.timeout.connect(self._rebuild)
         self._build_ui()
         self._connect()
-        self.reload()
+        if first is None:
+            self.reload()
+        else:
+            self.apply_slice(first)
+
+    @classmethod
+    def first_read(cls) -> Read:
+        """The panel's first read as a function of a connection (for ``db.reading``)."""
+        return partial(read_network, limit=cls.max_nodes, top=cls.subset_nodes)
 
     # -- construction -----------------------------------------------------------------------
 
@@ -149,12 +159,12 @@ class GraphPanel(QWidget):
     def tooltip_at(self, view_point: QPoint | QPointF) -> str:
         """The tooltip (rich text, data escaped) for a viewport point; "" for none."""
         node = self.node_at(view_point)
-        entity = self._record(node) if node is not None else None
+        entity = self.loaded.record(node) if node is not None else None
         if node is not None and entity is not None:
             pinned = node in self.positions.pinned
             return node_tooltip(entity, self._degree(node), pinned)
         edges = self.view.edges_at(view_point.x(), view_point.y())
-        return edge_tooltip(edges, self._names) if edges else ""
+        return edge_tooltip(edges, self.loaded.names) if edges else ""
 
     def labelled_ids(self) -> dict[int, str]:
         return self.view.labels.shown()
@@ -167,10 +177,6 @@ class GraphPanel(QWidget):
 
     def layout_running(self) -> bool:
         return self.positions.running()
-
-    def loaded(self) -> NetworkSlice:
-        """What was read from the file: all of it, or which part."""
-        return self._slice
 
     def show_most_connected(self) -> None:
         """In a file too big to draw whole, go back from a neighbourhood to the most connected."""
@@ -200,12 +206,8 @@ class GraphPanel(QWidget):
 
     def apply_slice(self, loaded: NetworkSlice) -> None:
         """Show what ``db.network.read_network`` read (here or on a loader thread)."""
-        self._slice = loaded
-        self._names = {node.id: node.name for node in loaded.nodes}
-        self._records.clear()
-        self._shared = None  # co-participation is costly (12 s at 1M events): read on demand
-        self._networks.clear()
-        self.positions.load(set(self._names), loaded.saved)
+        self.loaded.take(loaded)
+        self.positions.load(set(self.loaded.names), loaded.saved)
         self.toolbar.most_connected.setVisible(loaded.centre is not None)
         self._rebuild()
         self._place_missing()
@@ -216,39 +218,22 @@ class GraphPanel(QWidget):
         if self.toolbar.ego.isChecked():
             centre = self._ego_centre
         else:
-            centre = self._focus if self._focus not in self._slice.top else None
-        return (None, 0) if centre is None or self._slice.whole else (centre, depth)
+            centre = self._focus if self._focus not in self.loaded.slice.top else None
+        return (None, 0) if centre is None or self.loaded.slice.whole else (centre, depth)
 
     def _needs_read(self) -> bool:
         """Whether the selection or the options ask for another part of a big file."""
-        return not self._slice.whole and self._wanted() != (self._slice.centre,
-                                                            self._slice.depth)
+        now = self.loaded.slice
+        return not now.whole and self._wanted() != (now.centre, now.depth)
 
     def _document_changed(self, changes: Changes) -> None:
         if changes.everything or changes.entities or changes.relationships:
             self.reload()
         elif changes.events:  # only shared events can change
-            self._shared = None
-            self._networks.clear()
+            self.loaded.events_changed()
             if self.toolbar.co_participation.isChecked():
                 self._rebuild()
                 self._place_missing()
-
-    def _shared_pairs(self, window: tuple[int, int] | None) -> list[tuple[int, int, int]]:
-        ids = None if self._slice.whole else sorted(self._names)
-        if window is None:
-            if self._shared is None:
-                self._shared = self.document.store.co_participation_among(ids)
-            return self._shared
-        return self.document.store.co_participation_among(ids, window)
-
-    def _record(self, node: int) -> Entity | None:
-        if node not in self._records and node in self._names:
-            try:
-                self._records[node] = self.document.store.entity(node)
-            except NotFoundError:
-                return None
-        return self._records.get(node)
 
     # -- what is shown ----------------------------------------------------------------------
 
@@ -258,15 +243,7 @@ class GraphPanel(QWidget):
         return self.document.selection.window()
 
     def _full_network(self, window: tuple[int, int] | None) -> NetworkData:
-        """Every entity and edge (in the window, if given); the unfiltered one is cached."""
-        co = self.toolbar.co_participation.isChecked()
-        if window is None and co in self._networks:
-            return self._networks[co]
-        shared = self._shared_pairs(window) if co else None
-        network = build_network(self._slice.nodes, self._slice.links, shared, window)
-        if window is None:
-            self._networks[co] = network
-        return network
+        return self.loaded.network(window, self.toolbar.co_participation.isChecked())
 
     def _flush(self) -> None:
         if self._rebuild_timer.isActive():
@@ -279,7 +256,7 @@ class GraphPanel(QWidget):
         self._note("window", "No timeline window yet: showing all dates." if (
             self.toolbar.window_filter.isChecked() and window is None) else "")
         self._shown = self._cut_to_ego(shown)
-        self._note("size", size_note(self._slice, self._names))
+        self._note("size", size_note(self.loaded.slice, self.loaded.names))
         self._degrees = None
         self._highlight = self._highlight_for(self.document.selection.current())
         self._redraw()
