@@ -63,16 +63,24 @@ class NetworkSlice:
 
 
 def read_network(conn: sqlite3.Connection, limit: int, top: int, centre: int | None = None,
-                 depth: int = 1) -> NetworkSlice:
+                 depth: int = 1, known: NetworkSlice | None = None) -> NetworkSlice:
     """All entities if there are at most ``limit``; else the ``top`` most connected, or the
-    neighbourhood of ``centre`` if given. See the module's docstring."""
-    total = int(conn.execute("SELECT count(*) FROM entities").fetchone()[0])
+    neighbourhood of ``centre`` if given. See the module's docstring.
+
+    ``known``: an earlier slice of a big file unchanged since, whose count and most
+    connected are taken as they are (counting degrees takes 0.2 s at 1M events).
+    """
+    if known is not None and not known.whole and known.top:
+        best, total = known.top, known.total
+    else:
+        total = int(conn.execute("SELECT count(*) FROM entities").fetchone()[0])
+        best = frozenset()
     if total <= limit:
         nodes = [NodeRow(*r) for r in conn.execute(_NODES.format(where=""))]
         links = [_link(r) for r in conn.execute(_LINKS.format(where=""))]
         saved = _positions(conn, None)
         return NetworkSlice(nodes, links, total, frozenset(n.id for n in nodes), saved=saved)
-    best = frozenset(r[0] for r in conn.execute(_TOP, {"top": top}))
+    best = best or frozenset(r[0] for r in conn.execute(_TOP, {"top": top}))
     ids, cut = _neighbourhood(conn, centre, depth, limit) if centre is not None else ([], False)
     if not ids:  # no centre, or it is gone
         return _slice(conn, sorted(best), total=total, top=best)
@@ -109,9 +117,9 @@ class StoreNetwork:
     conn: sqlite3.Connection
 
     def network_slice(self, limit: int, top: int, centre: int | None = None,
-                      depth: int = 1) -> NetworkSlice:
+                      depth: int = 1, known: NetworkSlice | None = None) -> NetworkSlice:
         """``read_network`` on this file."""
-        return read_network(self.conn, limit, top, centre, depth)
+        return read_network(self.conn, limit, top, centre, depth, known)
 
     def co_participation_among(self, ids: list[int] | None = None,
                                window: tuple[int, int] | None = None

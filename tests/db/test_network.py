@@ -66,6 +66,8 @@ def test_a_neighbourhood_is_read_to_its_depth_and_cut_to_the_limit(
     assert len(two.nodes) == 3 and len(two.links) == 3
     wide = read_network(store.conn, limit=5, top=3, centre=star["Two"], depth=2)
     assert len(wide.nodes) == 5 and wide.cut  # three more spokes would make 6
+    again = read_network(store.conn, limit=5, top=3, centre=star["Two"], depth=2, known=wide)
+    assert again == wide  # the most connected taken from the earlier read
     gone = read_network(store.conn, limit=7, top=3, centre=9999)
     assert gone.centre is None and len(gone.nodes) == 3  # the most connected instead
 

@@ -330,7 +330,7 @@ def test_ego_in_a_large_network_reads_the_whole_neighbourhood(qtbot, store: Stor
     assert len(panel.network()) == 6  # Bo, Ann, Cy, three rays
     panel.set_ego(True, depth=2)  # Ann's five spokes would make 11: cut to the limit
     assert len(panel.network()) == 6
-    assert "the closest 5 of more" in panel.overlay.text()
+    assert "Showing Bo and the closest 5 entities within 2 steps" in panel.overlay.text()
     panel.set_ego(False)
     assert panel.network().ids == [big["Ann"], big["Bo"], big["Cy"]]
 

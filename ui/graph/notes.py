@@ -6,16 +6,25 @@ from db.network import NetworkSlice
 
 
 def size_note(loaded: NetworkSlice, names: dict[int, str]) -> str:
-    """What part of a big file is shown, and how to see another; "" for a whole file."""
+    """What part of a big file is shown, and how to see another; "" for a whole file.
+
+    Two short lines, so the note stays clear of the legend.
+    """
     if loaded.whole:
         return ""
-    everyone = f"{loaded.total:,} people, organizations and places"
     if loaded.centre is None:
-        return (f"Showing the {len(loaded.nodes):,} most connected of {everyone}. "
-                "Choose one in another panel, or turn on Ego, to see its neighbourhood.")
-    steps = f"{loaded.depth} step{'s' if loaded.depth != 1 else ''}"
-    near = len(loaded.nodes) - 1
-    cut = f" (the closest {near:,} of more)" if loaded.cut else ""
+        return (f"Showing the {len(loaded.nodes):,} most connected of {loaded.total:,} "
+                "people, organizations and places.\n"
+                "Choose one elsewhere, or turn on Ego, to see its neighbourhood.")
     name = names.get(loaded.centre, "?")
-    return (f"Showing {name} and the {near:,} entities within {steps}{cut}, "
-            f"of {everyone}. \"Most connected\" goes back.")
+    near = len(loaded.nodes) - 1
+    steps = f"{loaded.depth} step{'s' if loaded.depth != 1 else ''}"
+    if near == 0:
+        reach = f"Showing {name}, who has no relationships"
+    else:
+        entities = f"{near:,} entit{'ies' if near != 1 else 'y'}"
+        closest = "the closest " if loaded.cut else "the "
+        reach = f"Showing {name} and {closest}{entities} within {steps}"
+    return (f"{reach} (of {loaded.total:,}).\n"
+            f"\N{LEFT DOUBLE QUOTATION MARK}Most connected\N{RIGHT DOUBLE QUOTATION MARK} "
+            f"shows the {len(loaded.top):,} most connected again.")

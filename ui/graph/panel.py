@@ -185,7 +185,7 @@ class GraphPanel(QWidget):
             self.toolbar.ego.setChecked(False)  # reads them through _option_changed
         elif self._needs_read():
             self._fit_next = True
-            self.reload()
+            self.reload(unchanged=True)
 
     def wait_for_layout(self, timeout_ms: int = 10_000) -> bool:
         """Process events until no layout job is running; False on timeout."""
@@ -195,11 +195,15 @@ class GraphPanel(QWidget):
 
     # -- reading the Store --------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Read what the graph shows again; positions and the view are kept."""
+    def reload(self, unchanged: bool = False) -> None:
+        """Read what the graph shows again; positions and the view are kept.
+
+        ``unchanged``: the file is as it was, only another part of it is wanted.
+        """
         centre, depth = self._wanted()
+        known = self.loaded.slice if unchanged else None
         loaded = self.document.store.network_slice(self.max_nodes, self.subset_nodes, centre,
-                                                   depth)
+                                                   depth, known)
         if centre is not None and loaded.centre is None:  # it is gone
             self._focus = self._ego_centre = None
         self.apply_slice(loaded)
@@ -301,7 +305,7 @@ class GraphPanel(QWidget):
         self._fit_next = ego_on != self._ego_was_on or ego_on
         self._ego_was_on = ego_on
         if self._needs_read():
-            self.reload()
+            self.reload(unchanged=True)
         else:
             self._rebuild()
             self._place_missing()
@@ -336,7 +340,7 @@ class GraphPanel(QWidget):
             self._focus = record
         if kind == "entity" and self._needs_read():
             self._fit_next = True
-            self.reload()
+            self.reload(unchanged=True)
         elif recentre and self.toolbar.ego.isChecked():
             self._fit_next = True
             self._rebuild()
