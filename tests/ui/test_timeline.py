@@ -14,6 +14,7 @@ from models.dates import jdn_from_ymd, parse_date
 from models.records import Entity, Event, Participant, Relationship, Source
 from ui.document import Changes, Document
 from ui.timeline import TimelinePanel
+from ui.timeline.items import POINT
 
 YEAR = 365.2425
 PanelMaker = Callable[..., TimelinePanel]
@@ -86,10 +87,11 @@ def test_points_uncertain_dates_and_spans_are_drawn_differently(
     assert panel.drawn_style(day) == "marker"
     assert panel.drawn_style(fuzzy) == "uncertain"
     assert panel.drawn_style(span) == "span"
-    xs = list(panel._points.getData()[0])
-    assert len(xs) == 1  # only the known day is a plain marker
     image = panel.plot_widget.grab().toImage()
     mapped = panel.plot_widget.mapFromScene
+    assert lightness(image, mapped(panel.scene_pos_of_event(day)), 1) < 0.6  # its dot
+    xs, _, _ = panel.markers.positions(POINT)
+    assert len(xs) == 1  # only the known day is a plain marker
     y = panel.scene_pos_of_event(span).y()
     origin = panel.view_range()[0]
     sx = panel.view_box.width() / (panel.view_range()[1] - origin)

@@ -38,7 +38,7 @@ Rects = dict[int, list[QRectF]]
 GRID_ALPHAS = (255, 110)  # major, minor grid lines
 
 
-class _SceneLayer(pg.GraphicsObject):
+class SceneLayer(pg.GraphicsObject):
     """A layer that paints in scene pixels over the whole view box."""
 
     def __init__(self) -> None:
@@ -60,7 +60,7 @@ class _SceneLayer(pg.GraphicsObject):
             painter.setTransform(inverse, True)
 
 
-class BarsLayer(_SceneLayer):
+class BarsLayer(SceneLayer):
     """Lane bands, event bars (solid where sure, faded and hatched where uncertain), density."""
 
     def __init__(self, items: Callable[[], Items], lane_tops: Callable[[], np.ndarray]) -> None:
@@ -182,7 +182,7 @@ def _chip_colour(on_bar: bool, emphasised: bool) -> QColor | None:
     return QColor(255, 255, 255, 215) if on_bar else None
 
 
-class LabelsLayer(_SceneLayer):
+class LabelsLayer(SceneLayer):
     """Titles beside (or on) their items, and a note while the density view is shown."""
 
     def __init__(self, font: QFont) -> None:

@@ -25,9 +25,10 @@ from ui.timeline.axes import DayAxis, LaneAxis, TimelineViewBox
 from ui.timeline.controls import Toolbar
 from ui.timeline.frame import Frame, ViewMap, density_frame, detail_frame
 from ui.timeline.graphics import BarsLayer, LabelsLayer
-from ui.timeline.items import POINT, STYLE_NAMES, UNCERTAIN, build_items
+from ui.timeline.items import POINT, STYLE_NAMES, build_items
 from ui.timeline.lanes import LANE_MODES, build_lanes, default_entities, entity_choices
 from ui.timeline.layout import Layout
+from ui.timeline.markers import MarkersLayer
 from ui.timeline.navigation import Navigation
 from ui.timeline.overview import Overview
 from ui.timeline.pointer import Pointer
@@ -36,12 +37,10 @@ from ui.timeline.style import (
     LABEL_POINT_SIZE,
     LANE_PAD,
     MARKER_PX,
-    MID_MARKER_PX,
     ROW_PX,
     category_colours,
     category_label,
     highlight_pen,
-    marker_brushes,
 )
 
 DEFAULT_ORIGIN = 2451545  # 1 January 2000
@@ -96,12 +95,10 @@ class TimelinePanel(Navigation, Pointer, QWidget):
         plot.setMenuEnabled(False)
         self.bars = BarsLayer(lambda: self._layout.items, lambda: self._tops)
         self.labels = LabelsLayer(self._label_font)
-        self._points = pg.ScatterPlotItem(symbol="o", size=MARKER_PX, pen=pg.mkPen("w"))
-        self._mids = pg.ScatterPlotItem(symbol="d", size=MID_MARKER_PX, pen=pg.mkPen("w"))
+        self.markers = MarkersLayer(lambda: self._layout.items)
         self._rings = pg.ScatterPlotItem(symbol="o", size=MARKER_PX + 7, pen=highlight_pen(),
                                          brush=None)
-        for z, item in enumerate((self.bars, self._points, self._mids, self._rings,
-                                  self.labels)):
+        for z, item in enumerate((self.bars, self.markers, self._rings, self.labels)):
             item.setZValue(z)
             self.view_box.addItem(item, ignoreBounds=True)
         self.overview = Overview(self)
@@ -320,17 +317,16 @@ class TimelinePanel(Navigation, Pointer, QWidget):
             self._tops = self._layout.density_tops
         else:
             if self._layout.ensure_packed(view.x0, view.x1, view.sx):
-                self._update_markers()
+                self._update_rings()
             self._tops = self._layout.detail_tops
             self._frame = detail_frame(self._layout, view, self._metrics)
         majors, minors = self.day_axis.grid_lines(view.x0, view.x1, view.width)
         self._frame.grid = (np.asarray(view.px(np.asarray(majors, dtype=np.float64))),
                             np.asarray(view.px(np.asarray(minors, dtype=np.float64))))
-        for item in (self._points, self._mids, self._rings):
-            item.setVisible(not dense)
+        self._rings.setVisible(not dense)
         self._update_lanes_and_limits()
         bounds = self.view_box.viewRect()
-        for layer in (self.bars, self.labels):
+        for layer in (self.bars, self.markers, self.labels):
             layer.set_bounds(bounds)
             layer.frame = self._frame
             layer.update()
@@ -345,17 +341,6 @@ class TimelinePanel(Navigation, Pointer, QWidget):
         self.view_box.setLimits(yMin=0.0, yMax=max(total, rows), minYRange=rows,
                                 maxYRange=rows)
         self._sync_lane_scroll(total, rows)
-
-    def _update_markers(self) -> None:
-        """Markers of the packed items: points, and the middle of each uncertain date."""
-        packed, items = self._layout.packed, self._items
-        kinds = items.kind[packed.indices]
-        for scatter, kind in ((self._points, POINT), (self._mids, UNCERTAIN)):
-            mask = kinds == kind
-            chosen = packed.indices[mask]
-            scatter.setData(x=items.centre[chosen], y=packed.y[mask],
-                            brush=marker_brushes(items.colour[chosen], dark=kind != POINT))
-        self._update_rings()
 
     def _update_rings(self) -> None:
         packed, items = self._layout.packed, self._items
