@@ -18,14 +18,16 @@ Ordering and filtering keep what the Browser always did:
 
 from __future__ import annotations
 
+import bisect
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 FOLD = "tl_fold"  # SQL function: str.casefold, NULL as ''
 MIN_INDEXED_CHARS = 3  # the trigram index answers needles of three characters or more
+MAX_PLACED = 500  # more records changed than this: read the whole order again
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,65 @@ def refiltered(conn: sqlite3.Connection, table: BrowseTable, view: View, needle:
     needle = fold(needle.strip())
     matches = matching_ids(conn, table, needle) if needle else None
     return View.of(replace(view.order, needle=needle), view.ordered, matches)
+
+
+def updated(conn: sqlite3.Connection, table: BrowseTable, view: View,
+            touched: Collection[int]) -> View:
+    """``view`` after the records ``touched`` were added, edited or deleted.
+
+    Each touched record still there is placed by a binary search over the sorted ids,
+    reading the sort keys of about 20 rows, instead of sorting the table again.
+    """
+    install(conn)
+    if len(touched) > MAX_PLACED:
+        return read_view(conn, table, view.order)
+    changed = np.fromiter(touched, np.int64, len(touched))
+    ordered = view.ordered[~np.isin(view.ordered, changed)]
+    keys = _SortKeys(conn, table, view.order)
+    for record_id in keys.existing(changed):
+        at = bisect.bisect_left(ordered, keys.of(record_id), key=keys.of)
+        ordered = np.insert(ordered, at, record_id)
+    matches = view.matches
+    if matches is not None:
+        kept = matches[~np.isin(matches, changed)]
+        check = f"instr({table.haystack()}, ?) > 0"
+        marks = ",".join("?" * len(changed))
+        found = _ids(conn, f"SELECT id FROM {table.table} WHERE id IN ({marks}) AND {check}",
+                     [*changed.tolist(), view.order.needle])
+        matches = np.union1d(kept, found)
+    return View.of(view.order, ordered, matches)
+
+
+class _SortKeys:
+    """Sort keys of single rows, comparable the way ``ordered_ids`` sorts."""
+
+    def __init__(self, conn: sqlite3.Connection, table: BrowseTable, order: TableOrder) -> None:
+        self.conn, self.table = conn, table
+        self.keys = ", ".join(table.columns[order.column].sort_keys())
+        self.descending = order.descending
+
+    def existing(self, ids: np.ndarray) -> list[int]:
+        marks = ",".join("?" * len(ids))
+        sql = f"SELECT id FROM {self.table.table} WHERE id IN ({marks}) ORDER BY id"
+        return [row[0] for row in self.conn.execute(sql, ids.tolist())]
+
+    def of(self, record_id: int) -> _Key:
+        sql = f"SELECT {self.keys} FROM {self.table.table} WHERE id = ?"
+        values = self.conn.execute(sql, [int(record_id)]).fetchone()
+        return _Key(tuple(values), int(record_id), self.descending)
+
+
+@dataclass(frozen=True)
+class _Key:
+    values: tuple[object, ...]
+    record_id: int
+    descending: bool
+
+    def __lt__(self, other: _Key) -> bool:
+        if self.values != other.values:
+            return (self.values > other.values) if self.descending else (  # type: ignore[operator]
+                self.values < other.values)  # type: ignore[operator]
+        return self.record_id < other.record_id
 
 
 def ordered_ids(conn: sqlite3.Connection, table: BrowseTable, column: int,

@@ -7,6 +7,8 @@ keystroke, then asks the database for the matching ids.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -106,10 +108,11 @@ class RecordTab(QWidget):
             self._following = False
         return True
 
-    def reload(self) -> None:
+    def reload(self, touched: Collection[int] | None = None) -> None:
+        """Show what a write changed: ``touched`` ids of this kind, or None for all."""
         self._following = True
         try:
-            self.model.reload()
+            self.model.reload(touched)
         finally:
             self._following = False
 
@@ -170,8 +173,10 @@ class BrowserPanel(QTabWidget):
         touched = {"event": changes.events, "entity": changes.entities,
                    "source": changes.sources}
         for kind, tab in self._tabs.items():
-            if changes.everything or touched[kind]:
+            if changes.everything:
                 tab.reload()
+            elif touched[kind]:
+                tab.reload(touched[kind])
         current = self.document.selection.current()
         if current:
             self._follow(*current)

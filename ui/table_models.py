@@ -10,6 +10,7 @@ views never interpret it as HTML); tooltips are escaped for the same reason.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Collection
 from html import escape
 from typing import Any
 
@@ -53,17 +54,26 @@ class RecordTableModel(QAbstractTableModel):
         self._pages.clear()
         self.endResetModel()
 
-    def reload(self) -> None:
-        """Read the ids again; rows edited in place are only redrawn."""
-        view = self.read()
-        if not np.array_equal(view.ids, self._view.ids):
+    def reload(self, touched: Collection[int] | None = None) -> None:
+        """Read the ids again, or place only the records ``touched`` by a write.
+
+        Rows edited in place are only redrawn, rows moved keep their selection; rows
+        added or removed reset the table.
+        """
+        conn = self.store.conn
+        view = self.read() if touched is None else browse.updated(
+            conn, self.table, self._view, touched)
+        old = self._view.ids
+        if len(view.ids) != len(old) or not np.array_equal(np.sort(view.ids), np.sort(old)):
             self.apply(view)
-            return
-        self._view = view
-        self._pages.clear()
-        if len(view.ids):
-            last = self.index(len(view.ids) - 1, len(self.titles) - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
+        elif not np.array_equal(view.ids, old):
+            self._rearrange(view)
+        else:
+            self._view = view
+            self._pages.clear()
+            if len(view.ids):
+                last = self.index(len(view.ids) - 1, len(self.titles) - 1)
+                self.dataChanged.emit(self.index(0, 0), last)
 
     @property
     def order(self) -> browse.TableOrder:

@@ -234,3 +234,39 @@ def test_initial_read_is_a_function_of_a_bare_connection(many: Store) -> None:
         assert [r[1] for r in rows] == [titles[i] for i in view.ids[:3]]
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize(("column", "order", "needle"), [
+    (0, ASC, ""), (0, DESC, "odd"), (1, DESC, ""), (1, ASC, "odd"), (2, DESC, "ev")])
+def test_edits_are_placed_where_a_fresh_read_puts_them(many: Store, qtbot, column: int,
+                                                        order: Qt.SortOrder,
+                                                        needle: str) -> None:
+    document = Document(many)
+    panel = BrowserPanel(document)
+    qtbot.addWidget(panel)
+    events = panel.events
+    events.view.sortByColumn(column, order)
+    events.filter.setText(needle)
+    events.apply_filter()
+    first = many.event(events.model.record_id(0))
+    twin = many.event(events.model.record_id(5))
+    edits = [
+        lambda s: s.add_event(Event(title="Event 0300", date="1300", category="odd")),
+        lambda s: s.update_event(_changed(first, title="Event 0002", category="even")),
+        lambda s: s.update_event(_changed(twin, date=first.date, title=first.title)),
+        lambda s: s.delete_event(events.model.record_id(events.model.rowCount() // 2)),
+        lambda s: s.add_event(Event(title="Event 0000", date="44 BC", category="odd")),
+    ]
+    for n, edit in enumerate(edits):
+        document.apply(f"Edit {n}", edit)
+        fresh = browse.read_view(many.conn, browse.EVENTS, events.model.order)
+        assert _ids(events) == fresh.ids.tolist(), n
+    document.undo_stack.undo()
+    fresh = browse.read_view(many.conn, browse.EVENTS, events.model.order)
+    assert _ids(events) == fresh.ids.tolist()
+
+
+def _changed(event: Event, **fields: str) -> Event:
+    for name, value in fields.items():
+        setattr(event, name, value)
+    return event
