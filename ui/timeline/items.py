@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -90,7 +91,7 @@ class Items:
     def __len__(self) -> int:
         return len(self.start)
 
-    @property
+    @cached_property
     def centre(self) -> np.ndarray:
         return (self.start + self.end) / 2
 

@@ -32,6 +32,7 @@ from ui.timeline.style import (
 ROW_BUDGET = 24  # rows a lane may take while labels get their full room
 LABEL_ALLOWANCES = (None, 64.0, 0.0)  # room for labels per pass: all, a stub, none
 MAX_ROWS = 300  # beyond this many rows in a lane, items are counted, not drawn
+Measure = Callable[[list[str]], np.ndarray]
 
 
 def pack_rows(lane: np.ndarray, left: np.ndarray, right: np.ndarray, n_lanes: int,
@@ -116,12 +117,16 @@ class Packed:
 class Layout:
     """Sub-rows and lane heights for one set of items; repacks only when it must."""
 
-    def __init__(self, items: Items, n_lanes: int,
-                 measure: Callable[[list[str]], np.ndarray]) -> None:
+    def __init__(self, items: Items, n_lanes: int, measure: Measure,
+                 estimate: Measure | None = None) -> None:
+        """``measure``: widths of texts in pixels; ``estimate``: a quicker guess at them,
+        enough to make room for labels while packing (the labels drawn are measured)."""
         self.items = items
         self.n_lanes = n_lanes
         self._measure = measure
+        self._estimate = estimate or measure
         self._widths = np.full(len(items), np.nan)
+        self._guesses = np.full(len(items), np.nan)
         self.packed: Packed | None = None
         self.hidden = np.zeros(n_lanes, dtype=np.int64)  # items per lane beyond MAX_ROWS
         self.detail_tops = lane_tops(np.ones(n_lanes))
@@ -140,6 +145,15 @@ class Layout:
             measured = self._measure([title for title, _ in self.items.labels(missing)])
             self._widths[missing] = np.minimum(measured, LABEL_MAX_PX)
         return self._widths[indices]
+
+    def rooms(self, indices: np.ndarray) -> np.ndarray:
+        """Label widths to make room for: measured where known, else estimated (capped)."""
+        missing = indices[np.isnan(self._guesses[indices])]
+        if len(missing):
+            guessed = self._estimate([title for title, _ in self.items.labels(missing)])
+            self._guesses[missing] = np.minimum(guessed, LABEL_MAX_PX)
+        measured = self._widths[indices]
+        return np.where(np.isnan(measured), self._guesses[indices], measured)
 
     def ensure_packed(self, first: float, last: float, px_per_day: float) -> bool:
         """Pack the items around [first, last) unless the packing in place still holds."""
@@ -173,7 +187,7 @@ class Layout:
         Items shorter than half the view are placed first, so that at any zoom the top
         rows show what happened then rather than long spans that merely go on.
         """
-        items, widths = self.items, self.widths(indices)
+        items, widths = self.items, self.rooms(indices)
         lanes = items.lane[indices]
         long = (items.end[indices] - items.start[indices]) > view_days / 2
         rows = np.full(len(indices), -1, dtype=np.int32)
