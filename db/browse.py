@@ -11,9 +11,11 @@ Ordering and filtering keep what the Browser always did:
   as Python compares strings); dates by their interval of days, so 44 BC comes before
   2022 and "c. 1974" sits by 1974; ties are broken by id ascending, both ways;
 * the filter keeps rows whose shown columns, joined by spaces and case-folded, contain
-  the folded text typed. For events, three characters or more first narrow the rows
-  through the FTS5 trigram index (``db.schema``), then the shown text is checked; the
-  end date, which the index does not hold, is checked on every event that has one.
+  the folded text typed. For events, a word of three characters or more first narrows
+  the rows through the FTS5 trigram index (``db.schema``), then the shown text is
+  checked; the end date, which the index does not hold, is checked on every event that
+  has one. (The index folds case by its own table, so the rare letters ``casefold``
+  expands, such as ß to ss, may be missed there.)
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ class BrowseTable:
     columns: tuple[BrowseColumn, ...]
     indexed_kind: str = ""  # search_index rows holding these records' shown text, if any
     unindexed: str = "0"  # SQL condition: rows whose shown text the index may not hold
+    unindexed_column: int = 0  # in those rows, the column the index may not hold
 
     def haystack(self) -> str:
         joined = " || ' ' || ".join(c.text for c in self.columns)
@@ -220,22 +223,31 @@ def matching_ids(conn: sqlite3.Connection, table: BrowseTable, needle: str) -> n
     """Sorted ids of the rows whose folded, joined shown text contains ``needle``."""
     needle = fold(needle)
     check = f"instr({table.haystack()}, ?) > 0"
-    if table.indexed_kind and len(needle) >= MIN_INDEXED_CHARS:
+    words = [w for w in needle.split() if len(w) >= MIN_INDEXED_CHARS]
+    if table.indexed_kind and words:
         try:
-            return _indexed_matches(conn, table, needle, check)
+            return _indexed_matches(conn, table, needle, words, check)
         except sqlite3.OperationalError:
             pass  # the index refused the query: scan instead
     return np.unique(_ids(conn, f"SELECT id FROM {table.table} WHERE {check}", [needle]))
 
 
 def _indexed_matches(conn: sqlite3.Connection, table: BrowseTable, needle: str,
-                     check: str) -> np.ndarray:
-    phrase = '"' + needle.replace('"', '""') + '"'
+                     words: list[str], check: str) -> np.ndarray:
+    """Rows the index finds every long word of ``needle`` in, checked on their shown text.
+
+    A word has no space, so it lies inside one column, which the index holds, except
+    ``table.unindexed`` rows: those are checked on the column the index lacks (or on all
+    their text when the needle has a space, as it may run on into the next column).
+    """
+    phrases = " ".join('"' + w.replace('"', '""') + '"' for w in words)
     found = (f"SELECT ref_id FROM search_index WHERE search_index MATCH ? "
              f"AND kind = '{table.indexed_kind}'")
     listed = _ids(conn, f"SELECT id FROM {table.table} WHERE id IN ({found}) AND {check}",
-                  [phrase, needle])
-    rest = _ids(conn, f"SELECT id FROM {table.table} WHERE {table.unindexed} AND {check}",
+                  [phrases, needle])
+    column = table.columns[table.unindexed_column].text
+    rest_check = check if " " in needle else f"instr({FOLD}({column}), ?) > 0"
+    rest = _ids(conn, f"SELECT id FROM {table.table} WHERE {table.unindexed} AND {rest_check}",
                 [needle])
     return np.union1d(listed, rest)
 

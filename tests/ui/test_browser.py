@@ -107,6 +107,8 @@ def test_filter_matches_every_shown_column_without_case(store: Store, qtbot) -> 
                          ("1963", ["Long era"]), ("1950 – 19", ["Long era"]),
                          ("seo", ['Quote "this"']), ('"this"', ['Quote "this"']),
                          ("É", ["Visit to ÉLYSÉE"]), ("zzz", []),
+                         ("élysée diplo", ["Visit to ÉLYSÉE"]),  # across two columns
+                         ("1963 long", ["Long era"]), ("to él", ["Visit to ÉLYSÉE"]),
                          ("  ", ["Long era", "Visit to ÉLYSÉE", 'Quote "this"', "Other"])]:
         events.filter.setText(text)
         events.apply_filter()
