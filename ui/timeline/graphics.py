@@ -7,11 +7,11 @@ minimum widths and hatching are crisp at every zoom, and only what is in view is
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
+from pyqtgraph.Qt import internals
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
@@ -34,7 +34,6 @@ from ui.timeline.style import (
     solid_brush,
 )
 
-Rects = dict[int, list[QRectF]]
 GRID_ALPHAS = (255, 110)  # major, minor grid lines
 
 
@@ -68,6 +67,7 @@ class BarsLayer(SceneLayer):
         self._items = items
         self._lane_tops = lane_tops
         self.highlighted: set[int] = set()  # item indices
+        self._rects = internals.PrimitiveArray(QRectF, 4)
         self.lane_colours: list[int] | None = None  # palette index per lane, for density
 
     def paint(self, painter: QPainter, *args: object) -> None:
@@ -125,54 +125,54 @@ class BarsLayer(SceneLayer):
             painter.drawRects(rects)
 
     def _paint_bars(self, painter: QPainter) -> None:
+        """Bars of the frame's items, batched per colour: faded and hatched where the date
+        is uncertain, solid over a span's sure part; outlined where highlighted."""
         frame, items = self.frame, self._items()
-        solid: Rects = defaultdict(list)
-        faded: Rects = defaultdict(list)
-        outlines: list[QRectF] = []
+        bar = items.kind[frame.indices] != POINT
+        chosen = frame.indices[bar]
+        if not len(chosen):
+            return
+        relation = items.kind[chosen] == RELATION
+        height = np.where(relation, RELATION_BAR_PX, BAR_PX).astype(np.float64)
+        top = frame.y[bar] - height / 2 + np.where(relation, RELATION_BAR_DROP_PX, 0)
+        left, right = frame.left[bar], frame.right[bar]
+        sure = items.core0[chosen] <= items.core1[chosen]  # False for NaN: no sure part
         view = frame.view
-        for j, item in enumerate(frame.indices.tolist()):
-            kind = int(items.kind[item])
-            if kind == POINT:
-                continue
-            height = RELATION_BAR_PX if kind == RELATION else BAR_PX
-            top = frame.y[j] - height / 2 + (RELATION_BAR_DROP_PX if kind == RELATION else 0)
-            left, right = frame.left[j], frame.right[j]
-            colour = int(items.colour[item])
-            core0, core1 = items.core0[item], items.core1[item]
-            if core0 <= core1:  # False for NaN: not a span, or no sure part
-                c0 = min(max(view.px(core0), left), right)
-                c1 = max(min(view.px(core1), right), c0)
-                _add(faded[colour], left, c0, top, height)
-                _add(solid[colour], c0, c1, top, height)
-                _add(faded[colour], c1, right, top, height)
-            else:
-                _add(faded[colour], left, right, top, height)
-            if item in self.highlighted:
-                outlines.append(QRectF(left - 2, top - 2, right - left + 4, height + 4))
-        self._draw(painter, faded, solid, outlines)
-
-    @staticmethod
-    def _draw(painter: QPainter, faded: Rects, solid: Rects, outlines: list[QRectF]) -> None:
+        c0 = np.where(sure, np.clip(view.px(items.core0[chosen]), left, right), right)
+        c1 = np.where(sure, np.clip(view.px(items.core1[chosen]), c0, right), right)
+        colours = items.colour[chosen]
         painter.setBrushOrigin(0, 0)
-        for colour, rects in faded.items():
+        for colour in np.unique(colours).tolist():
+            same = colours == colour
+            faded = (np.concatenate([left[same], c1[same]]),
+                     np.concatenate([c0[same], right[same]]),
+                     np.tile(top[same], 2), np.tile(height[same], 2))
             painter.setPen(faded_pen(colour))
             painter.setBrush(faded_brush(colour))
-            painter.drawRects(rects)
+            self._draw_rects(painter, *faded)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(hatch_brush(colour))
-            painter.drawRects(rects)
-        for colour, rects in solid.items():
+            self._draw_rects(painter, *faded)
+        for colour in np.unique(colours).tolist():
+            same = colours == colour
             painter.setPen(outline_pen(colour))
             painter.setBrush(solid_brush(colour))
-            painter.drawRects(rects)
+            self._draw_rects(painter, c0[same], c1[same], top[same], height[same])
+        lit = np.isin(chosen, np.fromiter(self.highlighted, dtype=np.int64))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(highlight_pen())
-        painter.drawRects(outlines)
+        self._draw_rects(painter, left[lit] - 2, right[lit] + 2, top[lit] - 2, height[lit] + 4)
 
-
-def _add(rects: list[QRectF], left: float, right: float, top: float, height: float) -> None:
-    if right - left >= 0.5:
-        rects.append(QRectF(left, top, right - left, height))
+    def _draw_rects(self, painter: QPainter, left: np.ndarray, right: np.ndarray,
+                    top: np.ndarray, height: np.ndarray) -> None:
+        """One ``drawRects`` of the rectangles at least half a pixel wide."""
+        wide = right - left >= 0.5
+        self._rects.resize(int(wide.sum()))
+        if not len(self._rects.ndarray()):
+            return
+        self._rects.ndarray()[:] = np.column_stack(
+            [left[wide], top[wide], (right - left)[wide], height[wide]])
+        painter.drawRects(*self._rects.drawargs())
 
 
 def _chip_colour(on_bar: bool, emphasised: bool) -> QColor | None:
