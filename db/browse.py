@@ -137,11 +137,13 @@ def read_view(conn: sqlite3.Connection, table: BrowseTable, order: TableOrder) -
 
 
 def resorted(conn: sqlite3.Connection, table: BrowseTable, view: View, column: int,
-             descending: bool) -> View:
-    """The same rows sorted by another column; the filter's matches are kept."""
+             descending: bool, ordered: np.ndarray | None = None) -> View:
+    """The same rows sorted by another column (``ordered``, if already read)."""
     install(conn)
     order = replace(view.order, column=column, descending=descending)
-    return View.of(order, ordered_ids(conn, table, column, descending), view.matches)
+    if ordered is None:
+        ordered = ordered_ids(conn, table, column, descending)
+    return View.of(order, ordered, view.matches)
 
 
 def refiltered(conn: sqlite3.Connection, table: BrowseTable, view: View, needle: str) -> View:

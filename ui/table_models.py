@@ -10,12 +10,14 @@ views never interpret it as HTML); tooltips are escaped for the same reason.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from html import escape
 from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QGuiApplication
 
 from db import browse
 from db.store import Store
@@ -24,6 +26,17 @@ Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 PAGE_ROWS = 256
 CACHED_PAGES = 32
+KEPT_ORDERS = 3  # id orders of other sorts kept, so turning a sort back is instant
+
+
+@contextmanager
+def _busy() -> Iterator[None]:
+    """A wait cursor while a million rows are sorted or filtered."""
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QGuiApplication.restoreOverrideCursor()
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -38,6 +51,7 @@ class RecordTableModel(QAbstractTableModel):
         self.store = store
         self._view = browse.View()
         self._pages: OrderedDict[int, list[tuple[str, ...]]] = OrderedDict()
+        self._orders: OrderedDict[tuple[int, bool], np.ndarray] = OrderedDict()  # sorts read
         if load:
             self.apply(self.read())
 
@@ -60,6 +74,7 @@ class RecordTableModel(QAbstractTableModel):
         Rows edited in place are only redrawn, rows moved keep their selection; rows
         added or removed reset the table.
         """
+        self._orders.clear()  # the other orders may no longer hold
         conn = self.store.conn
         view = self.read() if touched is None else browse.updated(
             conn, self.table, self._view, touched)
@@ -87,14 +102,21 @@ class RecordTableModel(QAbstractTableModel):
         if not 0 <= column < len(self.titles) or (
                 (current.column, current.descending) == (column, descending)):
             return
-        view = browse.resorted(self.store.conn, self.table, self._view, column, descending)
-        self._rearrange(view)
+        with _busy():
+            self._orders[(current.column, current.descending)] = self._view.ordered
+            ordered = self._orders.pop((column, descending), None)
+            while len(self._orders) > KEPT_ORDERS:
+                self._orders.popitem(last=False)
+            view = browse.resorted(self.store.conn, self.table, self._view, column,
+                                   descending, ordered)
+            self._rearrange(view)
 
     def set_filter(self, text: str) -> None:
         """Show only rows whose shown text contains ``text`` (case-folded)."""
         if browse.fold(text.strip()) == self._view.order.needle:
             return
-        self.apply(browse.refiltered(self.store.conn, self.table, self._view, text))
+        with _busy():
+            self.apply(browse.refiltered(self.store.conn, self.table, self._view, text))
 
     def _rearrange(self, view: browse.View) -> None:
         """Same rows, new order: persistent indexes (the selection) follow their records."""

@@ -272,3 +272,21 @@ def _changed(event: Event, **fields: str) -> Event:
     for name, value in fields.items():
         setattr(event, name, value)
     return event
+
+
+def test_turning_back_to_an_earlier_sort_shows_later_edits(many: Store, qtbot) -> None:
+    document = Document(many)
+    panel = BrowserPanel(document)
+    qtbot.addWidget(panel)
+    events = panel.events
+    events.view.sortByColumn(1, ASC)
+    events.view.sortByColumn(1, DESC)
+    events.view.sortByColumn(0, ASC)
+    event = many.event(events.model.record_id(MANY // 2))
+    event.title = "A first title"
+    document.apply("Rename", lambda s: s.update_event(event))
+    events.view.sortByColumn(1, ASC)
+    assert _column(events, 1)[0] == "A first title"
+    events.view.sortByColumn(1, DESC)
+    assert _column(events, 1)[-1] == "A first title"
+    assert _column(events, 1) == sorted(_column(events, 1), reverse=True)
