@@ -290,3 +290,24 @@ def test_turning_back_to_an_earlier_sort_shows_later_edits(many: Store, qtbot) -
     events.view.sortByColumn(1, DESC)
     assert _column(events, 1)[-1] == "A first title"
     assert _column(events, 1) == sorted(_column(events, 1), reverse=True)
+
+
+def test_right_click_and_activation_name_the_record_under_the_pointer(many: Store,
+                                                                      qtbot) -> None:
+    document = Document(many)
+    panel = BrowserPanel(document)
+    qtbot.addWidget(panel)
+    panel.resize(600, 400)
+    panel.show()
+    view = panel.events.view
+    view.scrollTo(panel.events.model.index(PAGE_ROWS + 3, 0))
+    QApplication.processEvents()
+    point = view.visualRect(panel.events.model.index(PAGE_ROWS + 3, 1)).center()
+    expected = panel.events.model.record_id(PAGE_ROWS + 3)
+    with qtbot.waitSignal(panel.menu_requested) as menu:
+        view.customContextMenuRequested.emit(point)
+    assert menu.args[:2] == ["event", expected]
+    assert document.selection.current() == ("event", expected)
+    with qtbot.waitSignal(panel.edit_requested) as edit:
+        view.activated.emit(view.indexAt(point))
+    assert edit.args == ["event", expected]
