@@ -5,8 +5,9 @@ and ids as arrays they can sort, search and slice, not records. ``read_event_tab
 a pure function of a connection (no Qt), so it can run on a worker thread.
 
 Reading a million rows one Python tuple at a time costs seconds; instead one table scan
-has SQLite join each column into a string (``group_concat``), which numpy parses in C,
-and the category codes come from the category index. Titles and written dates are not
+has SQLite join each column into a string (``group_concat``), which numpy parses in C;
+the category names come from seeks in the category index and their codes from the same
+scan. Titles and written dates are not
 read here at all: ``read_event_labels`` fetches them for the few events that show a
 label or a tooltip.
 """
@@ -23,12 +24,23 @@ import numpy as np
 NO_DAY = np.iinfo(np.int64).min  # stands for NULL in day-number arrays
 LABEL_BATCH = 5000  # ids per query when fetching titles
 
+CASE_LIMIT = 64  # up to this many categories, their codes come from the one scan
+
 _COLUMNS_SQL = """
     SELECT group_concat(id), group_concat(earliest), group_concat(latest),
            group_concat(id) FILTER (WHERE core_start IS NOT NULL), group_concat(core_start),
-           group_concat(id) FILTER (WHERE core_end IS NOT NULL), group_concat(core_end)
+           group_concat(id) FILTER (WHERE core_end IS NOT NULL), group_concat(core_end),
+           {codes}
     FROM events NOT INDEXED
 """  # NOT INDEXED: one scan in rowid order, the same order for every column
+_NAMES_SQL = """
+    WITH RECURSIVE name(value) AS (
+        SELECT min(category) FROM events
+        UNION ALL
+        SELECT (SELECT min(category) FROM events WHERE category > name.value) FROM name
+        WHERE name.value IS NOT NULL)
+    SELECT value FROM name WHERE value IS NOT NULL
+"""  # one seek in the category index per distinct name
 _CATEGORIES_SQL = "SELECT category, group_concat(id) FROM events GROUP BY category"
 _LABELS_SQL = """
     SELECT id, title, CASE WHEN end_date = '' THEN date ELSE date || ' – ' || end_date END
@@ -69,22 +81,27 @@ def _sparse(ids: np.ndarray, which: str | None, values: str | None) -> np.ndarra
     return out
 
 
-def _category_codes(conn: sqlite3.Connection, ids: np.ndarray) -> tuple[np.ndarray, list[str]]:
-    """Index of each event's category in the sorted list of names (ids ascending)."""
-    groups = [(name, _ints(members)) for name, members in conn.execute(_CATEGORIES_SQL)]
-    groups.sort(key=lambda group: group[0])
+def _category_codes(conn: sqlite3.Connection, ids: np.ndarray, names: list[str]
+                    ) -> np.ndarray:
+    """Index of each event's category in ``names``, from the category index (ids ascending)."""
     codes = np.zeros(len(ids), dtype=np.int32)
-    for code, (_, members) in enumerate(groups):
-        codes[np.searchsorted(ids, members)] = code
-    return codes, [name for name, _ in groups]
+    code_of = {name: code for code, name in enumerate(names)}
+    for name, members in conn.execute(_CATEGORIES_SQL):
+        codes[np.searchsorted(ids, _ints(members))] = code_of[name]
+    return codes
 
 
 def read_event_table(conn: sqlite3.Connection) -> EventTable:
     """Every event's ids, days and category, sorted by (earliest, latest, id)."""
-    row = conn.execute(_COLUMNS_SQL).fetchone()
+    names = sorted(name for (name,) in conn.execute(_NAMES_SQL))
+    in_scan = 0 < len(names) <= CASE_LIMIT
+    whens = " ".join(f"WHEN ?{i + 1} THEN {i}" for i in range(len(names) if in_scan else 0))
+    codes = f"group_concat(CASE category {whens} END)" if in_scan else "NULL"
+    row = conn.execute(_COLUMNS_SQL.format(codes=codes), names if in_scan else []).fetchone()
     ids, earliest, latest = _ints(row[0]), _ints(row[1]), _ints(row[2])
     core_start, core_end = _sparse(ids, row[3], row[4]), _sparse(ids, row[5], row[6])
-    categories, names = _category_codes(conn, ids)
+    categories = (_ints(row[7]).astype(np.int32) if in_scan
+                  else _category_codes(conn, ids, names))
     order = np.lexsort((ids, latest, earliest))
     return EventTable(ids[order], earliest[order], latest[order], core_start[order],
                       core_end[order], categories[order], names)

@@ -61,3 +61,13 @@ def test_the_read_needs_only_a_read_only_connection(store: Store) -> None:
     finally:
         conn.close()
     assert sorted(table.ids.tolist()) == sorted(store.event_table().ids.tolist())
+
+
+def test_many_categories_are_coded_from_the_category_index(store: Store, monkeypatch) -> None:
+    fill(store)
+    in_scan = read_event_table(store.conn)
+    monkeypatch.setattr("db.tables.CASE_LIMIT", 1)
+    from_index = read_event_table(store.conn)
+    assert from_index.category_names == in_scan.category_names
+    assert from_index.categories.tolist() == in_scan.categories.tolist()
+    assert len(set(in_scan.categories.tolist())) == 5
