@@ -189,6 +189,32 @@ def co_participation_of(participants: Iterable[Iterable[int]]) -> list[tuple[int
     return [(a, b, n) for (a, b), n in sorted(counts.items())]
 
 
+def co_participation_arrays(events: np.ndarray, entities: np.ndarray
+                            ) -> list[tuple[int, int, int]]:
+    """``co_participation_of`` for participations as two columns, ``events[i]`` having
+    ``entities[i]`` among its participants (repeats allowed): vectorised."""
+    order = np.lexsort((entities, events))
+    event, entity = np.asarray(events)[order], np.asarray(entities)[order]
+    fresh = np.ones(len(event), dtype=bool)
+    fresh[1:] = (event[1:] != event[:-1]) | (entity[1:] != entity[:-1])
+    event, entity = event[fresh], entity[fresh]  # sorted by event, then entity; distinct
+    firsts, seconds = [], []
+    for step in range(1, len(event)):  # the pairs `step` rows apart within one event
+        same = event[step:] == event[:-step]
+        if not same.any():
+            break
+        firsts.append(entity[:-step][same])
+        seconds.append(entity[step:][same])
+    if not firsts:
+        return []
+    a, b = np.concatenate(firsts), np.concatenate(seconds)
+    order = np.lexsort((b, a))
+    a, b = a[order], b[order]
+    starts = np.flatnonzero(np.r_[True, (a[1:] != a[:-1]) | (b[1:] != b[:-1])])
+    counts = np.diff(np.r_[starts, len(a)])
+    return list(zip(a[starts].tolist(), b[starts].tolist(), counts.tolist(), strict=True))
+
+
 # -- cutting down --------------------------------------------------------------------------
 
 

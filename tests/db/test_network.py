@@ -1,5 +1,5 @@
 """db.network on real files: the whole graph when small, else the most connected or one
-neighbourhood; co-participation among the entities loaded."""
+neighbourhood; who took part in which events, among the entities loaded."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from db.network import read_network
 from db.store import Store
 from models.dates import jdn_from_ymd
-from models.graph import co_participation_of
+from models.graph import co_participation_arrays, co_participation_of
 from models.records import Entity, Event, Participant, Relationship
 
 
@@ -81,15 +81,23 @@ def test_reads_work_on_a_read_only_connection(store: Store, star: dict[str, int]
         conn.close()
 
 
-def test_co_participation_among_the_loaded_and_in_a_window(store: Store) -> None:
+def test_participation_counts_shared_events_of_the_loaded_in_a_window(store: Store) -> None:
     a, b, c = (add(store, n) for n in ("Ann", "Bo", "Cy"))
     groups = {"2001": [a, b, c], "2002": [a, b], "2010": [b, c]}
     for year, members in groups.items():
         store.add_event(Event(title=f"Talks {year}", date=year,
                               participants=[Participant(m) for m in members]))
-    assert store.co_participation_among() == store.co_participation() == co_participation_of(
-        groups.values())
-    assert store.co_participation_among([a, b]) == [(a, b, 2)]
+    everyone = store.participation()
+    assert len(everyone.events) == 7
+    with pytest.raises(ValueError):
+        everyone.meeting((0, 1))
+    everyone = store.participation_days(everyone)
+    assert co_participation_arrays(*everyone.meeting(None)) == store.co_participation() == (
+        co_participation_of(groups.values()))
+    assert co_participation_arrays(*store.participation([a, b]).meeting(None)) == [(a, b, 2)]
     window = (jdn_from_ymd(2005, 1, 1), jdn_from_ymd(2012, 1, 1))
-    assert store.co_participation_among(None, window) == [(b, c, 1)]
-    assert store.co_participation_among([a, c], window) == []
+    assert co_participation_arrays(*everyone.meeting(window)) == [(b, c, 1)]
+    apart = store.participation_days(store.participation([a, c]))
+    assert co_participation_arrays(*apart.meeting(window)) == []
+    nobody = store.participation_days(store.participation([]))
+    assert co_participation_arrays(*nobody.meeting(window)) == []

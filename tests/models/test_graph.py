@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import math
+import random
 
+import numpy as np
 import pytest
 
 from models.graph import (
     BOX,
     CO_PARTICIPATION_KIND,
+    LinkRow,
     NetworkData,
+    NodeRow,
     build_network,
+    co_participation_arrays,
     co_participation_of,
     communities,
     components,
@@ -70,6 +75,26 @@ def test_co_participation_adds_undirected_weighted_edges() -> None:
 def test_co_participation_of_counts_pairs_per_event() -> None:
     assert co_participation_of([[3, 1, 2], [1, 2], [2, 2], []]) == [(1, 2, 2), (1, 3, 1),
                                                                    (2, 3, 1)]
+
+
+def test_co_participation_arrays_count_as_co_participation_of() -> None:
+    rng = random.Random(7)
+    groups = [[rng.randrange(25) for _ in range(rng.randrange(6))] for _ in range(300)]
+    events = np.array([i for i, group in enumerate(groups) for _ in group], dtype=np.int64)
+    entities = np.array([x for group in groups for x in group], dtype=np.int64)
+    found = co_participation_arrays(events, entities)
+    assert found == co_participation_of(groups) and len(found) > 50
+    assert co_participation_arrays(events[:0], entities[:0]) == []
+
+
+def test_bare_rows_build_the_same_network_as_records() -> None:
+    ents = people("Kim", "Lee")
+    rels = [Relationship(1, 2, "member of", directed=False, date="1988", earliest=10,
+                         latest=20, id=7)]
+    rows = [NodeRow(e.id or 0, e.kind, e.name) for e in ents]
+    links = [LinkRow(7, 1, 2, "member of", False, "1988", "", 10, 20)]
+    assert build_network(rows, links) == build_network(ents, rels)
+    assert build_network(rows, links, window=(30, 40)).ids == []
 
 
 def test_window_keeps_relationships_meeting_it_and_undated_ones() -> None:

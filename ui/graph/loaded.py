@@ -1,15 +1,16 @@
 """What the graph panel loaded from the file, and the reads that follow from it.
 
 ``LoadedNetwork`` keeps one ``NetworkSlice`` (``db.network``) and builds networks of it
-(``models.graph.build_network``), with shared events among its entities read from the Store
-only when asked for; entity records are read one at a time, for tooltips.
+(``models.graph.build_network``). Who took part in which events is read (for its entities
+only) when shared events are first asked for, then counted in numpy for any window; entity
+records are read one at a time, for tooltips.
 """
 
 from __future__ import annotations
 
 from db.errors import NotFoundError
-from db.network import NetworkSlice
-from models.graph import NetworkData, build_network
+from db.network import NetworkSlice, Participation
+from models.graph import NetworkData, build_network, co_participation_arrays
 from models.records import Entity
 from ui.document import Document
 
@@ -24,7 +25,8 @@ class LoadedNetwork:
         self.slice = NetworkSlice()
         self.names: dict[int, str] = {}  # entity id -> name, of the entities loaded
         self._records: dict[int, Entity] = {}
-        self._shared: list[tuple[int, int, int]] | None = None  # read when first needed
+        self._participation: Participation | None = None  # read when first needed
+        self._shared: list[tuple[int, int, int]] | None = None
         self._networks: dict[bool, NetworkData] = {}
 
     def take(self, loaded: NetworkSlice) -> None:
@@ -34,9 +36,9 @@ class LoadedNetwork:
         self.events_changed()
 
     def events_changed(self) -> None:
-        """Shared events are to be read again (co-participation: 12 s at 1M events, in all
-        the file)."""
+        """Participations are to be read again, when next asked for."""
         self._shared = None
+        self._participation = None
         self._networks.clear()
 
     def network(self, window: Window | None, co_participation: bool) -> NetworkData:
@@ -60,9 +62,14 @@ class LoadedNetwork:
         return self._records.get(node)
 
     def _shared_pairs(self, window: Window | None) -> list[tuple[int, int, int]]:
-        ids = None if self.slice.whole else sorted(self.names)
-        if window is None:
-            if self._shared is None:
-                self._shared = self.document.store.co_participation_among(ids)
+        if window is None and self._shared is not None:
             return self._shared
-        return self.document.store.co_participation_among(ids, window)
+        if self._participation is None:
+            ids = None if self.slice.whole else sorted(self.names)
+            self._participation = self.document.store.participation(ids)
+        if window is not None and self._participation.earliest is None:
+            self._participation = self.document.store.participation_days(self._participation)
+        pairs = co_participation_arrays(*self._participation.meeting(window))
+        if window is None:
+            self._shared = pairs
+        return pairs
