@@ -13,7 +13,7 @@ import numpy as np
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFontMetricsF
 
-from ui.timeline.items import POINT, RELATION, SPAN, Items, in_range
+from ui.timeline.items import POINT, RELATION, SPAN, Items
 from ui.timeline.layout import Layout
 from ui.timeline.style import (
     BAR_PX,
@@ -205,17 +205,14 @@ def _fit_label(items: Items, item: int, place: tuple[float, float, float, float]
 
 
 def density_frame(layout: Layout, view: ViewMap, metrics: QFontMetricsF) -> Frame:
-    """Counts of items per lane and pixel column: what is drawn when too many are in view."""
-    items = layout.items
-    indices = in_range(items, view.x0, view.x1)
+    """Counts of items per lane and pixel column (by their middle day): what is drawn
+    when too many are in view."""
     bins = max(1, int(view.width // DENSITY_BIN_PX))
-    where = (items.centre[indices] - view.x0) / (view.x1 - view.x0) * bins
-    column = np.clip(where.astype(np.int64), 0, bins - 1)
-    flat = items.lane[indices].astype(np.int64) * bins + column
-    counts = np.bincount(flat, minlength=layout.n_lanes * bins).reshape(layout.n_lanes, bins)
+    counts = layout.density(view.x0, view.x1, bins)
+    total = layout.count_in(view.x0, view.x1)
     edges = view.left + np.arange(bins + 1) * (view.width / bins)
-    frame = Frame(view, density=Density(edges, counts, len(indices)))
-    text = (f"{len(indices):,} items in view, counted per column of pixels: "
+    frame = Frame(view, density=Density(edges, counts, total))
+    text = (f"{total:,} items in view, counted per column of pixels: "
             "zoom in to see them one by one")
     rect = _note_rect(text, 0, view.top + 8 + metrics.height() + 6, metrics)
     rect.moveRight(view.left + view.width - 8)

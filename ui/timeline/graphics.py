@@ -119,10 +119,8 @@ class BarsLayer(SceneLayer):
             room = bottom - view.py(tops[lane]) - 6
             columns = np.flatnonzero(counts)
             heights = np.maximum(1.0, room * np.sqrt(counts[columns] / peak))
-            rects = [QRectF(density.edges[c], bottom - h, density.edges[c + 1] - density.edges[c]
-                            - 0.5, h) for c, h in zip(columns.tolist(), heights.tolist(),
-                                                      strict=True)]
-            painter.drawRects(rects)
+            self._draw_rects(painter, density.edges[columns], density.edges[columns + 1] - 0.5,
+                             bottom - heights, heights)
 
     def _paint_bars(self, painter: QPainter) -> None:
         """Bars of the frame's items, batched per colour: faded and hatched where the date

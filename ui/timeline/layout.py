@@ -14,6 +14,7 @@ import heapq
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -133,7 +134,35 @@ class Layout:
         self.density_tops = lane_tops(np.full(n_lanes, DENSITY_ROWS))
 
     def count_in(self, first: float, last: float) -> int:
-        return len(in_range(self.items, first, last))
+        """How many items meet [first, last): those starting before ``last`` but for
+        those ending by ``first`` (two bisections)."""
+        starting = int(np.searchsorted(self.items.start, last, side="left"))
+        return starting - int(np.searchsorted(self._sorted_ends, first, side="right"))
+
+    def density(self, first: float, last: float, bins: int) -> np.ndarray:
+        """Items per lane (rows) whose middle falls in each of ``bins`` equal columns of
+        [first, last): bisections of each lane's sorted middles."""
+        edges = first + np.arange(bins + 1) * ((last - first) / bins)
+        centres, bounds = self._lane_centres
+        counts = np.zeros((self.n_lanes, bins), dtype=np.int64)
+        for lane in range(self.n_lanes):
+            mine = centres[bounds[lane]:bounds[lane + 1]]
+            counts[lane] = np.diff(np.searchsorted(mine, edges, side="left"))
+        return counts
+
+    @cached_property
+    def _sorted_ends(self) -> np.ndarray:
+        return np.sort(self.items.end)
+
+    @cached_property
+    def _lane_centres(self) -> tuple[np.ndarray, np.ndarray]:
+        """Middles sorted within each lane, and where each lane's run begins and ends."""
+        items = self.items
+        if self.n_lanes <= 1:
+            return np.sort(items.centre), np.array([0, len(items)])
+        order = np.lexsort((items.centre, items.lane))
+        bounds = np.searchsorted(items.lane[order], np.arange(self.n_lanes + 1))
+        return items.centre[order], bounds
 
     def is_dense(self, first: float, last: float) -> bool:
         return self.count_in(first, last) > DENSITY_LIMIT
