@@ -118,9 +118,14 @@ def _core(values: np.ndarray, origin: int, shift: int) -> np.ndarray:
 
 def event_items(table: EventTable, rows: np.ndarray, lane: int, origin: int,
                 colours: np.ndarray) -> Items:
-    """The events at ``rows`` of the table, in lane ``lane``."""
-    earliest, latest = table.earliest[rows], table.latest[rows]
-    core_start, core_end = table.core_start[rows], table.core_end[rows]
+    """The events at ``rows`` of the table (ascending), in lane ``lane``."""
+    every = len(rows) == len(table)  # then rows are 0, 1, 2, ...: no copies needed
+
+    def column(values: np.ndarray) -> np.ndarray:
+        return values if every else values[rows]
+
+    earliest, latest = column(table.earliest), column(table.latest)
+    core_start, core_end = column(table.core_start), column(table.core_end)
     span = core_start != NO_DAY
     kind = np.where(span, SPAN, np.where(earliest == latest, POINT, UNCERTAIN)).astype(np.int8)
     return Items(
@@ -129,10 +134,10 @@ def event_items(table: EventTable, rows: np.ndarray, lane: int, origin: int,
         core0=_core(core_start, origin, 0),
         core1=_core(core_end, origin, 1),
         kind=kind,
-        colour=colours[table.categories[rows]] if len(rows) else np.empty(0, np.int16),
+        colour=colours[column(table.categories)] if len(rows) else np.empty(0, np.int16),
         lane=np.full(len(rows), lane, dtype=np.int32),
         row=rows.astype(np.int64),
-        ident=table.ids[rows],
+        ident=column(table.ids),
     )
 
 

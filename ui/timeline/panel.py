@@ -277,7 +277,7 @@ class TimelinePanel(Navigation, Pointer, QWidget):
 
     def _legend_entries(self) -> list[tuple[str, int]]:
         colours = category_colours(self._table.category_names)
-        used = set(np.unique(self._table.categories).tolist())
+        used = set(np.flatnonzero(np.bincount(self._table.categories)).tolist())
         entries = [(category_label(name), int(colours[i]))
                    for i, name in enumerate(self._table.category_names) if i in used]
         entries.sort(key=lambda e: (e[1] < 0, e[0].lower()))
