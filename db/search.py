@@ -21,7 +21,7 @@ come before every body-only match, however many there are.
 A query made only of short words cannot use the index. It reads the stored text in index
 order until it has that many matches and orders those, so a title match that comes after
 many body matches may be left out. It is quick when the words are common and reads every
-record when they are rare (about 0.4 s at a million events).
+record when they are rare (0.3-0.6 s at a million events).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ CANDIDATES_PER_HIT = 8  # records ordered per hit asked for; bounds the cost of 
 
 # FTS5 keeps the indexed text of ``search_index`` in this ordinary table, one row per
 # index row with the same rowid, columns c0..c3 = kind, ref_id, title, body. Scanning it
-# directly reads the same text as a scan of the virtual table at about a third the cost.
+# directly reads the same text as a scan of the virtual table at a third to half the cost.
 _CONTENT_TABLE = "search_index_content"
 
 Row = tuple[int, str, int, str, str]  # rowid, kind, ref_id, title, body
