@@ -81,6 +81,7 @@ def read_in_background(path: Path, steps: Sequence[Step], parent: QWidget | None
     job.finished.connect(loop.quit)
     update = QTimer(interval=100)
     update.timeout.connect(lambda: _show_progress(dialog, job))
+    _show_progress(dialog, job)  # the first step's label is there before the dialog shows
     job.start()
     update.start()
     loop.exec()
