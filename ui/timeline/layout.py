@@ -81,6 +81,20 @@ def _restart(ends: list[list[float]]
     return busy, [[] for _ in ends]
 
 
+def max_depth(lane: np.ndarray, left: np.ndarray, right: np.ndarray, n_lanes: int
+              ) -> np.ndarray:
+    """Most intervals [left, right) of each lane over any one point: no packing of the
+    lane can take fewer rows."""
+    steps = np.concatenate([np.ones(len(left)), -np.ones(len(right))])
+    where = np.concatenate([left, right])
+    lanes = np.concatenate([lane, lane])
+    order = np.lexsort((steps, where, lanes))  # an end before a start at the same place
+    running = np.cumsum(steps[order])  # each lane's steps sum to 0 before the next lane's
+    depth = np.zeros(n_lanes)
+    np.maximum.at(depth, lanes[order], running)
+    return depth
+
+
 def lane_tops(lane_rows: np.ndarray) -> np.ndarray:
     """Top of each lane in rows, and the total height as the last entry."""
     heights = np.asarray(lane_rows, dtype=np.float64) + 2 * LANE_PAD
@@ -227,14 +241,18 @@ class Layout:
             room = widths[pending] if allowance is None else np.minimum(widths[pending],
                                                                          allowance)
             left, right = extents(items, indices[pending], room, scale)
-            order = np.lexsort((left, long[pending]))
-            got = np.empty(len(pending), dtype=np.int32)
-            got[order], counts = pack_rows(lanes[pending][order], left[order], right[order],
-                                           self.n_lanes, MAX_ROWS if final else ROW_BUDGET)
+            pending_lanes = lanes[pending]
             full = np.zeros(self.n_lanes, dtype=bool)
+            if not final:  # more items overlap somewhere than the budget has rows: no use
+                full = max_depth(pending_lanes, left, right, self.n_lanes) > ROW_BUDGET
+            trying = np.flatnonzero(~full[pending_lanes])
+            order = trying[np.lexsort((left[trying], long[pending][trying]))]
+            got = np.full(len(pending), -1, dtype=np.int32)
+            got[order], counts = pack_rows(pending_lanes[order], left[order], right[order],
+                                           self.n_lanes, MAX_ROWS if final else ROW_BUDGET)
             if not final:
-                full[lanes[pending][got < 0]] = True
-            done = ~full[lanes[pending]]
+                full[pending_lanes[got < 0]] = True
+            done = ~full[pending_lanes]
             rows[pending[done]] = got[done]
             settled = np.unique(lanes[pending][done])
             lane_rows[settled] = counts[settled]
