@@ -154,6 +154,10 @@ def refiltered(conn: sqlite3.Connection, table: BrowseTable, view: View, needle:
     return View.of(replace(view.order, needle=needle), view.ordered, matches)
 
 
+def count(conn: sqlite3.Connection, table: BrowseTable) -> int:
+    return int(conn.execute(f"SELECT count(*) FROM {table.table}").fetchone()[0])
+
+
 def updated(conn: sqlite3.Connection, table: BrowseTable, view: View,
             touched: Collection[int]) -> View:
     """``view`` after the records ``touched`` were added, edited or deleted.

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -33,12 +34,17 @@ FILTER_DELAY_MS = 200
 
 
 class RecordTab(QWidget):
-    """A filter field over a sortable table of one kind of record."""
+    """A filter field over a sortable table of one kind of record.
+
+    A model made with ``load=False`` is read when the tab is first shown or asked for a
+    record, so a hidden tab costs nothing when the window opens.
+    """
 
     def __init__(self, document: Document, model: RecordTableModel, placeholder: str) -> None:
         super().__init__()
         self.document = document
-        self.model = model
+        self.kind = model.kind
+        self._model = model
         self.filter = QLineEdit(placeholderText=placeholder, clearButtonEnabled=True)
         self.filter.setAccessibleName(f"Filter {model.kind} table")
         self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
@@ -52,9 +58,23 @@ class RecordTab(QWidget):
         layout.addWidget(self.view)
         self._following = False
 
+    @property
+    def model(self) -> RecordTableModel:
+        """The tab's table, read from the file if it was not yet."""
+        self._model.ensure_loaded()
+        return self._model
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._model.ensure_loaded()
+        super().showEvent(event)
+
+    def shown_count(self) -> int:
+        """Rows the tab shows, or will show when first read (no filter yet)."""
+        return self._model.rowCount() if self._model.loaded else self._model.total()
+
     def _make_view(self) -> QTableView:
         view = QTableView()
-        view.setModel(self.model)
+        view.setModel(self._model)
         view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         view.setSortingEnabled(True)  # the model is in this order already: no second read
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -69,7 +89,7 @@ class RecordTab(QWidget):
         header.setStretchLastSection(True)
         view.setColumnWidth(0, 150)
         view.setColumnWidth(1, 220)
-        view.setAccessibleName(f"{self.model.kind.capitalize()} table")
+        view.setAccessibleName(f"{self.kind.capitalize()} table")
         view.selectionModel().currentRowChanged.connect(self._row_chosen)
         return view
 
@@ -110,9 +130,11 @@ class RecordTab(QWidget):
 
     def reload(self, touched: Collection[int] | None = None) -> None:
         """Show what a write changed: ``touched`` ids of this kind, or None for all."""
+        if not self._model.loaded:
+            return  # read afresh when first shown
         self._following = True
         try:
-            self.model.reload(touched)
+            self._model.reload(touched)
         finally:
             self._following = False
 
@@ -131,8 +153,10 @@ class BrowserPanel(QTabWidget):
         self.document = document
         store = document.store
         self.events = RecordTab(document, EventTableModel(store), "Filter events…")
-        self.entities = RecordTab(document, EntityTableModel(store), "Filter people & orgs…")
-        self.sources = RecordTab(document, SourceTableModel(store), "Filter sources…")
+        self.entities = RecordTab(document, EntityTableModel(store, load=False),
+                                  "Filter people & orgs…")
+        self.sources = RecordTab(document, SourceTableModel(store, load=False),
+                                 "Filter sources…")
         self.addTab(self.events, "Events")
         self.addTab(self.entities, "People && organizations")
         self.addTab(self.sources, "Sources")
@@ -149,14 +173,14 @@ class BrowserPanel(QTabWidget):
     def _activated(self, tab: RecordTab, index: QModelIndex) -> None:
         record_id = index.data(ID_ROLE)
         if record_id is not None:
-            self.edit_requested.emit(tab.model.kind, int(record_id))
+            self.edit_requested.emit(tab.kind, int(record_id))
 
     def _context_menu(self, tab: RecordTab, pos: QPoint) -> None:
         index = tab.view.indexAt(pos)
         record_id = index.data(ID_ROLE) if index.isValid() else None
         if record_id is not None:
-            self.document.selection.select(tab.model.kind, int(record_id))
-            self.menu_requested.emit(tab.model.kind, int(record_id),
+            self.document.selection.select(tab.kind, int(record_id))
+            self.menu_requested.emit(tab.kind, int(record_id),
                                      tab.view.viewport().mapToGlobal(pos))
 
     def tab_for(self, kind: str) -> RecordTab | None:
@@ -183,4 +207,4 @@ class BrowserPanel(QTabWidget):
 
     def shown_counts(self) -> dict[str, int]:
         """Rows each tab shows after its filter."""
-        return {kind: tab.model.rowCount() for kind, tab in self._tabs.items()}
+        return {kind: tab.shown_count() for kind, tab in self._tabs.items()}

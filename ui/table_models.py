@@ -52,8 +52,17 @@ class RecordTableModel(QAbstractTableModel):
         self._view = browse.View()
         self._pages: OrderedDict[int, list[tuple[str, ...]]] = OrderedDict()
         self._orders: OrderedDict[tuple[int, bool], np.ndarray] = OrderedDict()  # sorts read
+        self.loaded = False
         if load:
             self.apply(self.read())
+
+    def ensure_loaded(self) -> None:
+        if not self.loaded:
+            self.apply(self.read())
+
+    def total(self) -> int:
+        """Rows of the table in the file, filter aside."""
+        return browse.count(self.store.conn, self.table)
 
     # -- reading: pure functions of the connection, then applied ------------------------
 
@@ -66,6 +75,7 @@ class RecordTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._view = view
         self._pages.clear()
+        self.loaded = True
         self.endResetModel()
 
     def reload(self, touched: Collection[int] | None = None) -> None:

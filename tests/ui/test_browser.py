@@ -311,3 +311,22 @@ def test_right_click_and_activation_name_the_record_under_the_pointer(many: Stor
     with qtbot.waitSignal(panel.edit_requested) as edit:
         view.activated.emit(view.indexAt(point))
     assert edit.args == ["event", expected]
+
+
+def test_hidden_tabs_are_read_when_first_shown_or_asked_for(filled: Store, qtbot) -> None:
+    document = Document(filled)
+    panel = BrowserPanel(document)
+    qtbot.addWidget(panel)
+    panel.show()
+    sources_view = panel.sources.view
+    assert sources_view.model().rowCount() == 0  # not read yet
+    assert panel.shown_counts() == {"event": 2, "entity": 3, "source": 1}
+    filled.add_source(Source(title="Written while hidden"))
+    document.notify(Changes(sources=frozenset({2})))
+    panel.setCurrentWidget(panel.sources)
+    assert [sources_view.model().index(r, 0).data() for r in range(2)] == [
+        "Article one", "Written while hidden"]
+    entities_view = panel.entities.view
+    document.selection.select("entity", 2)
+    assert panel.currentWidget() is panel.entities
+    assert entities_view.currentIndex().data() == "Alishan Society"
