@@ -50,7 +50,9 @@ def search_index(conn: sqlite3.Connection, text: str, limit: int = 50) -> list[S
         return []
     try:
         found = _find(conn, words, limit)
-    except sqlite3.OperationalError:  # anything FTS5 refuses is still searched as text
+    except sqlite3.OperationalError as exc:  # anything FTS5 refuses is searched as text
+        if "interrupt" in str(exc):  # stopped by the caller (a newer search): not a refusal
+            raise
         found = _scan(conn, words, limit)
     return [SearchHit(kind, ref_id, title, _snippet(title, body, words))
             for _, kind, ref_id, title, body in found]

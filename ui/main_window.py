@@ -368,6 +368,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.remember_layout:
             self.save_layout()
+        self.search.shutdown()
         super().closeEvent(event)
         self.closed.emit()
 

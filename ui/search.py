@@ -1,4 +1,9 @@
-"""The search field: results as you type, in any script; choosing one selects it."""
+"""The search field: results as you type, in any script; choosing one selects it.
+
+While typing, each search runs on a worker thread with its own read-only connection
+(``db.reading.LatestRead``): a slow query never freezes the window, and a newer one
+interrupts it. Enter searches at once, on the window's own connection.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,8 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
+from db.reading import LatestRead
+from db.search import search_index
 from models.records import SearchHit
 from ui.document import Document
 
@@ -15,6 +22,7 @@ KIND_LABEL = {"event": "Event", "entity": "Person/org", "source": "Source"}
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 MAX_RESULTS = 30
 TYPING_PAUSE_MS = 60
+ANSWER_POLL_MS = 15
 
 
 class SearchField(QLineEdit):
@@ -36,13 +44,52 @@ class SearchField(QLineEdit):
         self._completer.setWidget(self)
         self._completer.activated[QModelIndex].connect(self._chosen)
         self._timer = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
-        self._timer.timeout.connect(self.run_search)
+        self._timer.timeout.connect(self._search_in_background)
+        self._worker: LatestRead | None = None
+        self._answer = QTimer(self, interval=ANSWER_POLL_MS)
+        self._answer.timeout.connect(self._show_answer)
         self.textEdited.connect(lambda _text: self._timer.start())
         self.returnPressed.connect(self._choose_first)
 
     def run_search(self) -> list[SearchHit]:
         """Search now for the field's text and show the results popup."""
+        self._answer.stop()
         hits = self.document.store.search(self.text(), MAX_RESULTS)
+        self.show_hits(hits)
+        return hits
+
+    def searching(self) -> bool:
+        """Whether a search started by typing is still under way."""
+        return self._answer.isActive()
+
+    def shutdown(self) -> None:
+        """Stop the worker thread (the window is closing)."""
+        self._timer.stop()
+        self._answer.stop()
+        if self._worker is not None:
+            self._worker.close()
+            self._worker = None
+
+    def _search_in_background(self) -> None:
+        if self._worker is None:
+            self._worker = LatestRead(self.document.store.path)
+        text = self.text()
+        self._worker.submit(lambda conn: search_index(conn, text, MAX_RESULTS))
+        self._answer.start()
+
+    def _show_answer(self) -> None:
+        outcome = self._worker.take() if self._worker is not None else None
+        if outcome is None:
+            return
+        self._answer.stop()
+        hits, error = outcome
+        if error is not None:  # the worker could not read: search here instead
+            self.run_search()
+        else:
+            self.show_hits(hits)
+
+    def show_hits(self, hits: list[SearchHit]) -> None:
+        """Fill the popup with ``hits`` and show it (or hide it if there are none)."""
         self.results.clear()
         for hit in hits:
             label = f"{hit.title}   ·   {KIND_LABEL.get(hit.kind, hit.kind)}"
@@ -57,7 +104,6 @@ class SearchField(QLineEdit):
             self._completer.complete()
         else:
             self._completer.popup().hide()
-        return hits
 
     def _chosen(self, index: QModelIndex) -> None:
         data = index.data(HIT_ROLE)
