@@ -84,6 +84,9 @@ class RecordTableModel(QAbstractTableModel):
         Rows edited in place are only redrawn, rows moved keep their selection; rows
         added or removed reset the table.
         """
+        if not self.loaded:
+            self.ensure_loaded()
+            return
         self._orders.clear()  # the other orders may no longer hold
         conn = self.store.conn
         view = self.read() if touched is None else browse.updated(
@@ -112,6 +115,7 @@ class RecordTableModel(QAbstractTableModel):
         if not 0 <= column < len(self.titles) or (
                 (current.column, current.descending) == (column, descending)):
             return
+        self.ensure_loaded()
         with _busy():
             self._orders[(current.column, current.descending)] = self._view.ordered
             ordered = self._orders.pop((column, descending), None)
@@ -123,6 +127,7 @@ class RecordTableModel(QAbstractTableModel):
 
     def set_filter(self, text: str) -> None:
         """Show only rows whose shown text contains ``text`` (case-folded)."""
+        self.ensure_loaded()
         if browse.fold(text.strip()) == self._view.order.needle:
             return
         with _busy():

@@ -330,3 +330,11 @@ def test_hidden_tabs_are_read_when_first_shown_or_asked_for(filled: Store, qtbot
     document.selection.select("entity", 2)
     assert panel.currentWidget() is panel.entities
     assert entities_view.currentIndex().data() == "Alishan Society"
+
+
+def test_a_model_not_yet_read_sorts_and_filters_all_its_rows(filled: Store) -> None:
+    for act in (lambda m: m.sort(0, DESC), lambda m: m.set_filter("a"),
+                lambda m: m.reload({1})):
+        model = EntityTableModel(filled, load=False)
+        act(model)
+        assert model.rowCount() == (2 if model.order.needle else 3)  # Kim has no "a"
