@@ -3,7 +3,7 @@
 
 The file is created by ``Store.create`` (so schema, CHECKs, foreign keys and the search
 triggers are the app's own) and filled with raw ``sqlite3`` ``executemany`` in a few big
-transactions. What it holds, for N events:
+transactions, by ``bench/synth_write.py``. What it holds, for N events:
 
 * N events, their dates a mix of exact days ("12 March 1643", ISO "1643-03-12"), months,
   years, uncertain dates ("late March 1643", "c. 1820", "before 1900", "mid-1950s",
@@ -16,19 +16,15 @@ transactions. What it holds, for N events:
 
 Dates are drawn from a vocabulary of date texts, each parsed once with
 ``models.dates.parse_span``, so ``earliest``/``latest``/``core_*`` are exactly what the
-app would store. The search index is filled by the app's own triggers, row by row: that
-is most of the time it takes (see ``docs/benchmarks.md``).
+app would store. The search index holds what the app's triggers write; it is built
+meanwhile in another process, by the triggers' own statements run once per table.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
-import queue
-import sqlite3
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -42,6 +38,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import vocab  # noqa: E402
+from bench.synth_write import Timer, write  # noqa: E402
 from db.store import Store  # noqa: E402
 from models.dates import DateParseError, parse_span  # noqa: E402
 from models.records import EVENT_CATEGORIES  # noqa: E402
@@ -364,61 +361,6 @@ def citation_rows(plan: Plan, first_id: int, n: int) -> list[Row]:
 
 # -- writing ----------------------------------------------------------------------------------
 
-_SQL = {
-    "sources": "INSERT INTO sources (id, title, author, publisher, date, earliest, latest, "
-               "url, kind, reliability, notes, content) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-    "entities": "INSERT INTO entities (id, kind, name, native_name, aliases, description, "
-                "date, end_date, earliest, latest, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-    "relationships": "INSERT INTO relationships (id, from_id, to_id, kind, directed, date, "
-                     "end_date, earliest, latest, core_start, core_end, description, notes) "
-                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-    "tags": "INSERT INTO tags (id, name) VALUES (?,?)",
-    "events": "INSERT INTO events (id, title, summary, date, end_date, earliest, latest, "
-              "core_start, core_end, category, location, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-    "event_participants": "INSERT OR IGNORE INTO event_participants (event_id, entity_id, "
-                          "role) VALUES (?,?,?)",
-    "event_tags": "INSERT OR IGNORE INTO event_tags (event_id, tag_id) VALUES (?,?)",
-    "citations": "INSERT INTO citations (id, source_id, event_id, entity_id, relationship_id, "
-                 "locator, excerpt, confidence) VALUES (?,?,?,?,?,?,?,?)",
-}
-_STAGED = ("events", "entities", "sources", "relationships", "event_participants", "citations")
-_LOAD_PRAGMAS = ("foreign_keys = OFF", "synchronous = OFF", "cache_size = -1000000",
-                 "temp_store = MEMORY", "journal_mode = DELETE")
-
-
-class Timer:
-    """Seconds spent per phase (phases may overlap: generation runs in a thread)."""
-
-    def __init__(self) -> None:
-        self.phases: dict[str, float] = {}
-
-    def add(self, phase: str, seconds: float) -> None:
-        self.phases[phase] = self.phases.get(phase, 0.0) + seconds
-
-
-def _write(conn: sqlite3.Connection, table: str, rows: list[Row]) -> None:
-    """Insert rows in one transaction; big tables through a TEMP copy and INSERT ... SELECT.
-
-    The app's triggers still fill the search index row by row, but within one statement:
-    FTS5 flushes its pending terms at the end of every statement, so an ``executemany``
-    straight into ``events`` writes one small index segment per row (~95 µs a row here
-    against ~25-45 µs this way). One statement also runs without the GIL, while the next
-    rows are generated in another thread.
-    """
-    conn.execute("BEGIN")
-    if table in _STAGED and rows:
-        verb, stage = _SQL[table].split(" INTO ")[0], f"stage_{table}"
-        conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {stage} AS "
-                     f"SELECT * FROM main.{table} WHERE 0")
-        conn.executemany(_SQL[table].replace(f"{verb} INTO {table} ", f"INSERT INTO {stage} "),
-                         rows)
-        conn.execute(f"{verb} INTO main.{table} SELECT * FROM temp.{stage}")
-        conn.execute(f"DELETE FROM temp.{stage}")
-    elif rows:
-        conn.executemany(_SQL[table], rows)
-    conn.execute("COMMIT")
-
-
 def _chunks(total: int, size: int = CHUNK) -> Iterator[tuple[int, int]]:
     for first in range(1, total + 1, size):
         yield first, min(size, total - first + 1)
@@ -439,75 +381,22 @@ def batches(plan: Plan) -> Iterator[tuple[str, list[Row]]]:
         yield "citations", citation_rows(plan, first, n)
 
 
-def _produce(plan: Plan, out: Any) -> None:
-    """Put every batch on ``out``, then ("done", seconds spent generating) or the error."""
-    try:
-        spent, start = 0.0, time.perf_counter()
-        for batch in batches(plan):
-            spent += time.perf_counter() - start
-            out.put(batch)
-            start = time.perf_counter()
-        out.put(("done", spent))
-    except BaseException as exc:  # handed to the writer, which raises it
-        out.put(("error", repr(exc)))
-
-
-def _producer(plan: Plan) -> tuple[Any, Any]:
-    """A forked process generating the rows (a thread where fork is unavailable): a thread
-    would hold the GIL that ``executemany`` needs between its rows."""
-    if "fork" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("fork")
-        pending: Any = context.Queue(maxsize=3)
-        worker: Any = context.Process(target=_produce, args=(plan, pending), daemon=True)
-    else:
-        pending = queue.Queue(maxsize=2)
-        worker = threading.Thread(target=_produce, args=(plan, pending), daemon=True)
-    worker.start()
-    return pending, worker
-
-
-def fill(conn: sqlite3.Connection, plan: Plan, timer: Timer) -> None:
-    """Write every record of ``plan``; the rows are generated meanwhile (``_producer``)."""
-    pending, worker = _producer(plan)
-    try:
-        while True:
-            start = time.perf_counter()
-            table, rows = pending.get()
-            timer.add("wait for rows", time.perf_counter() - start)
-            if table == "error":
-                raise RuntimeError(f"generating rows failed: {rows}")
-            if table == "done":
-                timer.add("generate rows (overlapped)", rows)
-                break
-            start = time.perf_counter()
-            _write(conn, table, rows)
-            timer.add(f"insert {table}", time.perf_counter() - start)
-    finally:
-        worker.join(timeout=10)
-
-
 def synthesize(path: Path, n_events: int, seed: int = 0) -> dict[str, Any]:
     """Create ``path`` (which must not exist) holding ``n_events`` events; return timings.
 
     Foreign keys are not enforced while loading (the rows are made to satisfy them;
     ``tests/test_bench.py`` runs ``PRAGMA foreign_key_check``): that saves ~3 µs a row.
     """
-    start = time.perf_counter()
-    Store.create(path).close()
+    start, cpu = time.perf_counter(), time.process_time()
     timer = Timer()
-    plan = make_plan(n_events, seed)
-    timer.add("parse dates", time.perf_counter() - start)
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-    try:
-        for pragma in _LOAD_PRAGMAS:
-            conn.execute(f"PRAGMA {pragma}")
-        fill(conn, plan, timer)
-        conn.execute("PRAGMA journal_mode = WAL")  # as Store.create left it
-    finally:
-        conn.close()
+    with timer.phase("parse dates"):
+        Store.create(path).close()
+        plan = make_plan(n_events, seed)
+    write(path, lambda: batches(plan), timer)
     seconds = time.perf_counter() - start
     return {"path": str(path), "seconds": seconds, "counts": _counts(path),
-            "phases": timer.phases, "date_texts": sum(len(v) for v in plan.vocabs.values())}
+            "phases": timer.phases, "cpu_seconds": time.process_time() - cpu,
+            "cpu_phases": timer.cpu, "date_texts": sum(len(v) for v in plan.vocabs.values())}
 
 
 def _counts(path: Path) -> dict[str, int]:
@@ -543,9 +432,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def _print_summary(summary: dict[str, Any]) -> None:
     counts = ", ".join(f"{n:,} {table}" for table, n in summary["counts"].items())
-    print(f"{summary['path']}: {counts} in {summary['seconds']:.1f} s")
+    print(f"{summary['path']}: {counts} in {summary['seconds']:.1f} s "
+          f"({summary['cpu_seconds']:.1f} s CPU writing)")
+    cpu = summary["cpu_phases"]
+    print(f"  {'phase':<28} {'wall':>9} {'CPU':>9}")
     for phase, seconds in sorted(summary["phases"].items(), key=lambda p: -p[1]):
-        print(f"  {phase:<28} {seconds:7.2f} s")
+        print(f"  {phase:<28} {seconds:7.2f} s {cpu.get(phase, 0):7.2f} s")
 
 
 if __name__ == "__main__":

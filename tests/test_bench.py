@@ -66,6 +66,38 @@ def test_generated_file_passes_integrity_and_foreign_key_checks(synth_db: Path) 
         assert store.search("東明")
 
 
+def _index_rows(conn: sqlite3.Connection) -> list[tuple]:
+    return conn.execute("SELECT rowid, kind, ref_id, title, body FROM search_index "
+                        "ORDER BY rowid").fetchall()
+
+
+def test_search_index_and_schema_are_what_the_apps_own_inserts_write(
+        synth_db: Path, tmp_path: Path) -> None:
+    """The index is built apart and copied in: it must equal one the app's triggers fill
+    row by row from the same records, pass FTS5's own check, and find what was made."""
+    with Store.create(tmp_path / "app.db") as app:
+        conn = app.conn
+        schema = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+        fresh_schema = conn.execute(schema).fetchall()
+        conn.execute("ATTACH DATABASE ? AS made", [str(synth_db)])
+        with app.transaction():
+            for table in ("sources", "entities", "events"):
+                conn.execute(f"INSERT INTO main.{table} SELECT * FROM made.{table}")
+        made = sqlite3.connect(synth_db)
+        try:
+            assert _index_rows(made) == _index_rows(conn)
+            assert len(_index_rows(made)) == EVENTS + EVENTS // 10 + 5
+            assert made.execute(schema).fetchall() == fresh_schema  # triggers, indexes back
+            made.execute("INSERT INTO search_index (search_index) VALUES ('integrity-check')")
+            assert made.execute("SELECT k, v FROM search_index_config").fetchall() == \
+                conn.execute("SELECT k, v FROM search_index_config").fetchall()
+            [(title,)] = made.execute("SELECT title FROM events WHERE id = 500").fetchall()
+        finally:
+            made.close()
+    with Store.open(synth_db, readonly=True) as store:
+        assert title in [hit.title for hit in store.search(title, limit=1000)]
+
+
 def test_generated_file_has_the_requested_counts(synth_db: Path) -> None:
     with Store.open(synth_db, readonly=True) as store:
         counts = store.counts()
