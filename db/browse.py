@@ -50,7 +50,7 @@ class BrowseTable:
 
     table: str
     columns: tuple[BrowseColumn, ...]
-    indexed_kind: str = ""  # search_index rows holding these records' shown text, if any
+    indexed_code: int = 0  # search_index rows ``id * 4 + code`` hold the text (db.schema)
     unindexed: str = "0"  # SQL condition: rows whose shown text the index may not hold
     unindexed_column: int = 0  # in those rows, the column the index may not hold
 
@@ -68,7 +68,7 @@ EVENTS = BrowseTable(
         BrowseColumn("category"),
         BrowseColumn("location"),
     ),
-    indexed_kind="event",
+    indexed_code=1,
     unindexed="end_date <> ''",
 )
 
@@ -230,7 +230,7 @@ def matching_ids(conn: sqlite3.Connection, table: BrowseTable, needle: str) -> n
     needle = fold(needle)
     check = f"instr({table.haystack()}, ?) > 0"
     words = [w for w in needle.split() if len(w) >= MIN_INDEXED_CHARS]
-    if table.indexed_kind and words:
+    if table.indexed_code and words:
         try:
             return _indexed_matches(conn, table, needle, words, check)
         except sqlite3.OperationalError:
@@ -247,15 +247,27 @@ def _indexed_matches(conn: sqlite3.Connection, table: BrowseTable, needle: str,
     their text when the needle has a space, as it may run on into the next column).
     """
     phrases = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-    found = (f"SELECT ref_id FROM search_index WHERE search_index MATCH ? "
-             f"AND kind = '{table.indexed_kind}'")
+    found = (f"SELECT rowid / 4 FROM search_index WHERE search_index MATCH ? "  # no row read
+             f"AND rowid % 4 = {table.indexed_code}")
     listed = _ids(conn, f"SELECT id FROM {table.table} WHERE id IN ({found}) AND {check}",
                   [phrases, needle])
     column = table.columns[table.unindexed_column].text
-    rest_check = check if " " in needle else f"instr({FOLD}({column}), ?) > 0"
+    in_column = f"instr({FOLD}({column}), ?) > 0"
+    if " " in needle:
+        rest_check, params = check, [needle]
+    elif needle.isascii():  # LIKE folds ASCII case in C: a quick first pass
+        rest_check, params = f"({column}) LIKE ? ESCAPE '\\' AND {in_column}", [
+            _like(needle), needle]
+    else:
+        rest_check, params = in_column, [needle]
     rest = _ids(conn, f"SELECT id FROM {table.table} WHERE {table.unindexed} AND {rest_check}",
-                [needle])
+                params)
     return np.union1d(listed, rest)
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def _ids(conn: sqlite3.Connection, select: str, params: Sequence[object] = ()) -> np.ndarray:
