@@ -1,4 +1,4 @@
-"""Measurements that need Qt: opening the main window, timeline repaints, chart export.
+"""Measurements that need Qt: opening the main window, timeline repaints.
 
 Each function runs in a fresh worker process (``bench/worker.py``) under
 ``QT_QPA_PLATFORM=offscreen`` and returns a JSON-ready dict.
@@ -16,7 +16,6 @@ from bench.common import PHASE, emit, max_rss_mb, read_event_arrays, summary
 
 YEAR = 365.2425
 REPAINT_SIZE = (1000, 600)  # the timeline panel while it is being zoomed and panned
-EXPORT_SIZE = (1600, 600)  # plot item pixels for the exports
 PANELS = ("TimelinePanel", "GraphPanel", "BrowserPanel", "DetailPanel", "SearchField")
 
 
@@ -205,48 +204,4 @@ def repaint(db: Path, scratch: Path) -> dict[str, Any]:
     result = {"timeline": summary(timeline), "baseline": summary(baseline),
               "steps": len(timeline), "density_steps": dense,
               "script": [s[0] for s in steps[1:]]}
-    result["export"] = export(app, panel, bare, scratch)
     return result
-
-
-# -- export ----------------------------------------------------------------------------
-
-def _size_plot(app: Any, outer: Any, plot: Any, size: tuple[int, int]) -> None:
-    """Resize ``outer`` so that the plot widget inside it is ``size``."""
-    outer.resize(outer.width() - plot.width() + size[0], outer.height() - plot.height() + size[1])
-    app.processEvents()
-
-
-def _export(exporter_class: Any, item: Any, out: Path, width: int | None) -> dict[str, Any]:
-    try:
-        exporter = exporter_class(item)
-        if width is not None:
-            exporter.parameters()["width"] = width
-        start = time.perf_counter()
-        exporter.export(str(out))
-        seconds = time.perf_counter() - start
-    except Exception as exc:  # reported in the table, e.g. pyqtgraph's SVG exporter failing
-        return {"error": f"{type(exc).__name__}: {exc}"[:300]}
-    if not out.exists():
-        return {"error": "the exporter wrote no file"}
-    return {"seconds": seconds, "bytes": out.stat().st_size}
-
-
-def export(app: Any, panel: Any, bare: Any, scratch: Path) -> dict[str, Any]:
-    """PNG (ImageExporter, 1600 px wide) and SVG of the fitted timeline and the bare plot."""
-    from pyqtgraph.exporters import ImageExporter, SVGExporter
-    from PySide6.QtGui import QImage
-
-    panel.fit_all()
-    _size_plot(app, panel, panel.plot_widget, EXPORT_SIZE)
-    _size_plot(app, bare, bare, EXPORT_SIZE)
-    found: dict[str, Any] = {}
-    for name, widget in (("timeline", panel.plot_widget), ("baseline", bare)):
-        item = widget.getPlotItem()
-        png = _export(ImageExporter, item, scratch / f"{name}.png", EXPORT_SIZE[0])
-        if "seconds" in png:
-            image = QImage(str(scratch / f"{name}.png"))
-            png["size"] = [image.width(), image.height()]
-        found[f"{name}_png"] = png
-        found[f"{name}_svg"] = _export(SVGExporter, item, scratch / f"{name}.svg", None)
-    return found

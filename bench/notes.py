@@ -109,24 +109,29 @@ def _reason(run: dict[str, Any], why: str) -> str:
     return result.get("skipped") or result.get("error") or why
 
 
-def export(run: dict[str, Any]) -> str:
-    found, _ = outcome(run)
-    if not found:
-        return "Export: not measured (the repaint run did not finish)."
+def export(runs: dict[str, dict[str, Any]]) -> str:
+    found, why = outcome(runs.get("export", {}))
+    base, base_why = outcome(runs.get("export-baseline", {}))
     parts = []
-    for name, what in (("timeline_png", "PNG"), ("timeline_svg", "SVG")):
-        item = found["export"].get(name, {})
-        if "error" in item:
-            parts.append(f"{what}: pyqtgraph raised {item['error']}")
-        else:
-            size = "×".join(map(str, item.get("size", []))) or "?"
-            parts.append(f"{what}: {size} px, {item['bytes'] / 1024:,.0f} KB")
-    return ("Export (pyqtgraph ImageExporter/SVGExporter of the fitted timeline's plot item; "
-            "baseline: the bare scatter plot): " + "; ".join(parts) + ".")
+    for kind in ("png", "svg"):
+        mine = _written(found.get(kind, {}) if found else {"error": why})
+        bare = _written(base.get(kind, {}) if base else {"error": base_why})
+        parts.append(f"{kind.upper()}: {mine} (baseline: {bare})")
+    density = " (drawn as a density histogram)" if found and found.get("density") else ""
+    return ("Export: File > Export chart's path, `ui.export.render_chart` of the whole "
+            f"timeline{density} at 1600×600 with a title and legend; baseline: the bare "
+            "scatter plot of every event painted the same way (export mode, QPainter into a "
+            "QImage or QSvgGenerator). " + "; ".join(parts) + ".")
+
+
+def _written(item: dict[str, Any]) -> str:
+    if "bytes" in item:
+        return f"{item['bytes'] / 1024:,.0f} KB in {item['seconds']:.2f} s"
+    return f"failed: {item.get('error') or 'not measured'}"
 
 
 def size_notes(events: int, info: dict[str, Any], runs: dict[str, dict[str, Any]]
                ) -> list[str]:
     return [database(info), open_window(runs.get("open", {})),
             repaint(runs.get("repaint", {}), events), search(runs.get("search", {})),
-            *imports(runs), export(runs.get("repaint", {}))]
+            *imports(runs), export(runs)]

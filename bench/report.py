@@ -94,7 +94,7 @@ def size_rows(events: int, runs: dict[str, dict[str, Any]]) -> list[Row]:
     rows += _repaint_rows(runs.get("repaint", {}), limits)
     rows += _search_rows(runs.get("search", {}), limits)
     rows += _import_rows(runs)
-    rows += _export_rows(runs.get("repaint", {}))
+    rows += _export_rows(runs)
     return rows
 
 
@@ -177,17 +177,17 @@ def _import_rows(runs: dict[str, dict[str, Any]]) -> list[Row]:
     return rows
 
 
-def _export_rows(run: dict[str, Any]) -> list[Row]:
-    found, why = outcome(run)
-    export = found["export"] if found else {}
+def _export_rows(runs: dict[str, dict[str, Any]]) -> list[Row]:
+    found, why = outcome(runs.get("export", {}))
+    base, _ = outcome(runs.get("export-baseline", {}))
     rows = []
-    for kind, label in (("png", "PNG export of the timeline, 1600×600 (ms)"),
-                        ("svg", "SVG export of the timeline (ms)")):
-        mine, bare = export.get(f"timeline_{kind}", {}), export.get(f"baseline_{kind}", {})
+    for kind in ("png", "svg"):
+        mine, bare = (found or {}).get(kind, {}), (base or {}).get(kind, {})
         value = mine["seconds"] * 1000 if "seconds" in mine else None
         other = bare["seconds"] * 1000 if "seconds" in bare else None
         note = why or ("failed: " + mine["error"].split(":")[0] if "error" in mine else "")
-        rows.append(Row(label, value, other, _ratio(value, other), note=note))
+        rows.append(Row(f"{kind.upper()} export of the timeline, 1600×600 (ms)", value, other,
+                        _ratio(value, other), note=note))
     return rows
 
 

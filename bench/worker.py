@@ -29,7 +29,7 @@ EXIT_TIMEOUT = 3
 
 
 def _components() -> dict[str, Callable[[dict[str, Any]], dict[str, Any]]]:
-    from bench import measure_data, measure_ui
+    from bench import measure_data, measure_export, measure_ui
 
     def db(args: dict[str, Any]) -> Path:
         return Path(args["db"])
@@ -41,6 +41,8 @@ def _components() -> dict[str, Callable[[dict[str, Any]], dict[str, Any]]]:
         "open": lambda a: measure_ui.open_window(db(a), scratch(a)),
         "open-baseline": lambda a: measure_ui.open_baseline(db(a)),
         "repaint": lambda a: measure_ui.repaint(db(a), scratch(a)),
+        "export": lambda a: measure_export.export(db(a), scratch(a)),
+        "export-baseline": lambda a: measure_export.export_baseline(db(a), scratch(a)),
         "search": lambda a: measure_data.search(db(a), int(a.get("repeats", 15))),
         "import-json": lambda a: measure_data.import_json(db(a), scratch(a)),
         "import-csv": lambda a: measure_data.import_csv(db(a), scratch(a)),
