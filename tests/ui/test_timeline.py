@@ -473,3 +473,23 @@ def test_the_lane_chooser_adds_and_removes_entity_lanes(filled: Store,
     filled.delete_entity(society)
     panel.document.notify(Changes(entities=frozenset({society})))
     assert panel.lane_names() == []
+
+
+def test_zooming_back_out_shows_the_rows_it_showed_on_the_way_in(
+        store: Store, make_panel: PanelMaker) -> None:
+    with store.transaction():
+        for i in range(400):
+            store.add_event(Event(f"Meeting number {i}", f"{1950 + i % 40}-{1 + i % 12:02d}-"
+                                  f"{1 + i % 28:02d}", category=f"c{i % 3}"))
+    panel = make_panel(store)
+    views = [("1950", "1990"), ("1960", "1975"), ("1965", "1969"), ("1966", "1967")]
+    seen = []
+    for first, last in views:
+        show_dates(panel, first, last)
+        seen.append((panel.visible_labels(), panel.scene_pos_of_event(event_id(
+            store, "Meeting number 16"))))
+    for (first, last), before in zip(reversed(views[:-1]), reversed(seen[:-1]), strict=True):
+        show_dates(panel, first, last)
+        assert (panel.visible_labels(), panel.scene_pos_of_event(event_id(
+            store, "Meeting number 16"))) == before
+    assert all(labels for labels, _ in seen[1:])

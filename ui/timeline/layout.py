@@ -5,7 +5,8 @@ extents depend on the zoom, so the packing is redone when the zoom moves to anot
 bucket (steps of √2) or the view leaves the packed window; a bucket is the zoom rounded
 *down*, so that zooming in within a bucket only makes room. Only the items near the view
 are packed (the window is the view and one view-width either side): the panel draws
-individual items only when a few thousand are in view, so packing stays quick.
+individual items only when a few thousand are in view, so packing stays quick. The last
+few packings are kept, so zooming or panning back to where one holds costs nothing.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ ROW_BUDGET = 24  # rows a lane may take while labels get their full room
 LABEL_ALLOWANCES = (None, 64.0, 0.0)  # room for labels per pass: all, a stub, none
 MAX_ROWS = 300  # beyond this many rows in a lane, items are counted, not drawn
 Measure = Callable[[list[str]], np.ndarray]
+RECENT_PACKINGS = 12  # kept for zooming and panning back
 
 
 def pack_rows(lane: np.ndarray, left: np.ndarray, right: np.ndarray, n_lanes: int,
@@ -127,6 +129,12 @@ class Packed:
     y: np.ndarray  # centre of each, in rows from the top
     window: tuple[float, float]
     bucket: int
+    hidden: np.ndarray  # items per lane beyond MAX_ROWS
+    tops: np.ndarray  # lane tops in rows (see lane_tops)
+
+    def holds(self, first: float, last: float, bucket: int) -> bool:
+        """Whether this packing is the one for a view of [first, last) at ``bucket``."""
+        return self.bucket == bucket and self.window[0] <= first and last <= self.window[1]
 
 
 class Layout:
@@ -143,6 +151,7 @@ class Layout:
         self._widths = np.full(len(items), np.nan)
         self._guesses = np.full(len(items), np.nan)
         self.packed: Packed | None = None
+        self._recent: list[Packed] = []  # the last RECENT_PACKINGS made, newest last
         self.hidden = np.zeros(n_lanes, dtype=np.int64)  # items per lane beyond MAX_ROWS
         self.detail_tops = lane_tops(np.ones(n_lanes))
         self.density_tops = lane_tops(np.full(n_lanes, DENSITY_ROWS))
@@ -199,15 +208,20 @@ class Layout:
         return np.where(np.isnan(measured), self._guesses[indices], measured)
 
     def ensure_packed(self, first: float, last: float, px_per_day: float) -> bool:
-        """Pack the items around [first, last) unless the packing in place still holds."""
+        """Pack the items around [first, last) unless the packing in place still holds;
+        a recent packing that holds is taken again (zooming back out, say)."""
         bucket = bucket_of(px_per_day)
-        done = self.packed
-        if done and done.bucket == bucket and done.window[0] <= first and last <= done.window[1]:
+        if self.packed is not None and self.packed.holds(first, last, bucket):
             return False
-        self._pack(first, last, bucket)
+        packed = next((p for p in reversed(self._recent) if p.holds(first, last, bucket)),
+                      None)
+        if packed is None:
+            packed = self._pack(first, last, bucket)
+            self._recent = [*self._recent[1 - RECENT_PACKINGS:], packed]
+        self.packed, self.hidden, self.detail_tops = packed, packed.hidden, packed.tops
         return True
 
-    def _pack(self, first: float, last: float, bucket: int) -> None:
+    def _pack(self, first: float, last: float, bucket: int) -> Packed:
         margin = last - first
         indices = in_range(self.items, first - margin, last + margin)
         if len(indices) > 4 * DENSITY_LIMIT:
@@ -216,11 +230,10 @@ class Layout:
         rows, lane_rows = self._rows(indices, 2 ** (bucket / 2), last - first)
         lanes = self.items.lane[indices]
         shown = rows >= 0
-        self.hidden = np.bincount(lanes[~shown], minlength=self.n_lanes)
-        self.detail_tops = lane_tops(lane_rows)
-        y = self.detail_tops[lanes[shown]] + LANE_PAD + rows[shown] + 0.5
-        self.packed = Packed(indices[shown], rows[shown], y,
-                             (first - margin, last + margin), bucket)
+        tops = lane_tops(lane_rows)
+        y = tops[lanes[shown]] + LANE_PAD + rows[shown] + 0.5
+        return Packed(indices[shown], rows[shown], y, (first - margin, last + margin), bucket,
+                      np.bincount(lanes[~shown], minlength=self.n_lanes), tops)
 
     def _rows(self, indices: np.ndarray, scale: float, view_days: float
               ) -> tuple[np.ndarray, np.ndarray]:
