@@ -112,7 +112,7 @@ class TimelineCopy(PlotCopy):
         if current:
             document.selection.select(*current)
         self.live = live
-        self.panel = TimelinePanel(document)
+        self.panel = TimelinePanel(document, table=live.table)  # same Store: no second read
         document.setParent(self.panel)
         mode = live.lane_mode()
         if mode != "none":

@@ -144,6 +144,11 @@ class TimelinePanel(Navigation, Pointer, QWidget):
     # -- public API ------------------------------------------------------------------
 
     @property
+    def table(self) -> EventTable:
+        """The events shown (as ``db.tables.read_event_table`` read them)."""
+        return self._table
+
+    @property
     def origin(self) -> int:
         """The day number at plot x = 0 (plot x is days since it)."""
         return self._origin
