@@ -493,3 +493,15 @@ def test_zooming_back_out_shows_the_rows_it_showed_on_the_way_in(
         assert (panel.visible_labels(), panel.scene_pos_of_event(event_id(
             store, "Meeting number 16"))) == before
     assert all(labels for labels, _ in seen[1:])
+
+
+def test_label_width_estimates_are_near_the_measured_widths(qtbot) -> None:
+    from PySide6.QtGui import QFont
+
+    from ui.timeline.textwidths import TextWidths
+
+    widths = TextWidths(QFont())
+    texts = ["Delegation visits Taipei", "人民日報報道代表團訪問", "Kim Dong-myung 김동명 visits"]
+    guessed, measured = widths.estimate(texts), widths.measure(texts)
+    assert all(0.75 < g / m < 1.33 for g, m in zip(guessed, measured, strict=True))
+    assert guessed[1] > 1.5 * widths.estimate(["abcdefghijk"])[0]  # CJK counted wide

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QFont, QFontMetricsF, QHideEvent, QShowEvent
+from PySide6.QtGui import QFont, QHideEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QScrollBar, QVBoxLayout, QWidget
 
 from db.tables import EventTable
@@ -42,10 +42,10 @@ from ui.timeline.style import (
     category_label,
     highlight_pen,
 )
+from ui.timeline.textwidths import TextWidths
 
 DEFAULT_ORIGIN = 2451545  # 1 January 2000
 PUBLISH_DELAY_MS = 50
-SAMPLE_TEXT = "Delegation visits the Assembly; treaty signed in Geneva"  # for estimates
 
 
 class TimelinePanel(Navigation, Pointer, QWidget):
@@ -72,9 +72,8 @@ class TimelinePanel(Navigation, Pointer, QWidget):
         self._fitting = False
         self._label_font = QFont(self.font())
         self._label_font.setPointSize(LABEL_POINT_SIZE)
-        self._metrics = QFontMetricsF(self._label_font)
-        self._char_px = self._metrics.horizontalAdvance(SAMPLE_TEXT) / len(SAMPLE_TEXT)
-        self._wide_px = self._metrics.horizontalAdvance("漢")
+        self._widths = TextWidths(self._label_font)
+        self._metrics = self._widths.metrics
         self._build()
         self._publish_timer = QTimer(self, singleShot=True, interval=PUBLISH_DELAY_MS)
         self._publish_timer.timeout.connect(self._publish_window)
@@ -227,7 +226,8 @@ class TimelinePanel(Navigation, Pointer, QWidget):
             self._origin = int(np.median(self._table.earliest))
         self._lanes = build_lanes(store, self._table, self._mode, self._entity_ids)
         self._items = build_items(self._table, self._lanes, self._origin, store.event_labels)
-        self._layout = Layout(self._items, len(self._lanes), self._measure, self._estimate)
+        self._layout = Layout(self._items, len(self._lanes), self._widths.measure,
+                              self._widths.estimate)
         self._show_lane_names()
         self.overview.set_data((self._table.earliest - self._origin).astype(float),
                                (self._table.latest + 1 - self._origin).astype(float))
@@ -240,16 +240,6 @@ class TimelinePanel(Navigation, Pointer, QWidget):
         else:
             self.set_view_range(*previous)
         self._refresh_frame()
-
-    def _measure(self, texts: list[str]) -> np.ndarray:
-        return np.array([self._metrics.horizontalAdvance(t) for t in texts], dtype=np.float64)
-
-    def _estimate(self, texts: list[str]) -> np.ndarray:
-        """Widths from the number of characters, those of CJK scripts counted wide."""
-        chars = np.fromiter(map(len, texts), dtype=np.float64, count=len(texts))
-        utf8 = np.fromiter((len(t.encode()) for t in texts), dtype=np.float64, count=len(texts))
-        wide = np.minimum((utf8 - chars) // 2, chars)  # three bytes of UTF-8 a character
-        return (chars - wide) * self._char_px + wide * self._wide_px
 
     def _default_entities(self) -> list[int]:
         chosen = default_entities(self.document.store)
