@@ -2,7 +2,8 @@
 
 Both paint the current ``Frame`` in scene pixels rather than plot units, so bar heights,
 minimum widths and hatching are crisp at every zoom, and only what is in view is painted
-(a few thousand rectangles at most, batched per brush with ``drawRects``).
+(a few thousand rectangles at most, computed as numpy columns and handed to one
+``drawRects`` per brush). The bars layer also draws the grid at the axis's ticks.
 """
 
 from __future__ import annotations

@@ -1,10 +1,14 @@
 """TimelinePanel: events on a zoomable time axis, in lanes, following the shared selection.
 
-It owns a pyqtgraph ``PlotWidget`` and draws, for what is in view only: a scatter of
-markers for events known to the day, bars for intervals (solid where sure, hatched where
+It owns a pyqtgraph ``PlotWidget`` and draws, for what is in view only: markers for
+events known to the day (``markers``), bars for intervals (solid where sure, hatched where
 uncertain; ``graphics``), labels where they fit (``frame``), or a density histogram when
 more than ``DENSITY_LIMIT`` items are in view. Plot x is days since ``origin`` (a day
 number near the data) so coordinates stay small; ``DayAxis`` labels it with dates.
+
+Its data is an ``EventTable`` (``db.tables.read_event_table``, a pure function of a
+connection that a loader thread may run) given to the constructor or ``apply_table``;
+titles and dates as written are read from the Store only for what shows.
 
 It listens to ``document.changed`` (reload, keeping view and highlight) and
 ``selection.current_changed`` (highlight and centre, emitting nothing back), and
