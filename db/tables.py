@@ -87,7 +87,10 @@ def _category_codes(conn: sqlite3.Connection, ids: np.ndarray, names: list[str]
     codes = np.zeros(len(ids), dtype=np.int32)
     code_of = {name: code for code, name in enumerate(names)}
     for name, members in conn.execute(_CATEGORIES_SQL):
-        codes[np.searchsorted(ids, _ints(members))] = code_of[name]
+        wanted = _ints(members)
+        at = np.minimum(np.searchsorted(ids, wanted), max(len(ids) - 1, 0))
+        found = ids[at] == wanted if len(ids) else np.zeros(0, dtype=bool)
+        codes[at[found]] = code_of.get(name, 0)  # a row written since the scan is skipped
     return codes
 
 
@@ -96,12 +99,14 @@ def read_event_table(conn: sqlite3.Connection) -> EventTable:
     names = sorted(name for (name,) in conn.execute(_NAMES_SQL))
     in_scan = 0 < len(names) <= CASE_LIMIT
     whens = " ".join(f"WHEN ?{i + 1} THEN {i}" for i in range(len(names) if in_scan else 0))
-    codes = f"group_concat(CASE category {whens} END)" if in_scan else "NULL"
+    codes = f"group_concat(CASE category {whens} ELSE -1 END)" if in_scan else "NULL"
     row = conn.execute(_COLUMNS_SQL.format(codes=codes), names if in_scan else []).fetchone()
     ids, earliest, latest = _ints(row[0]), _ints(row[1]), _ints(row[2])
     core_start, core_end = _sparse(ids, row[3], row[4]), _sparse(ids, row[5], row[6])
-    categories = (_ints(row[7]).astype(np.int32) if in_scan
-                  else _category_codes(conn, ids, names))
+    categories = _ints(row[7]).astype(np.int32)
+    if not in_scan or (categories < 0).any():  # many names, or one new since they were read
+        names = sorted(name for (name,) in conn.execute(_NAMES_SQL))
+        categories = _category_codes(conn, ids, names)
     order = np.lexsort((ids, latest, earliest))
     return EventTable(ids[order], earliest[order], latest[order], core_start[order],
                       core_end[order], categories[order], names)

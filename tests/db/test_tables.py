@@ -71,3 +71,29 @@ def test_many_categories_are_coded_from_the_category_index(store: Store, monkeyp
     assert from_index.category_names == in_scan.category_names
     assert from_index.categories.tolist() == in_scan.categories.tolist()
     assert len(set(in_scan.categories.tolist())) == 5
+
+
+def test_a_category_written_between_the_two_reads_is_read_again(store: Store) -> None:
+    fill(store)
+    from db import tables
+
+    class Racing(sqlite3.Connection):
+        """Answers the first question for category names as if one were not there yet."""
+
+        asked = 0
+
+        def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+            if sql == tables._NAMES_SQL and not Racing.asked:
+                Racing.asked += 1
+                return super().execute("SELECT 'diplomatic' UNION SELECT 'military'")
+            return super().execute(sql, *args)
+
+    conn = sqlite3.connect(store.path, factory=Racing)
+    try:
+        table = read_event_table(conn)
+    finally:
+        conn.close()
+    expected = store.event_table()
+    assert Racing.asked == 1
+    assert table.category_names == expected.category_names
+    assert table.categories.tolist() == expected.categories.tolist()
