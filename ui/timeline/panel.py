@@ -126,10 +126,6 @@ class TimelinePanel(Navigation, Pointer, QWidget):
         self.view_box.sigRangeChanged.connect(self._on_range_changed)
         self.view_box.sigResized.connect(self._on_resized)
         scene = self.plot_widget.scene()
-        # With a receiver for ``changed``, the scene hands its dirty items to the view in
-        # one update per pass of the event loop; without one, moving the overview's region
-        # made Qt paint the plot a second time for the same view change.
-        scene.changed.connect(self._scene_changed)
         scene.sigMouseMoved.connect(self._on_hover)
         scene.sigMouseClicked.connect(self._on_click)
         self.overview.range_requested.connect(self._show_plot_range)
@@ -368,15 +364,15 @@ class TimelinePanel(Navigation, Pointer, QWidget):
     # -- view range ------------------------------------------------------------------
 
     def _on_range_changed(self, _box: object, ranges: list, changed: list[bool]) -> None:
+        # pyqtgraph moves the items to the new range lazily, when the view is next painted;
+        # items moved in the middle of a paint are painted a second time, so move them now
+        self.view_box.updateMatrix()
         if changed[0]:
             self._auto_fit = self._auto_fit and self._fitting
         self._refresh_frame()
         if changed[0]:
             self.overview.show_range(*ranges[0])
             self._publish_timer.start()
-
-    def _scene_changed(self, _rects: list[QRectF]) -> None:
-        """Nothing to do (see ``_connect``)."""
 
     def _on_resized(self) -> None:
         if self._auto_fit:
