@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import json
 import os
-import re
+import sqlite3
 import string
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from db import rows
+from db import bulk, rows
 from db.errors import StoreError, ValidationError
 from db.export.csvformat import Record, parse_participant, parse_records, read_csv_text, split_list
 from db.store import Store
@@ -43,7 +43,9 @@ REQUIRED = ("date", "title")
 CITATION_PARTS = ("locator", "excerpt", "confidence")
 PROGRESS_EVERY = 1000
 MAX_PROBLEMS = 100
-IMPORT_CACHE_KIB = 64 * 1024
+IMPORT_CACHE_KIB = (64 * 1024, 512 * 1024)  # page cache while importing, KiB: least, most
+CACHE_KIB_PER_ROW = 0.5
+CANCEL_CHECK_STEPS = 5_000_000  # SQLite VM steps between cancel checks inside a statement
 NEW_SOURCE_KIND = "other"  # a source known only by its title: its kind is not known
 
 ProgressFn = Callable[[int, int], None]
@@ -123,6 +125,7 @@ class _Plan:
     citations: list[tuple[Any, ...]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     resolved: dict[str, tuple[int, str]] = field(default_factory=dict)
+    dates: dict[tuple[str, str], Any] = field(default_factory=dict)  # parsed once each
     next_ids: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -144,11 +147,11 @@ class _Plan:
     def add_row(self, cells: dict[str, str]) -> None:
         """Check one row and add its records; raises ValidationError with the reason."""
         event = Event(title=cells.get("title", ""), date=cells.get("date", ""),
-                      tags=split_list(cells.get("tags", "")),
+                      tags=_items(cells.get("tags", "")),
                       **{k: cells.get(k, "") for k in
                          ("end_date", "summary", "category", "location", "notes")})
-        row = rows.event_row(event)
-        people = [self.participant(text) for text in split_list(cells.get("participants", ""))]
+        row = rows.event_row(event, self.dates)
+        people = [self.participant(text) for text in _items(cells.get("participants", ""))]
         cited = self.cited(cells)
         event_id = self.take_id("events")
         self.events.append((event_id, *row.values()))
@@ -205,10 +208,10 @@ class _Plan:
         With one source the other cells are taken whole (a locator may hold ';'); with
         several, each cell is a ';' list of the same length (or blank).
         """
-        titles = split_list(cells.get("source", ""))
+        titles = _items(cells.get("source", ""))
         parts = {name: cells.get(name, "") for name in CITATION_PARTS}
         if not titles:
-            given = [name for name, text in parts.items() if text.strip()]
+            given = [name for name, text in parts.items() if text and not text.isspace()]
             if given:
                 raise ValidationError(f"{given[0]} given without a source")
             return []
@@ -223,6 +226,11 @@ class _Plan:
                                           f"entries (separate them with ';' in the same order)")
         return [(self.source(title), lists["locator"][i], lists["excerpt"][i],
                  _confidence(lists["confidence"][i])) for i, title in enumerate(titles)]
+
+
+def _items(cell: str) -> list[str]:
+    """``split_list`` of a cell, quicker for the blank cells most rows have."""
+    return split_list(cell) if cell and not cell.isspace() else []
 
 
 def _confidence(text: str) -> int | None:
@@ -271,38 +279,11 @@ def _insert(store: Store, table: str, columns: tuple[str, ...], values: list[Any
     """Batched executemany, checking for a cancel between batches."""
     sql = (f"{verb} INTO {table} ({', '.join(columns)}) "
            f"VALUES ({', '.join('?' * len(columns))})")
-    with _triggers_once(store, table, values[0][0] if values and columns[0] == "id" else None):
+    first_id = values[0][0] if values and columns[0] == "id" else None
+    with bulk.index_afterwards(store.conn, table, first_id):
         for start in range(0, len(values), PROGRESS_EVERY * 10):
             check()
             store.conn.executemany(sql, values[start:start + PROGRESS_EVERY * 10])
-
-
-_SIMPLE_TRIGGER = re.compile(r"CREATE TRIGGER (\w+) AFTER INSERT ON (\w+) BEGIN\s+"
-                             r"(INSERT INTO \w+ \([\w, ]+\)) VALUES \(([^;]*)\);\s*END",
-                             re.IGNORECASE | re.DOTALL)
-
-
-@contextmanager
-def _triggers_once(store: Store, table: str, first_id: int | None) -> Iterator[None]:
-    """Run ``table``'s one-INSERT AFTER INSERT triggers once for all new rows.
-
-    The search index's triggers cost ~60 µs a row when fired row by row, four times
-    what one INSERT ... SELECT over the new rows costs. So, inside the import's
-    transaction (a rollback restores them), such triggers are dropped, the rows
-    inserted, the trigger's own statement run over the rows with id >= ``first_id``
-    (``NEW`` being the table's alias) and the trigger recreated from its stored SQL.
-    Triggers of another shape, and TEMP triggers (the undo journal), fire as usual.
-    """
-    sql = "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?"
-    found = [_SIMPLE_TRIGGER.fullmatch(r[0].strip()) for r in store.conn.execute(sql, [table])]
-    replays = [m for m in found if m and m[2].lower() == table.lower()] if first_id else []
-    for match in replays:
-        store.conn.execute(f"DROP TRIGGER {match[1]}")
-    yield
-    for match in replays:
-        store.conn.execute(f"{match[3]} SELECT {match[4]} FROM {table} AS NEW "
-                           f"WHERE NEW.id >= ?", [first_id])
-        store.conn.execute(match[0])
 
 
 def _write(store: Store, plan: _Plan, check: Callable[[], None]) -> None:
@@ -322,11 +303,42 @@ def _write(store: Store, plan: _Plan, check: Callable[[], None]) -> None:
 
 
 @contextmanager
+def _cancel_within_statements(store: Store, check: Callable[[], None]) -> Iterator[None]:
+    """``check`` also while one long statement runs (the search index of a big import is
+    filled by one): SQLite's progress handler stops the statement when it raises."""
+    stopped: list[ImportCancelled] = []
+
+    def handler() -> int:
+        try:
+            check()
+        except ImportCancelled as exc:
+            stopped.append(exc)
+            return 1
+        return 0
+
+    store.conn.set_progress_handler(handler, CANCEL_CHECK_STEPS)
+    try:
+        yield
+    except sqlite3.OperationalError:
+        if stopped:
+            raise stopped[0] from None
+        raise
+    finally:
+        store.conn.set_progress_handler(None, 0)
+
+
+def _cache_kib(rows: int) -> int:
+    least, most = IMPORT_CACHE_KIB
+    return int(min(max(least, rows * CACHE_KIB_PER_ROW), most))
+
+
+@contextmanager
 def _page_cache(store: Store, kib: int) -> Iterator[None]:
     """A larger page cache while importing: fewer dirty pages spilled mid-transaction.
 
     The index and search-index b-trees of a big import outgrow SQLite's default 2 MiB
-    cache (at 100,000 rows the write took 4.9 s instead of 6.4 s with 64 MiB).
+    cache (at 100,000 rows the write took 4.9 s instead of 6.4 s with 64 MiB; at
+    1,000,000, participants took 3.8 s instead of 8.1 s with 512 MiB): half a KiB a row.
     """
     old = store.conn.execute("PRAGMA cache_size").fetchone()[0]
     if old >= 0 or -old < kib:
@@ -364,12 +376,13 @@ def import_events_csv(store: Store, text_or_path: str | bytes | os.PathLike[str]
         if progress is not None:
             progress(done, total)
 
-    with store.transaction(), _page_cache(store, IMPORT_CACHE_KIB):
+    with store.transaction(), _page_cache(store, _cache_kib(total)):
         plan = _Plan(store)
         _plan_rows(plan, header, records, columns, tick)
         if plan.problems:
             raise ValidationError(plan.problems)
-        _write(store, plan, check)
+        with _cancel_within_statements(store, check):
+            _write(store, plan, check)
         check()
     if progress is not None:
         progress(total, total)

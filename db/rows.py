@@ -45,17 +45,24 @@ def _text(value: Any, what: str) -> str:
     return value
 
 
-def parse_dates(date: str, end_date: str, what: str) -> FuzzyDate | None:
-    """Parse a record's date and end date; None when both are blank."""
+def parse_dates(date: str, end_date: str, what: str,
+                parsed: dict[tuple[str, str], FuzzyDate] | None = None) -> FuzzyDate | None:
+    """Parse a record's date and end date; None when both are blank. ``parsed``: dates
+    already parsed by the caller (a bulk import, where the same dates recur), added to."""
+    if parsed is not None and (date, end_date) in parsed:
+        return parsed[date, end_date]
     date, end_date = _text(date, f"{what} date"), _text(end_date, f"{what} end date")
     if not date.strip():
         if end_date.strip():
             raise ValidationError(f"{what} has an end date but no date")
         return None
     try:
-        return parse_span(date, end_date)
+        fuzzy = parse_span(date, end_date)
     except DateParseError as exc:
         raise ValidationError(f"{what} date: {exc}") from exc
+    if parsed is not None:
+        parsed[date, end_date] = fuzzy
+    return fuzzy
 
 
 def _interval(fuzzy: FuzzyDate | None) -> Row:
@@ -111,10 +118,10 @@ def entity_row(entity: Entity) -> Row:
     return row
 
 
-def event_row(event: Event) -> Row:
+def event_row(event: Event, parsed: dict[tuple[str, str], FuzzyDate] | None = None) -> Row:
     title = _require(event.title, "event title")
     _require(event.date, f"date of event {title!r}")
-    fuzzy = parse_dates(event.date, event.end_date, f"event {title!r}")
+    fuzzy = parse_dates(event.date, event.end_date, f"event {title!r}", parsed)
     assert fuzzy is not None
     if not isinstance(event.tags, list) or not isinstance(event.participants, list):
         raise ValidationError("tags and participants must be lists")

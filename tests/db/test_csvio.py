@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from db import csvio
 from db.csvio import ImportCancelled, import_events_csv
 from db.errors import FileMissingError, ReadOnlyError, ValidationError
 from db.export.csvformat import format_participant, join_list, parse_participant, split_list
@@ -247,6 +248,24 @@ def test_cancel_at_any_point_leaves_the_database_as_it_was(filled: Store,
             import_events_csv(filled, _many(2500), cancelled=_CancelOnCall(stop_at))
         assert _snapshot(filled) == before, stop_at
     assert import_events_csv(filled, _many(10))["events"] == 10  # and it still works
+
+
+def test_cancel_is_heard_inside_a_long_statement(filled: Store, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The search index of a big import is filled by one statement: a cancel stops it."""
+    calls = []
+    for steps, name in ((csvio.CANCEL_CHECK_STEPS, "plain.db"), (5000, "often.db")):
+        monkeypatch.setattr(csvio, "CANCEL_CHECK_STEPS", steps)
+        counter = _CancelOnCall()
+        with Store.create(tmp_path / name) as counting:
+            import_events_csv(counting, _many(2500), cancelled=counter)
+        calls.append(counter.calls)
+    assert calls[1] > calls[0] + 5, calls  # asked while statements ran
+    before = _snapshot(filled)
+    for stop_at in range(calls[0], calls[1], max(1, (calls[1] - calls[0]) // 6)):  # writing
+        with pytest.raises(ImportCancelled, match="nothing was written"):
+            import_events_csv(filled, _many(2500), cancelled=_CancelOnCall(stop_at))
+        assert _snapshot(filled) == before, stop_at
 
 
 # -- the cell formats ------------------------------------------------------------------
