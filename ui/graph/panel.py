@@ -233,11 +233,10 @@ class GraphPanel(QWidget):
     def _document_changed(self, changes: Changes) -> None:
         if changes.everything or changes.entities or changes.relationships:
             self.reload()
-        elif changes.events:  # only shared events can change
+        elif changes.events:  # shared events and an event's highlight may change
             self.loaded.events_changed()
-            if self.toolbar.co_participation.isChecked():
-                self._rebuild()
-                self._place_missing()
+            self._rebuild()
+            self._place_missing()
 
     # -- what is shown ----------------------------------------------------------------------
 
