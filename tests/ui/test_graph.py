@@ -141,6 +141,19 @@ def test_co_participation_adds_weighted_thicker_edges(qtbot, store: Store) -> No
     assert [(e.source, e.target, e.weight) for e in panel.network().edges] == [(a, b, 2.0)]
 
 
+def test_a_new_shared_event_adds_its_edge(qtbot, store: Store, chain: list[int]) -> None:
+    panel = make_panel(qtbot, store)
+    panel.set_co_participation(True)
+    assert not [e for e in panel.network().edges if e.relationship_id is None]
+    event = store.add_event(Event(title="Summit", date="2001",
+                                  participants=[Participant(chain[0]), Participant(chain[4])]))
+    panel.document.selection.select("event", event)
+    panel.document.notify(Changes(events=frozenset({event})))
+    shared = [(e.source, e.target) for e in panel.network().edges if e.relationship_id is None]
+    assert shared == [(chain[0], chain[4])]
+    assert panel.highlighted_ids() == {chain[0], chain[4]}
+
+
 def test_communities_colour_two_cliques(qtbot, store: Store) -> None:
     ids = [add(store, f"P{i}", "person" if i % 2 else "organization") for i in range(8)]
     for group in (ids[:4], ids[4:]):
