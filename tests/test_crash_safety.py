@@ -212,3 +212,30 @@ def test_wal_left_by_a_killed_writer_is_recovered(db_with_data: Path, tmp_path: 
         with Store.open(path, readonly=True) as store:
             assert all(store.exists("event", i) for i in confirmed)
     assert os.path.getsize(db_with_data) > 0
+
+
+def _gone(pid: int) -> bool:
+    """Whether a process has ended (a zombie nobody reaps counts as ended)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return True
+    return state in ("Z", "X")
+
+
+def test_a_killed_app_leaves_no_layout_process_behind() -> None:
+    parent = _spawn(HELPERS / "layout_parent.py")
+    try:
+        line = parent.stdout.readline()
+        children = [int(p) for p in line.split()]
+        assert children, f"no layout process reported; stderr: {parent.stderr.read()}"
+        assert not any(_gone(pid) for pid in children)
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=10)
+        deadline = time.monotonic() + 15
+        while not all(_gone(pid) for pid in children) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert all(_gone(pid) for pid in children)
+    finally:
+        if parent.poll() is None:
+            parent.kill()

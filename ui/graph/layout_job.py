@@ -5,13 +5,18 @@ it. python-igraph holds the GIL for a whole layout call, though, so a thread alo
 still stall the UI for as long as igraph computes: about 0.2 s for 2,000 nodes, 1 s for
 10,000. Networks from ``PROCESS_FROM`` nodes up are therefore laid out in a separate
 process (spawned once, then reused), while the worker thread just waits for the answer.
-If that process cannot be used, the layout runs in the thread after all.
+If that process cannot be used, the layout runs in the thread after all. The process
+watches its parent and leaves as soon as the app is gone, however the app ended (a
+killed app leaves no layout process behind).
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -21,6 +26,7 @@ from models.graph import NetworkData, layout
 
 log = logging.getLogger(__name__)
 PROCESS_FROM = 1500
+PARENT_CHECK_S = 1.0
 _executor: ProcessPoolExecutor | None = None
 
 
@@ -69,9 +75,21 @@ def _in_process(network: NetworkData, seeds: dict[int, tuple[float, float]],
     try:
         if _executor is None:
             context = multiprocessing.get_context("spawn")  # forking a Qt process is unsafe
-            _executor = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            _executor = ProcessPoolExecutor(max_workers=1, mp_context=context,
+                                            initializer=leave_with_parent,
+                                            initargs=(os.getpid(),))
         return _executor.submit(layout, network, seeds, pinned, seed).result()
     except (BrokenProcessPool, OSError, RuntimeError):
         log.warning("layout process unavailable; laying out in a thread", exc_info=True)
         _executor = None
         return layout(network, seeds, pinned, seed)
+
+
+def leave_with_parent(parent: int) -> None:
+    """In the layout process: exit once ``parent`` is no longer this process's parent."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="leave-with-parent", daemon=True).start()
