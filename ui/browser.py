@@ -8,6 +8,7 @@ keystroke, then asks the database for the matching ids.
 from __future__ import annotations
 
 from collections.abc import Collection
+from functools import partial
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -21,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db import browse
+from db.reading import Read
 from ui.document import Changes, Document
 from ui.table_models import (
     ID_ROLE,
@@ -148,11 +151,16 @@ class BrowserPanel(QTabWidget):
     edit_requested = Signal(str, int)
     menu_requested = Signal(str, int, QPoint)  # right-click on a row: kind, id, global pos
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, events: browse.View | None = None) -> None:
+        """``events``: what ``first_read()`` returned, read on another thread; else the
+        events tab reads it now."""
         super().__init__()
         self.document = document
         store = document.store
-        self.events = RecordTab(document, EventTableModel(store), "Filter events…")
+        model = EventTableModel(store, load=events is None)
+        if events is not None:
+            model.apply(events)
+        self.events = RecordTab(document, model, "Filter events…")
         self.entities = RecordTab(document, EntityTableModel(store, load=False),
                                   "Filter people & orgs…")
         self.sources = RecordTab(document, SourceTableModel(store, load=False),
@@ -169,6 +177,11 @@ class BrowserPanel(QTabWidget):
                 lambda pos, tab=tab: self._context_menu(tab, pos))
         document.selection.current_changed.connect(self._follow)
         document.changed.connect(self._reload)
+
+    @staticmethod
+    def first_read() -> Read:
+        """The events tab's first read as a function of a connection (for ``db.reading``)."""
+        return partial(browse.read_view, table=EventTableModel.table, order=browse.TableOrder())
 
     def _activated(self, tab: RecordTab, index: QModelIndex) -> None:
         record_id = index.data(ID_ROLE)

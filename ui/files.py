@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from db.connection import hold_app_lock, is_writable
 from db.errors import ReadOnlyError, StoreError
 from db.store import Store
+from ui.opening import read_in_background
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 RECENT_KEY = "files/recent"
 LAST_KEY = "files/last"
 RECENT_LIMIT = 10
+BACKGROUND_FROM_BYTES = 32 * 1024 * 1024  # about 25,000 events: read with a progress dialog
 FILE_FILTER = "Threadline databases (*.threadline *.db *.sqlite);;All files (*)"
 
 
@@ -91,7 +93,31 @@ class Workspace(QObject):
             return None
         if store is None:
             return None
-        return self._show(store, lock)
+        try:
+            first = self._first_reads(store, parent)
+        except Exception as exc:  # SQLite opened it but cannot read it through
+            self._release(store, lock)
+            self.tell(parent, "Cannot open", f"{path.name} could not be read: {exc}")
+            return None
+        if first is None:  # the user cancelled: nothing was written
+            self._release(store, lock)
+            return None
+        return self._show(store, lock, first)
+
+    def _first_reads(self, store: Store, parent: QWidget | None) -> dict[str, Any] | None:
+        """The panels' first reads, on a loader thread with a progress dialog for a big
+        file; an empty dict (the panels read for themselves) for a small one."""
+        if store.path.stat().st_size < BACKGROUND_FROM_BYTES:
+            return {}
+        from ui.main_window import first_reads
+
+        return read_in_background(store.path, first_reads(), parent)
+
+    @staticmethod
+    def _release(store: Store, lock: BinaryIO | None) -> None:
+        store.close()
+        if lock:
+            lock.close()
 
     def _open_store(self, path: Path, parent: QWidget | None
                     ) -> tuple[Store | None, BinaryIO | None]:
@@ -116,10 +142,12 @@ class Workspace(QObject):
                 lock.close()
             raise
 
-    def _show(self, store: Store, lock: BinaryIO | None) -> MainWindow:
+    def _show(self, store: Store, lock: BinaryIO | None,
+              first: dict[str, Any] | None = None) -> MainWindow:
         from ui.main_window import MainWindow
 
-        window = MainWindow(store, remember_layout=self.remember_layout, workspace=self)
+        window = MainWindow(store, remember_layout=self.remember_layout, workspace=self,
+                            first=first)
         self.windows.append(window)
         self._locks[id(window)] = lock
         window.closed.connect(lambda: self._closed(window))

@@ -8,6 +8,7 @@ status bar, and the layout kept between runs in QSettings.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.store import Store
+from db.tables import read_event_table
 from ui.banner import Banner
 from ui.browser import BrowserPanel
 from ui.detail import DetailPanel
@@ -39,6 +41,7 @@ from ui.files import Workspace, add_file_actions
 from ui.graph import GraphPanel
 from ui.help import about_text, shortcuts_html
 from ui.keyboard import add_panel_actions, make_tab_friendly
+from ui.opening import Step
 from ui.search import SearchField
 from ui.timeline import TimelinePanel
 from ui.window_settings import (
@@ -50,13 +53,25 @@ from ui.window_settings import (
 HINT_KEY = "hints/first_start_dismissed"
 
 
+def first_reads() -> list[Step]:
+    """What the panels read when a file opens, as steps a loader thread can run."""
+    return [Step("timeline", "Reading the dates of the events", read_event_table),
+            Step("events", "Putting the events in order for the Browser",
+                 BrowserPanel.first_read()),
+            Step("graph", "Reading the most connected people and organizations",
+                 GraphPanel.first_read())]
+
+
 class MainWindow(QMainWindow):
     """The window a user lives in."""
 
     closed = Signal()
 
     def __init__(self, store: Store, remember_layout: bool = True,
-                 workspace: Workspace | None = None) -> None:
+                 workspace: Workspace | None = None,
+                 first: dict[str, Any] | None = None) -> None:
+        """``first``: the panels' first reads by key (see ``first_reads``), done on a
+        loader thread; without it the panels read the file now."""
         super().__init__()
         self.remember_layout = remember_layout
         self.workspace = workspace
@@ -66,9 +81,10 @@ class MainWindow(QMainWindow):
                             " — Threadline")
         self.setWindowFilePath(str(store.path))
         self.setDockNestingEnabled(True)
-        self.timeline = TimelinePanel(self.document)
-        self.graph = GraphPanel(self.document)
-        self.browser = BrowserPanel(self.document)
+        first = first or {}
+        self.timeline = TimelinePanel(self.document, table=first.get("timeline"))
+        self.graph = GraphPanel(self.document, first=first.get("graph"))
+        self.browser = BrowserPanel(self.document, events=first.get("events"))
         self.detail = DetailPanel(self.document)
         self.search = SearchField(self.document)
         self.editing = EditController(self.document, self)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from models.graph import NetworkData  # noqa: E402
-from ui.graph import layout_job  # noqa: E402
+from models.graph import NetworkData
+from ui.graph import layout_job
 
 
 def main() -> None:

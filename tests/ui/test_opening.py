@@ -14,8 +14,10 @@ from db.store import Store
 from models.records import Entity
 from ui.opening import Step, read_in_background
 
-SLOW_SQL = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
-            "WHERE x < 1500000) SELECT count(*) FROM c")
+COUNT_SQL = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
+             "WHERE x < {n}) SELECT count(*) FROM c")
+SLOW_SQL = COUNT_SQL.format(n=1_500_000)  # a fraction of a second
+ENDLESS_SQL = COUNT_SQL.format(n=500_000_000)  # minutes: only ever interrupted
 
 
 def _count(table: str):
@@ -69,7 +71,10 @@ def test_cancel_stops_the_read_and_leaves_the_file_untouched(qtbot, db_file: Pat
         QTimer.singleShot(50, press_cancel)
 
     QTimer.singleShot(50, press_cancel)
-    steps = [Step("slow", "Counting rows", _slow), Step("after", "Never", _count("events"))]
+    def endless(conn: sqlite3.Connection) -> int:
+        return conn.execute(ENDLESS_SQL).fetchone()[0]
+
+    steps = [Step("slow", "Counting rows", endless), Step("after", "Never", _count("events"))]
     assert read_in_background(db_file, steps) is None
     assert pressed and "Counting rows" in pressed[0] and db_file.name in pressed[0]
     assert _digest(db_file) == before
