@@ -104,13 +104,18 @@ def fts5_pending_bytes(conn: sqlite3.Connection, index: str, size: int | None
 
     Its ``_config`` row ``hashsize`` is then restored, or deleted if there was none
     (after setting it back through FTS5, so this connection's cached setting follows).
-    Nothing changes when ``size`` is None or ``index`` is not an FTS5 table.
+    Nothing changes when ``size`` is None, ``index`` is not an FTS5 table or its FTS5
+    does not know the setting.
     """
     if size is None or not _is_fts5(conn, index):
         yield
         return
     found = conn.execute(f"SELECT v FROM main.{index}_config WHERE k = 'hashsize'").fetchone()
-    _set_fts5(conn, index, "hashsize", size)
+    try:
+        _set_fts5(conn, index, "hashsize", size)
+    except sqlite3.OperationalError:  # an FTS5 without the setting: its own default, then
+        yield
+        return
     yield
     _set_fts5(conn, index, "hashsize", found[0] if found else FTS5_HASHSIZE)
     if not found:
