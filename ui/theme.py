@@ -28,7 +28,6 @@ class ChartTheme:
     separator: str  # lines between lanes, label rules
     overview_background: str  # the timeline's overview strip
     density: str  # density columns with no lane colour
-    relation: str  # relationship bars in entity lanes
     highlight: str  # the ring around chosen events
     highlight_label: str  # the highlighter mark behind chosen events' labels
     rim: str  # the rim of an ordinary node
@@ -37,24 +36,29 @@ class ChartTheme:
     edge_rgb: tuple[int, int, int]  # relationship lines
     shared_rgb: tuple[int, int, int]  # co-participation lines
     note_css: str  # the small note in a chart's corner
+    muted_text: str  # labels of dimmed nodes
+    chip: tuple[int, int, int, int]  # what a label sits on over a bar or edge
+    axis_line: str
 
 
 LIGHT = ChartTheme(
     dark=False, background="#FFFFFF", text="#1F2328", band="#F4F6F8", separator="#D5DAE0",
-    overview_background="#FAFBFC", density="#4F6D8F", relation="#55606E",
+    overview_background="#FAFBFC", density="#4F6D8F",
     highlight="#111111", highlight_label="#FFE58A", rim="#FFFFFF", pinned_rim="#333333",
     selected_rim="#000000", edge_rgb=(90, 90, 90), shared_rgb=(150, 110, 190),
     note_css=("QLabel { background: rgba(255, 255, 240, 225); color: #333; "
               "border: 1px solid #ccc; padding: 3px 6px; }"),
+    muted_text="#787878", chip=(255, 255, 255, 215), axis_line="#C9CED6",
 )
 
 DARK = ChartTheme(
     dark=True, background="#1E2227", text="#E6E8EB", band="#262B31", separator="#3A414A",
-    overview_background="#23272D", density="#8FB0D3", relation="#A3ADBA",
+    overview_background="#23272D", density="#8FB0D3",
     highlight="#F5F5F5", highlight_label="#6B5A12", rim="#1E2227", pinned_rim="#D0D4DA",
     selected_rim="#FFFFFF", edge_rgb=(175, 182, 192), shared_rgb=(190, 160, 225),
     note_css=("QLabel { background: rgba(40, 44, 52, 230); color: #E6E8EB; "
               "border: 1px solid #555; padding: 3px 6px; }"),
+    muted_text="#8A929C", chip=(30, 34, 39, 215), axis_line="#4A515B",
 )
 
 _forced: list[ChartTheme] = []

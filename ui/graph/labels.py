@@ -18,6 +18,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
 from ui.graph.style import label_font
+from ui.theme import chart_theme
 
 GAP_PX = 2.0
 TEXT_MARGIN_PX = 1  # the label's document margin, on each side
@@ -108,13 +109,15 @@ class LabelLayer:
 
     def _show(self, slot: int, c: LabelCandidate, place: int, px: float, dimmed: bool) -> None:
         while len(self._pool) <= slot:
-            item = pg.TextItem(anchor=(0.5, 0.0), fill=pg.mkBrush(255, 255, 255, 200))
+            item = pg.TextItem(anchor=(0.5, 0.0))
             item.textItem.document().setDocumentMargin(TEXT_MARGIN_PX)
             self._view_box.addItem(item, ignoreBounds=True)
             self._pool.append(item)
         item = self._pool[slot]
         faded = dimmed and not c.strong
-        item.setColor(QColor(120, 120, 120) if faded else QColor(20, 20, 20))
+        theme = chart_theme()
+        item.fill = pg.mkBrush(*theme.chip[:3], 200)
+        item.setColor(QColor(theme.muted_text if faded else theme.text))
         item.setFont(self._strong if c.strong else self._font)
         item.setText(c.text)
         (dx, dy), anchor = PLACES[place]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QPoint, QPointF, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QTimer, Signal
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from db.errors import NotFoundError
@@ -29,6 +29,7 @@ from ui.graph.positions import PositionKeeper
 from ui.graph.style import edge_tooltip, node_tooltip
 from ui.graph.toolbar import GraphToolbar
 from ui.graph.view import NetworkView
+from ui.theme import chart_theme
 
 
 class GraphPanel(QWidget):
@@ -275,6 +276,18 @@ class GraphPanel(QWidget):
             return network if centre is None else NetworkData()
         self._note("ego", "")
         return ego(network, centre, self.toolbar.depth.value())
+
+    def apply_theme(self) -> None:
+        """Colours from ``ui.theme``: the light or dark palette (see ``changeEvent``)."""
+        self.overlay.setStyleSheet(chart_theme().note_css)
+        self.view.apply_theme()
+        self._redraw()
+
+    def changeEvent(self, event: QEvent) -> None:
+        themed = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+        if event.type() in themed and hasattr(self, "overlay"):  # not while being built
+            self.apply_theme()
+        super().changeEvent(event)
 
     def _redraw(self) -> None:
         communities = self.toolbar.communities.isChecked()

@@ -16,18 +16,17 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QTransform
 
 from models.graph import Edge
 from models.records import Entity
+from ui.theme import ChartTheme, chart_theme
 
 KIND_COLOURS = {"person": "#0072B2", "organization": "#E69F00", "place": "#009E73"}
 OTHER_COLOUR = "#7F7F7F"
 GROUP_COLOURS = ("#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F", "#EDC948",
                  "#B07AA1", "#FF9DA7", "#9C755F", "#17BECF")
-BACKGROUND = "#FFFFFF"
-DIM_WASH = 0.75  # how far a dimmed colour is washed towards white
+DIM_WASH = 0.75  # how far a dimmed colour is washed towards the background
 MIN_SIZE, MAX_SIZE = 7, 22  # node diameter in pixels, by degree
 LABEL_POINT_SIZE = 9
 ARROW_SIZE = 10
 
-EDGE_COLOURS = {"relationship": (90, 90, 90), "shared": (150, 110, 190)}
 EDGE_ALPHA = {"normal": 140, "dim": 30, "bright": 235}
 SHARED_WIDTHS = (1.5, 3.0, 5.0)  # 1 shared event, 2–3, 4 or more
 
@@ -40,32 +39,48 @@ def group_colour(group: int) -> str:
     return GROUP_COLOURS[group] if 0 <= group < len(GROUP_COLOURS) else OTHER_COLOUR
 
 
-@cache
 def brush(colour: str, dim: bool = False) -> QBrush:
-    """A shared brush; dimmed is the colour washed out towards the white background.
+    """A shared brush; dimmed is the colour washed out towards the chart's background.
 
     Opaque, not transparent, so edges do not show through dimmed nodes.
     """
-    c = QColor(colour)
-    if dim:
-        c = QColor(*(round(v + (255 - v) * DIM_WASH) for v in (c.red(), c.green(), c.blue())))
-    return QBrush(c)
+    return _brush(colour, dim, chart_theme().background)
 
 
 @cache
+def _brush(colour: str, dim: bool, background: str) -> QBrush:
+    c = QColor(colour)
+    if dim:
+        ground = QColor(background)
+        c = QColor(*(round(v + (g - v) * DIM_WASH) for v, g in
+                     ((c.red(), ground.red()), (c.green(), ground.green()),
+                      (c.blue(), ground.blue()))))
+    return QBrush(c)
+
+
 def node_pen(state: str) -> QPen:
-    """"plain" nodes have a white rim, "pinned" a dark one, "selected" a thick one."""
-    colour, width = {"plain": ("#FFFFFF", 1.0), "pinned": ("#333333", 1.5),
-                     "selected": ("#000000", 3.0), "dim": ("#FFFFFF", 0.5)}[state]
+    """"plain" nodes have a rim of the background's colour, "pinned" a contrasting one,
+    "selected" a thick one."""
+    return _node_pen(state, chart_theme())
+
+
+@cache
+def _node_pen(state: str, theme: ChartTheme) -> QPen:
+    colour, width = {"plain": (theme.rim, 1.0), "pinned": (theme.pinned_rim, 1.5),
+                     "selected": (theme.selected_rim, 3.0), "dim": (theme.rim, 0.5)}[state]
     pen = QPen(QColor(colour))
     pen.setWidthF(width)
     pen.setCosmetic(True)
     return pen
 
 
-@cache
 def edge_pen(family: str, width_bin: int, state: str) -> QPen:
-    r, g, b = EDGE_COLOURS[family]
+    return _edge_pen(family, width_bin, state, chart_theme())
+
+
+@cache
+def _edge_pen(family: str, width_bin: int, state: str, theme: ChartTheme) -> QPen:
+    r, g, b = theme.edge_rgb if family == "relationship" else theme.shared_rgb
     width = SHARED_WIDTHS[width_bin] if family == "shared" else 1.2
     pen = QPen(QColor(r, g, b, EDGE_ALPHA[state]))
     pen.setWidthF(width * (1.6 if state == "bright" else 1.0))

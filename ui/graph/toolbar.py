@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QProgressBar, QSpinBox, QToolBar, QWidget
 
+from ui.theme import chart_theme
+
 
 class GraphToolbar(QToolBar):
     """Checkable actions for each view option, the ego depth and "Re-layout"."""
@@ -67,8 +69,7 @@ class GraphToolbar(QToolBar):
         label = QLabel(parent)
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setAccessibleName("Graph notes")
-        label.setStyleSheet("QLabel { background: rgba(255, 255, 240, 225); color: #333; "
-                            "border: 1px solid #ccc; padding: 3px 6px; }")
+        label.setStyleSheet(chart_theme().note_css)
         label.move(8, 8)
         label.hide()
         return label

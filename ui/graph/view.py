@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QTransform
+from PySide6.QtGui import QColor, QTransform
 from PySide6.QtWidgets import QWidget
 
 from models.graph import CO_PARTICIPATION_KIND, Edge
 from ui.graph import style
 from ui.graph.labels import LabelCandidate, LabelLayer
+from ui.theme import chart_theme
 
 HIT_SLACK_PX = 3.0
 EDGE_HIT_PX = 5.0
@@ -99,7 +100,7 @@ class NetworkView(QObject):
 
     def __init__(self, parent: QObject | None = None, label_limit: int = 150) -> None:
         super().__init__(parent)
-        self.plot_widget = pg.PlotWidget(background=style.BACKGROUND)
+        self.plot_widget = pg.PlotWidget(background=chart_theme().background)
         self.plot_widget.setAccessibleName("Network of entities")
         plot = self.plot_widget.getPlotItem()
         for axis in ("left", "bottom"):
@@ -108,16 +109,14 @@ class NetworkView(QObject):
         plot.setMenuEnabled(False)
         plot.setAspectLocked(True)
         self.view_box = plot.getViewBox()
-        self.legend = pg.LegendItem(offset=(-10, 10), labelTextColor="#222222",
-                                    brush=pg.mkBrush(255, 255, 255, 210))
+        self.legend = pg.LegendItem(offset=(-10, 10))
         self.legend.setParentItem(self.view_box)
         self._curves: dict[tuple[str, int, str], pg.PlotCurveItem] = {}
         self.nodes = _NodesItem(self)
         self.nodes.setZValue(10)
         self.arrows = pg.ScatterPlotItem(pxMode=True, pen=None)
         self.arrows.setZValue(5)
-        self.link_line = pg.PlotCurveItem(pen=pg.mkPen("#555555", width=2,
-                                                       style=Qt.PenStyle.DashLine))
+        self.link_line = pg.PlotCurveItem()
         self.link_line.setZValue(20)
         self.link_line.setVisible(False)
         for item in (self.arrows, self.nodes, self.link_line):
@@ -131,8 +130,20 @@ class NetworkView(QObject):
         self._decorate_timer.timeout.connect(self._decorate)
         self.view_box.sigRangeChanged.connect(self._decorate_timer.start)
         self.view_box.sigResized.connect(self._decorate_timer.start)
+        self.apply_theme()
 
     # -- what to draw ------------------------------------------------------------------
+
+    def apply_theme(self) -> None:
+        """Colours from ``ui.theme`` (light or dark palette); redraws what is shown."""
+        theme = chart_theme()
+        self.plot_widget.setBackground(theme.background)
+        self.legend.setLabelTextColor(theme.text)
+        self.legend.setBrush(pg.mkBrush(*theme.chip[:3], 210))
+        self.link_line.setPen(pg.mkPen(theme.text, width=2, style=Qt.PenStyle.DashLine))
+        for key, curve in self._curves.items():
+            curve.setPen(style.edge_pen(*key))
+        self._redraw()
 
     def show(self, picture: Picture, highlight: set[int], selected: int | None) -> None:
         self.picture = picture
@@ -272,8 +283,9 @@ class NetworkView(QObject):
         angles = np.degrees(np.arctan2(-unit[:, 1], unit[:, 0]))
         symbols = [style.arrow_path(round(float(a) / 10) % 36) for a in angles]
         states = [self._edge_state(p.edges[r]) for r, k in zip(rows, keep, strict=True) if k]
-        brushes = [style.brush("#5A5A5A" if s != "bright" else "#222222", s == "dim")
-                   for s in states]
+        theme = chart_theme()
+        plain, bright = QColor(*theme.edge_rgb).name(), theme.text
+        brushes = [style.brush(plain if s != "bright" else bright, s == "dim") for s in states]
         self.arrows.setData(x=tips[:, 0], y=tips[:, 1], symbol=symbols, brush=brushes,
                             size=style.ARROW_SIZE)
 

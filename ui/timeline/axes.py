@@ -14,13 +14,23 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 
 from models.timeaxis import minor_ticks, ticks
-from ui.timeline.style import LANE_AXIS_PX, TEXT_COLOUR
+from ui.theme import chart_theme
+from ui.timeline.style import LANE_AXIS_PX
 
 LABEL_SPACING_PX = 14.0  # at least this much between two tick labels
 ROWS_PER_WHEEL_STEP = 2.0
 
 
-class DayAxis(pg.AxisItem):
+class ThemedAxis(pg.AxisItem):
+    """An axis whose text and line follow ``ui.theme``."""
+
+    def apply_theme(self) -> None:
+        theme = chart_theme()
+        self.setTextPen(pg.mkPen(theme.text))
+        self.setPen(pg.mkPen(theme.axis_line))
+
+
+class DayAxis(ThemedAxis):
     """Bottom axis labelled with calendar dates (see ``models.timeaxis``)."""
 
     def __init__(self, origin: Callable[[], int]) -> None:
@@ -28,7 +38,7 @@ class DayAxis(pg.AxisItem):
         self._origin = origin
         self._labels: dict[float, str] = {}
         self._last: tuple[tuple[float, float, float, int], list, dict[float, str]] | None = None
-        self.setTextPen(pg.mkPen(TEXT_COLOUR))
+        self.apply_theme()
 
     def _metrics(self) -> QFontMetricsF:
         return QFontMetricsF(self.style["tickFont"] or QFont())
@@ -84,7 +94,7 @@ class DayAxis(pg.AxisItem):
         return [self._labels.get(float(v), "") for v in values]
 
 
-class LaneAxis(pg.AxisItem):
+class LaneAxis(ThemedAxis):
     """Left axis that names each lane by its first row, or the top row of the view while
     the lane's first row is scrolled out of sight (so a tall lane stays named)."""
 
@@ -94,8 +104,7 @@ class LaneAxis(pg.AxisItem):
         self._names: dict[float, str] = {}
         self.setWidth(LANE_AXIS_PX)
         self.setStyle(tickLength=0, hideOverlappingLabels=False)
-        self.setTextPen(pg.mkPen(TEXT_COLOUR))
-        self.setPen(pg.mkPen("#C9CED6"))
+        self.apply_theme()
 
     def tickValues(self, minVal: float, maxVal: float, size: float) -> list:
         low, high = min(minVal, maxVal), max(minVal, maxVal)

@@ -6,7 +6,8 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
 
-from ui.timeline.style import TEXT_COLOUR, colour_of, faded_brush, hatch_brush, solid_brush
+from ui.theme import chart_theme
+from ui.timeline.style import colour_of, faded_brush, hatch_brush, solid_brush
 
 MODE_TITLES = (("none", "One lane"), ("category", "By category"),
                ("entity", "By person / organization"))
@@ -44,7 +45,7 @@ class Legend(QWidget):
         x += 10
         for name, colour in self.entries:
             if x + CHIP_PX + metrics.horizontalAdvance(name) > self.width():
-                painter.setPen(QColor(TEXT_COLOUR))
+                painter.setPen(QColor(chart_theme().text))
                 painter.drawText(QRectF(x, 0, 20, self.height()), Qt.AlignmentFlag.AlignVCenter,
                                  "…")
                 break
@@ -66,7 +67,7 @@ class Legend(QWidget):
         else:
             painter.setBrush(solid_brush(colour))
             painter.drawRect(rect)
-        painter.setPen(QColor(TEXT_COLOUR))
+        painter.setPen(QColor(chart_theme().text))
         width = self.fontMetrics().horizontalAdvance(name)
         painter.drawText(QRectF(x + CHIP_PX + 4, 0, width + 2, self.height()),
                          Qt.AlignmentFlag.AlignVCenter, name)

@@ -16,17 +16,13 @@ from pyqtgraph.Qt import internals
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
+from ui.theme import chart_theme
 from ui.timeline.frame import Frame
 from ui.timeline.items import POINT, RELATION, Items
 from ui.timeline.style import (
-    BAND_COLOUR,
     BAR_PX,
-    DENSITY_COLOUR,
-    HIGHLIGHT_LABEL,
     RELATION_BAR_DROP_PX,
     RELATION_BAR_PX,
-    SEPARATOR_COLOUR,
-    TEXT_COLOUR,
     faded_brush,
     faded_pen,
     hatch_brush,
@@ -90,10 +86,10 @@ class BarsLayer(SceneLayer):
             return
         pys = view.py(tops)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(BAND_COLOUR))
+        painter.setBrush(QColor(chart_theme().band))
         for lane in range(1, len(tops) - 1, 2):
             painter.drawRect(QRectF(view.left, pys[lane], view.width, pys[lane + 1] - pys[lane]))
-        painter.setPen(QPen(QColor(SEPARATOR_COLOUR), 0))
+        painter.setPen(QPen(QColor(chart_theme().separator), 0))
         for py in pys[1:]:
             painter.drawLine(QPointF(view.left, py), QPointF(view.left + view.width, py))
 
@@ -103,7 +99,7 @@ class BarsLayer(SceneLayer):
         top, bottom = view.top, view.top + view.height
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         for xs, alpha in zip(self.frame.grid, GRID_ALPHAS, strict=True):
-            colour = QColor(SEPARATOR_COLOUR)
+            colour = QColor(chart_theme().separator)
             colour.setAlpha(alpha)
             painter.setPen(QPen(colour, 0))
             painter.drawLines([QLineF(x, top, x, bottom) for x in xs.tolist()])
@@ -113,9 +109,10 @@ class BarsLayer(SceneLayer):
         density, view = frame.density, frame.view
         peak = max(int(density.counts.max(initial=0)), 1)
         painter.setPen(Qt.PenStyle.NoPen)
+        plain = QColor(chart_theme().density)
         for lane, counts in enumerate(density.counts):
             colours = self.lane_colours
-            painter.setBrush(solid_brush(colours[lane]) if colours else QColor(DENSITY_COLOUR))
+            painter.setBrush(solid_brush(colours[lane]) if colours else plain)
             bottom = view.py(tops[lane + 1]) - 3
             room = bottom - view.py(tops[lane]) - 6
             columns = np.flatnonzero(counts)
@@ -176,9 +173,10 @@ class BarsLayer(SceneLayer):
 
 def _chip_colour(on_bar: bool, emphasised: bool) -> QColor | None:
     """What a label is drawn on: a highlighter mark, a white chip over a bar, or nothing."""
+    theme = chart_theme()
     if emphasised:
-        return QColor(HIGHLIGHT_LABEL)
-    return QColor(255, 255, 255, 215) if on_bar else None
+        return QColor(theme.highlight_label)
+    return QColor(*theme.chip) if on_bar else None
 
 
 class LabelsLayer(SceneLayer):
@@ -203,7 +201,7 @@ class LabelsLayer(SceneLayer):
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(chip)
                 painter.drawRoundedRect(label.rect.adjusted(-3, 0, 3, 0), 3, 3)
-            painter.setPen(QColor(TEXT_COLOUR))
+            painter.setPen(QColor(chart_theme().text))
             painter.drawText(label.rect, Qt.AlignmentFlag.AlignLeft
                              | Qt.AlignmentFlag.AlignVCenter, label.text)
         self._paint_notes(painter)
@@ -212,8 +210,9 @@ class LabelsLayer(SceneLayer):
     def _paint_notes(self, painter: QPainter) -> None:
         painter.setFont(self.font)
         for text, rect in self.frame.notes:
-            painter.setPen(QPen(QColor(SEPARATOR_COLOUR), 0))
-            painter.setBrush(QColor(255, 255, 255, 235))
+            theme = chart_theme()
+            painter.setPen(QPen(QColor(theme.separator), 0))
+            painter.setBrush(QColor(*theme.chip))
             painter.drawRoundedRect(rect, 4, 4)
-            painter.setPen(QColor(TEXT_COLOUR))
+            painter.setPen(QColor(theme.text))
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)

@@ -17,6 +17,7 @@ from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols, renderSymbol
 from pyqtgraph.Qt import internals
 from PySide6.QtGui import QPainter, QPainterPath, QPen, QPixmap, QTransform
 
+from ui.theme import chart_theme
 from ui.timeline.graphics import SceneLayer
 from ui.timeline.items import POINT, UNCERTAIN, Items
 from ui.timeline.style import MARKER_PX, MID_MARKER_PX, dark_brush, solid_brush
@@ -25,7 +26,7 @@ SHAPES = ((POINT, "o", MARKER_PX, False), (UNCERTAIN, "d", MID_MARKER_PX, True))
 
 
 def _marker_pen() -> QPen:
-    return pg.mkPen("w")
+    return pg.mkPen(chart_theme().rim)
 
 
 class MarkersLayer(SceneLayer):
@@ -34,7 +35,7 @@ class MarkersLayer(SceneLayer):
     def __init__(self, items: Callable[[], Items]) -> None:
         super().__init__()
         self._items = items
-        self._pixmaps: dict[tuple[str, int, float], QPixmap] = {}
+        self._pixmaps: dict[tuple[str, int, float, str], QPixmap] = {}
         self._fragments = internals.PrimitiveArray(QPainter.PixmapFragment, 10)
 
     def positions(self, kind: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -77,7 +78,7 @@ class MarkersLayer(SceneLayer):
 
     def _pixmap(self, style: tuple[str, int, int, bool], dpr: float) -> QPixmap:
         symbol, size, colour, dark = style
-        key = (symbol + ("d" if dark else ""), colour, dpr)
+        key = (symbol + ("d" if dark else ""), colour, dpr, chart_theme().rim)
         if key not in self._pixmaps:
             brush = dark_brush(colour) if dark else solid_brush(colour)
             image = renderSymbol(symbol, size, _marker_pen(), brush, dpr=dpr)

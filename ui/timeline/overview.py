@@ -12,7 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor
 
-from ui.timeline.style import DENSITY_COLOUR
+from ui.theme import chart_theme
 
 OVERVIEW_PX = 44
 BINS = 400
@@ -26,7 +26,7 @@ class Overview(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.widget = pg.PlotWidget(background="#FAFBFC")
+        self.widget = pg.PlotWidget(background=chart_theme().overview_background)
         self.widget.setFixedHeight(OVERVIEW_PX)
         self.widget.setAccessibleName("Timeline overview")
         self.widget.setToolTip("All events over time; drag the shaded region to move the view")
@@ -39,10 +39,8 @@ class Overview(QObject):
         self.view = plot.getViewBox()
         self.view.setMouseEnabled(x=False, y=False)
         self.view.setDefaultPadding(0.0)
-        colour = QColor(DENSITY_COLOUR)
-        colour.setAlpha(170)
-        self.histogram = pg.PlotDataItem(stepMode="center", fillLevel=0, brush=colour,
-                                         pen=pg.mkPen(colour))
+        self.histogram = pg.PlotDataItem(stepMode="center", fillLevel=0)
+        self.apply_theme()
         plot.addItem(self.histogram)
         self.region = pg.LinearRegionItem(brush=(255, 176, 32, 45),
                                           hoverBrush=(255, 176, 32, 90),
@@ -52,6 +50,14 @@ class Overview(QObject):
         self._updating = False
         self.region.sigRegionChanged.connect(self._region_moved)
         self.widget.scene().sigMouseClicked.connect(self._clicked)
+
+    def apply_theme(self) -> None:
+        theme = chart_theme()
+        self.widget.setBackground(theme.overview_background)
+        colour = QColor(theme.density)
+        colour.setAlpha(170)
+        self.histogram.setBrush(colour)
+        self.histogram.setPen(pg.mkPen(colour))
 
     def set_data(self, starts: np.ndarray, ends: np.ndarray) -> None:
         """Histogram of item midpoints over [min start, max end] (plot x)."""

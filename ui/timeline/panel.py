@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QFont, QHideEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QScrollBar, QVBoxLayout, QWidget
 
 from db.tables import EventTable
 from ui.document import Changes, Document
+from ui.theme import chart_theme
 from ui.timeline.axes import DayAxis, LaneAxis, TimelineViewBox
 from ui.timeline.controls import Toolbar
 from ui.timeline.frame import Frame, ViewMap, density_frame, detail_frame
@@ -37,7 +38,6 @@ from ui.timeline.navigation import Navigation
 from ui.timeline.overview import Overview
 from ui.timeline.pointer import Pointer
 from ui.timeline.style import (
-    BACKGROUND,
     LABEL_POINT_SIZE,
     LANE_PAD,
     MARKER_PX,
@@ -92,7 +92,8 @@ class TimelinePanel(Navigation, Pointer, QWidget):
         self.view_box = TimelineViewBox()
         self.day_axis = DayAxis(lambda: self._origin)
         self.lane_axis = LaneAxis()
-        self.plot_widget = pg.PlotWidget(viewBox=self.view_box, background=BACKGROUND,
+        self.plot_widget = pg.PlotWidget(viewBox=self.view_box,
+                                         background=chart_theme().background,
                                          axisItems={"bottom": self.day_axis,
                                                     "left": self.lane_axis})
         self.plot_widget.setAccessibleName("Timeline plot")
@@ -121,6 +122,23 @@ class TimelinePanel(Navigation, Pointer, QWidget):
         middle.addWidget(self.lane_scroll)
         layout.addLayout(middle, 1)
         layout.addWidget(self.overview.widget)
+
+    def apply_theme(self) -> None:
+        """Colours from ``ui.theme``: the light or dark palette (see ``changeEvent``)."""
+        self.plot_widget.setBackground(chart_theme().background)
+        self.day_axis.apply_theme()
+        self.lane_axis.apply_theme()
+        self.overview.apply_theme()
+        self._rings.setPen(highlight_pen())
+        self.toolbar.legend.update()
+        for layer in (self.bars, self.markers, self.labels):
+            layer.update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        themed = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+        if event.type() in themed and hasattr(self, "overview"):  # not while being built
+            self.apply_theme()
+        super().changeEvent(event)
 
     def _connect(self) -> None:
         self.view_box.sigRangeChanged.connect(self._on_range_changed)

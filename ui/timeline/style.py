@@ -12,6 +12,8 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPen
 
+from ui.theme import chart_theme
+
 ROW_PX = 26  # height of one sub-row
 BAR_PX = 14  # height of an event's bar
 RELATION_BAR_PX = 6  # height of a relationship's bar in an entity lane
@@ -36,14 +38,8 @@ LANE_AXIS_PX = 150  # width of the lane names column
 PALETTE = ("#332288", "#CC6677", "#44AA99", "#DDCC77", "#882255",
            "#88CCEE", "#117733", "#999933", "#AA4499")
 UNCATEGORIZED = "#8C8C8C"
-RELATION_COLOUR = "#55606E"
-DENSITY_COLOUR = "#4F6D8F"
-HIGHLIGHT_COLOUR = "#111111"
-HIGHLIGHT_LABEL = "#FFE58A"  # a highlighter mark behind the labels of chosen events
-TEXT_COLOUR = "#1F2328"
-BAND_COLOUR = "#F4F6F8"
-SEPARATOR_COLOUR = "#D5DAE0"
-BACKGROUND = "#FFFFFF"
+RELATION_COLOUR = "#7D8794"  # a mid grey that reads on light and dark grounds
+# Background, text, bands and highlights follow the light or dark palette: ``ui.theme``.
 
 
 def colour_of(index: int) -> QColor:
@@ -120,7 +116,7 @@ def marker_brushes(colours: np.ndarray, dark: bool = False) -> list[QBrush]:
 
 
 def highlight_pen() -> QPen:
-    pen = QPen(QColor(HIGHLIGHT_COLOUR))
+    pen = QPen(QColor(chart_theme().highlight))
     pen.setWidthF(2.0)
     pen.setCosmetic(True)
     return pen
