@@ -129,10 +129,9 @@ def _index(scratch: Path, rows: Any, results: Any) -> None:
                 break
             with timer.phase(f"indexer: copy {table}"):
                 write_batch(conn, table, batch)
-        for table, triggers in deferred.items():
-            with timer.phase(f"index {table}"):
+            with timer.phase(f"index {table}"):  # while the next rows are generated
                 conn.execute("BEGIN")
-                bulk.replay(conn, table, triggers, first_id=1)
+                bulk.run(conn, table, deferred[table], first_id=batch[0][0])
                 conn.execute("COMMIT")
         conn.close()
         results.put(("done", timer.phases, timer.cpu))

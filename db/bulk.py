@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-__all__ = ["DeferredTrigger", "deferrable_triggers", "index_afterwards", "replay"]
+__all__ = ["DeferredTrigger", "deferrable_triggers", "index_afterwards", "replay", "run"]
 
 PENDING_BYTES = 256 * 1024 * 1024  # FTS5 pending terms held in memory during a replay
 FTS5_HASHSIZE = 1024 * 1024  # FTS5's own default
@@ -82,13 +82,20 @@ def drop(conn: sqlite3.Connection, triggers: list[DeferredTrigger]) -> None:
 def replay(conn: sqlite3.Connection, table: str, triggers: list[DeferredTrigger],
            first_id: int) -> None:
     """Run each dropped trigger over the rows with ``id >= first_id``; re-create it."""
+    run(conn, table, triggers, first_id)
+    for trigger in triggers:
+        conn.execute(trigger.sql)
+
+
+def run(conn: sqlite3.Connection, table: str, triggers: list[DeferredTrigger],
+        first_id: int) -> None:
+    """Run each (dropped) trigger's statement once over the rows with ``id >= first_id``."""
     new_rows = conn.execute(f"SELECT count(*) FROM main.{table} WHERE id >= ?",
                             [first_id]).fetchone()[0] if triggers else 0
     for trigger in triggers:
         pending = PENDING_BYTES if new_rows >= BIG_REPLAY_ROWS else None
         with fts5_pending_bytes(conn, trigger.target, pending):
             conn.execute(trigger.replay_sql(table), [first_id])
-        conn.execute(trigger.sql)
 
 
 def _is_fts5(conn: sqlite3.Connection, table: str) -> bool:
