@@ -10,9 +10,10 @@ Three processes share the work (``fork`` only; elsewhere one process does it all
   indexes from their stored SQL (``CREATE INDEX`` sorts once instead of inserting at
   random places), copies the search index the indexer built, and re-creates the triggers;
 * the **indexer** fills the same search index in a scratch file made by ``Store.create``
-  (so the FTS5 table and its settings are the app's): it inserts the searchable rows
-  there, then runs the app's own trigger statements once over each table
-  (``db.bulk.replay``: the same rows the triggers write, nothing re-typed).
+  (so the FTS5 table and its settings are the app's): it inserts each batch of
+  searchable rows there, then runs the app's own trigger statements once over the batch
+  (``db.bulk.run``: the same rows the triggers write, nothing re-typed), while the
+  generator makes the next batch.
 
 The FTS5 index is plain SQLite tables (``search_index_data``, ``_idx``, ``_content``,
 ``_docsize``, ``_config``); copying them whole gives the file the index FTS5 wrote in the
