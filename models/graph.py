@@ -250,17 +250,6 @@ def degrees(network: NetworkData) -> dict[int, int]:
     return found
 
 
-def readable_subset(network: NetworkData, limit: int, keep: Iterable[int] = ()) -> NetworkData:
-    """At most ``limit`` nodes: those in ``keep`` first, then the best connected."""
-    if len(network) <= limit:
-        return network
-    degree = degrees(network)
-    chosen = [n for n in dict.fromkeys(keep) if n in degree][:limit]
-    rest = sorted((n for n in network.ids if n not in set(chosen)),
-                  key=lambda n: (-degree[n], n))
-    return network.subset(chosen + rest[:limit - len(chosen)])
-
-
 # -- igraph ----------------------------------------------------------------------------------
 
 
