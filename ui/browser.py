@@ -55,6 +55,8 @@ class RecordTab(QWidget):
         self.filter.textChanged.connect(lambda _text: self._filter_timer.start())
         self.filter.returnPressed.connect(self.apply_filter)
         self.view = self._make_view()
+        model.arranged.connect(self._arranged)
+        model.busy_changed.connect(self._show_busy)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.filter)
@@ -114,6 +116,17 @@ class RecordTab(QWidget):
         current = self.document.selection.current()
         if current and current[0] == self.model.kind:
             self.show_record(current[1])
+
+    def _arranged(self) -> None:
+        """A sort or filter read on the worker thread is shown: find the selection again."""
+        current = self.document.selection.current()
+        if current and current[0] == self.kind:
+            self.show_record(current[1])
+
+    def _show_busy(self, busy: bool) -> None:
+        cursor = Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor
+        self.view.viewport().setCursor(cursor)
+        self.filter.setToolTip("Filtering…" if busy else "")
 
     def show_record(self, record_id: int) -> bool:
         """Select the record's row without announcing it; False if it is filtered out."""
@@ -177,6 +190,11 @@ class BrowserPanel(QTabWidget):
                 lambda pos, tab=tab: self._context_menu(tab, pos))
         document.selection.current_changed.connect(self._follow)
         document.changed.connect(self._reload)
+
+    def shutdown(self) -> None:
+        """Stop the tabs' worker threads (the window is closing)."""
+        for tab in self._tabs.values():
+            tab._model.shutdown()
 
     @staticmethod
     def first_read() -> Read:

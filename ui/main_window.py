@@ -385,6 +385,7 @@ class MainWindow(QMainWindow):
         if self.remember_layout:
             self.save_layout()
         self.search.shutdown()
+        self.browser.shutdown()
         super().closeEvent(event)
         self.closed.emit()
 

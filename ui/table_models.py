@@ -3,23 +3,35 @@
 A model never holds every record: it keeps the ids of its rows in display order (one
 numpy array, see ``db.browse``) and reads the shown text of the rows a view asks for in
 pages of ``PAGE_ROWS``, keeping the last ``CACHED_PAGES`` pages. Sorting reads the id
-order again; the filter reads the ids that match. Display text is plain text (Qt item
-views never interpret it as HTML); tooltips are escaped for the same reason.
+order again; the filter reads the ids that match. From ``BACKGROUND_FROM_ROWS`` rows on,
+sorting and filtering run on a worker thread (``db.reading.LatestRead``, its own
+read-only connection), so the window stays live for the second a million rows take; a
+newer request replaces an older one, and ``arranged`` says when the answer is shown.
+Display text is plain text (Qt item views never interpret it as HTML); tooltips are
+escaped for the same reason.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from html import escape
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QGuiApplication
 
 from db import browse
+from db.reading import LatestRead, Read
 from db.store import Store
 
 Index = QModelIndex | QPersistentModelIndex
@@ -27,6 +39,8 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 2
 PAGE_ROWS = 256
 CACHED_PAGES = 32
 KEPT_ORDERS = 3  # id orders of other sorts kept, so turning a sort back is instant
+BACKGROUND_FROM_ROWS = 50_000  # bigger tables sort and filter on a worker thread
+ANSWER_POLL_MS = 20
 
 
 @contextmanager
@@ -45,10 +59,16 @@ class RecordTableModel(QAbstractTableModel):
     kind = ""
     titles: tuple[str, ...] = ()
     table: browse.BrowseTable
+    arranged = Signal()  # a sort or filter read on the worker thread is now shown
+    busy_changed = Signal(bool)  # a sort or filter is being read on the worker thread
 
     def __init__(self, store: Store, load: bool = True) -> None:
         super().__init__()
         self.store = store
+        self._worker: LatestRead | None = None
+        self._pending: tuple[str, Read, Callable[[browse.View], None]] | None = None
+        self._answer = QTimer(self, interval=ANSWER_POLL_MS)
+        self._answer.timeout.connect(self._take_answer)
         self._view = browse.View()
         self._pages: OrderedDict[int, list[tuple[str, ...]]] = OrderedDict()
         self._orders: OrderedDict[tuple[int, bool], np.ndarray] = OrderedDict()  # sorts read
@@ -87,6 +107,7 @@ class RecordTableModel(QAbstractTableModel):
         if not self.loaded:
             self.ensure_loaded()
             return
+        self._finish_pending_here()  # it read the file before this write
         self._orders.clear()  # the other orders may no longer hold
         conn = self.store.conn
         view = self.read() if touched is None else browse.updated(
@@ -116,22 +137,87 @@ class RecordTableModel(QAbstractTableModel):
                 (current.column, current.descending) == (column, descending)):
             return
         self.ensure_loaded()
-        with _busy():
-            self._orders[(current.column, current.descending)] = self._view.ordered
-            ordered = self._orders.pop((column, descending), None)
-            while len(self._orders) > KEPT_ORDERS:
-                self._orders.popitem(last=False)
-            view = browse.resorted(self.store.conn, self.table, self._view, column,
-                                   descending, ordered)
-            self._rearrange(view)
+        self._finish_other_than("sort")
+        self._orders[(current.column, current.descending)] = self._view.ordered
+        ordered = self._orders.pop((column, descending), None)
+        while len(self._orders) > KEPT_ORDERS:
+            self._orders.popitem(last=False)
+        view, table = self._view, self.table
+        self._run("sort", lambda conn: browse.resorted(conn, table, view, column, descending,
+                                                       ordered),
+                  self._rearrange, in_place=ordered is not None)
 
     def set_filter(self, text: str) -> None:
         """Show only rows whose shown text contains ``text`` (case-folded)."""
         self.ensure_loaded()
-        if browse.fold(text.strip()) == self._view.order.needle:
+        self._finish_other_than("filter")
+        if browse.fold(text.strip()) == self._view.order.needle and self._pending is None:
             return
+        view, table = self._view, self.table
+        self._run("filter", lambda conn: browse.refiltered(conn, table, view, text),
+                  self.apply)
+
+    def is_busy(self) -> bool:
+        """Whether a sort or filter is being read on the worker thread."""
+        return self._pending is not None
+
+    def shutdown(self) -> None:
+        """Stop the worker thread, if one was started."""
+        self._answer.stop()
+        self._pending = None
+        if self._worker is not None:
+            self._worker.close()
+            self._worker = None
+
+    def _run(self, what: str, read: Read, show: Callable[[browse.View], None],
+             in_place: bool = False) -> None:
+        """``show(read(conn))``: here for a small table, else on the worker thread.
+
+        A newer request of the same kind replaces one still being read (callers first
+        finish one of the other kind: see ``_finish_other_than``).
+        """
+        if in_place or len(self._view.ordered) < BACKGROUND_FROM_ROWS:
+            self._pending = None
+            with _busy():
+                show(read(self.store.conn))
+            return
+        if self._worker is None:
+            self._worker = LatestRead(self.store.path)
+        self._pending = (what, read, show)
+        self._worker.submit(read)
+        self._answer.start()
+        self.busy_changed.emit(True)
+
+    def _take_answer(self) -> None:
+        outcome = self._worker.take() if self._worker is not None else None
+        if outcome is None or self._pending is None:
+            return
+        _, read, show = self._pending
+        self._pending = None
+        self._answer.stop()
+        view, error = outcome
+        show(read(self.store.conn) if error is not None else view)
+        self.busy_changed.emit(False)
+        self.arranged.emit()
+
+    def _finish_other_than(self, what: str) -> None:
+        """A request builds on what is shown: finish one of another kind first."""
+        if self._pending is not None and self._pending[0] != what:
+            self._finish_pending_here()
+
+    def _finish_pending_here(self) -> None:
+        """Do a sort or filter still on the worker thread now, on this connection."""
+        if self._pending is None:
+            return
+        _, read, show = self._pending
+        self._pending = None
+        self._answer.stop()
+        if self._worker is not None:
+            self._worker.submit(lambda conn: None)  # its answer is no longer wanted
         with _busy():
-            self.apply(browse.refiltered(self.store.conn, self.table, self._view, text))
+            show(read(self.store.conn))
+        self.busy_changed.emit(False)
+        self.arranged.emit()
 
     def _rearrange(self, view: browse.View) -> None:
         """Same rows, new order: persistent indexes (the selection) follow their records."""
