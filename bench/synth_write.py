@@ -204,9 +204,7 @@ def write(path: Path, make_batches: Callable[[], Iterator[Batch]], timer: Timer)
         for triggers in deferred.values():
             bulk.drop(conn, triggers)
         indexes = drop_indexes(conn)
-        _write_all(conn, path, make_batches, deferred, timer)
-        with timer.phase("create indexes"):
-            create_indexes(conn, indexes)
+        _write_all(conn, path, make_batches, deferred, indexes, timer)
         conn.execute("PRAGMA journal_mode = WAL")  # as Store.create left it
     finally:
         conn.close()
@@ -214,11 +212,16 @@ def write(path: Path, make_batches: Callable[[], Iterator[Batch]], timer: Timer)
 
 def _write_all(conn: sqlite3.Connection, path: Path,
                make_batches: Callable[[], Iterator[Batch]],
-               deferred: dict[str, list[bulk.DeferredTrigger]], timer: Timer) -> None:
+               deferred: dict[str, list[bulk.DeferredTrigger]], indexes: list[str],
+               timer: Timer) -> None:
+    """Rows, then the secondary indexes (while the indexer process still works), then
+    the search index it built."""
     if "fork" not in multiprocessing.get_all_start_methods():
         with timer.phase("generate rows"):
             for table, rows in make_batches():
                 write_batch(conn, table, rows)
+        with timer.phase("create indexes"):
+            create_indexes(conn, indexes)
         _index_here(conn, deferred, timer)
         return
     context = multiprocessing.get_context("fork")
@@ -232,6 +235,8 @@ def _write_all(conn: sqlite3.Connection, path: Path,
         worker.start()
     try:
         _receive(pending, conn, timer)
+        with timer.phase("create indexes"):
+            create_indexes(conn, indexes)
         with timer.phase("wait for the indexer"):
             status, phases, cpu = results.get()
         if status == "error":
