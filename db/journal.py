@@ -16,9 +16,11 @@ from the data is ever spliced into SQL unescaped.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+
+PROGRESS_EVERY = 2000  # statements replayed between two progress reports
 
 # table -> (key columns, other columns); tables without a key column use all columns.
 JOURNALED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -121,14 +123,19 @@ def recording(conn: sqlite3.Connection) -> Iterator[Journal]:
             journal.touched.setdefault(owner, set()).add(record_id)
 
 
-def replay(conn: sqlite3.Connection, statements: list[str]) -> Journal:
+def replay(conn: sqlite3.Connection, statements: list[str],
+           progress: Callable[[int, int], None] | None = None) -> Journal:
     """Run a journal's statements newest first; return the journal that reverses it.
 
     Foreign keys are checked at commit (``defer_foreign_keys``), since a parent row may
-    come back after the children that refer to it.
+    come back after the children that refer to it. ``progress(done, total)`` is told
+    every ``PROGRESS_EVERY`` statements (undoing a big import runs hundreds of thousands).
     """
     conn.execute("PRAGMA defer_foreign_keys = ON")
+    total = len(statements)
     with recording(conn) as reverse:
-        for statement in reversed(statements):
+        for done, statement in enumerate(reversed(statements)):
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(done, total)
             conn.execute(statement)
     return reverse

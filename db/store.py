@@ -12,7 +12,7 @@ for imports and savepoints for nested transactions. The connection itself is ope
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -147,10 +147,13 @@ class Store(StoreWrites, StoreTables, StoreNetwork):
         with self.transaction(), journal.recording(self.conn) as recorded:
             yield recorded
 
-    def replay(self, statements: list[str]) -> journal.Journal:
-        """Reverse a recorded write in one transaction; returns what reverses the reversal."""
+    def replay(self, statements: list[str],
+               progress: Callable[[int, int], None] | None = None) -> journal.Journal:
+        """Reverse a recorded write in one transaction; returns what reverses the reversal.
+
+        ``progress(done, total)`` hears how far it got (see ``db.journal.replay``)."""
         with self.transaction():
-            return journal.replay(self.conn, statements)
+            return journal.replay(self.conn, statements, progress)
 
     # -- single records ----------------------------------------------------------------
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 MAX_LABEL = 40
+PROGRESS_FROM = 20_000  # statements: a replay this long shows a progress dialog
 
 
 def changes_of(journal: Journal) -> Changes:
@@ -57,14 +58,43 @@ class JournalCommand(QUndoCommand):
         if self._first:  # the change was written before the push
             self._first = False
             return
-        reverse = self.document.store.replay(self._redo)
+        reverse = replay_with_progress(self.document, self._redo, f"Redoing {self.text()}")
         self._undo = reverse.statements
         self.document.notify(changes_of(reverse))
 
     def undo(self) -> None:
-        reverse = self.document.store.replay(self._undo)
+        reverse = replay_with_progress(self.document, self._undo, f"Undoing {self.text()}")
         self._redo = reverse.statements
         self.document.notify(changes_of(reverse))
+
+
+def replay_with_progress(document: Document, statements: list[str], what: str) -> Journal:
+    """``Store.replay``; a big one (an import) shows a progress dialog and keeps repainting.
+
+    The dialog has no Cancel: a replay is one transaction, done whole or not at all. It
+    is application-modal, so nothing else can write while events are processed.
+    """
+    if len(statements) < PROGRESS_FROM:
+        return document.store.replay(statements)
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    dialog = QProgressDialog(f"{what}…", None, 0, len(statements),
+                             QApplication.activeWindow())
+    dialog.setWindowTitle("Threadline")
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(300)
+    dialog.setAccessibleName("Undo progress")
+
+    def progress(done: int, _total: int) -> None:
+        dialog.setValue(done)
+        QApplication.processEvents()
+
+    try:
+        return document.store.replay(statements, progress)
+    finally:
+        dialog.reset()
+        dialog.deleteLater()
 
 
 def apply(document: Document, text: str, write: Callable[[Store], T]) -> T:

@@ -71,3 +71,20 @@ def test_undo_all_then_redo_all_is_exact(tmp_path_factory, actions: list[tuple])
         for statements in reversed(redos):
             store.replay(statements)
         assert _snapshot(store) == end
+
+
+def test_replay_reports_its_progress(filled: Store, monkeypatch) -> None:
+    from db import journal
+
+    monkeypatch.setattr(journal, "PROGRESS_EVERY", 10)
+    before = dumps(export_data(filled))
+    with filled.journaled() as recorded:
+        for n in range(45):
+            filled.add_event(Event(title=f"Event {n}", date=str(2000 + n)))
+    heard: list[tuple[int, int]] = []
+    filled.replay(recorded.statements, lambda done, total: heard.append((done, total)))
+    total = len(recorded.statements)
+    assert total >= 45
+    assert [done for done, _ in heard] == list(range(0, total, 10))
+    assert {t for _, t in heard} == {total}
+    assert dumps(export_data(filled)) == before

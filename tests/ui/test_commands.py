@@ -47,3 +47,36 @@ def test_refused_change_is_not_pushed(filled: Store, qtbot) -> None:
         document.apply("Add event", lambda s: s.add_event(Event(title="", date="2020")))
     assert document.undo_stack.count() == 0
     assert dumps(export_data(filled)) == before
+
+
+def test_a_big_undo_keeps_the_window_live_and_stays_exact(filled: Store, qtbot,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    from PySide6.QtCore import QTimer
+
+    from db import journal
+    from ui import commands
+
+    monkeypatch.setattr(commands, "PROGRESS_FROM", 1)
+    monkeypatch.setattr(journal, "PROGRESS_EVERY", 5)
+    document = Document(filled)
+    before = dumps(export_data(filled))
+
+    def many(store: Store) -> None:
+        for n in range(60):
+            store.add_event(Event(title=f"Imported {n}", date=str(1900 + n)))
+
+    document.apply("Import 60 events", many)
+    after = dumps(export_data(filled))
+    ticks: list[int] = []
+    timer = QTimer(interval=0)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+    document.undo_stack.undo()
+    during_undo = len(ticks)
+    document.undo_stack.redo()
+    timer.stop()
+    assert during_undo > 0  # events were processed while the replay ran
+    assert dumps(export_data(filled)) == after
+    document.undo_stack.undo()
+    assert dumps(export_data(filled)) == before
