@@ -4,26 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QSettings
 
 from db.jsonio import dumps, export_data
 from db.store import Store
 from ui.app import make_application
 from ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot, sample_path: Path):
-    make_application()
-    QSettings().clear()
-    store = Store.open(sample_path)
-    win = MainWindow(store, remember_layout=False)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
-    store.close()
 
 
 def _snapshot(window: MainWindow) -> str:

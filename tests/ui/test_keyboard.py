@@ -2,34 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
 
-from db.store import Store
-from ui.app import make_application
 from ui.main_window import MainWindow
 
 MAX_TABS = 80
 
 
-@pytest.fixture
-def window(qtbot, sample_path: Path):
-    make_application()
-    QSettings().clear()
-    store = Store.open(sample_path)
-    win = MainWindow(store)
-    qtbot.addWidget(win)
-    win.resize(1600, 1000)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    yield win
-    win.close()
-    store.close()
 
 
 def _dock_of(widget: QWidget) -> str:

@@ -4,28 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtWidgets import QApplication
 
 from db.store import Store
 from ui.app import make_application
 from ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot, sample_path: Path):
-    make_application()
-    QSettings().clear()
-    store = Store.open(sample_path)
-    win = MainWindow(store)
-    qtbot.addWidget(win)
-    win.resize(1600, 1000)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
-    store.close()
 
 
 def _entity(window: MainWindow, name: str) -> int:
