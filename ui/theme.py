@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QGuiApplication, QPalette
 
 
@@ -62,6 +63,23 @@ DARK = ChartTheme(
 )
 
 _forced: list[ChartTheme] = []
+PALETTE_EVENTS = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+
+
+class FollowsPalette:
+    """Mixin of a chart panel (before ``QWidget`` in its bases): ``apply_theme`` runs
+    whenever the palette changes, once ``themed_parts_built`` says the panel is built."""
+
+    def apply_theme(self) -> None:
+        raise NotImplementedError
+
+    def themed_parts_built(self) -> bool:
+        return True
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in PALETTE_EVENTS and self.themed_parts_built():
+            self.apply_theme()
+        super().changeEvent(event)  # type: ignore[misc]
 
 
 def palette_is_dark(palette: QPalette | None = None) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QTimer, Signal
+from PySide6.QtCore import QPoint, QPointF, QTimer, Signal
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from db.errors import NotFoundError
@@ -29,10 +29,10 @@ from ui.graph.positions import PositionKeeper
 from ui.graph.style import edge_tooltip, node_tooltip
 from ui.graph.toolbar import GraphToolbar
 from ui.graph.view import NetworkView
-from ui.theme import chart_theme
+from ui.theme import FollowsPalette, chart_theme
 
 
-class GraphPanel(QWidget):
+class GraphPanel(FollowsPalette, QWidget):
     """Entities as nodes, relationships (and shared events) as edges."""
 
     layout_finished = Signal()
@@ -283,11 +283,8 @@ class GraphPanel(QWidget):
         self.view.apply_theme()
         self._redraw()
 
-    def changeEvent(self, event: QEvent) -> None:
-        themed = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
-        if event.type() in themed and hasattr(self, "overlay"):  # not while being built
-            self.apply_theme()
-        super().changeEvent(event)
+    def themed_parts_built(self) -> bool:
+        return hasattr(self, "overlay")
 
     def _redraw(self) -> None:
         communities = self.toolbar.communities.isChecked()

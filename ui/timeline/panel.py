@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QFont, QHideEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QScrollBar, QVBoxLayout, QWidget
 
 from db.tables import EventTable
 from ui.document import Changes, Document
-from ui.theme import chart_theme
+from ui.theme import FollowsPalette, chart_theme
 from ui.timeline.axes import DayAxis, LaneAxis, TimelineViewBox
 from ui.timeline.controls import Toolbar
 from ui.timeline.frame import Frame, ViewMap, density_frame, detail_frame
@@ -52,7 +52,7 @@ DEFAULT_ORIGIN = 2451545  # 1 January 2000
 PUBLISH_DELAY_MS = 50
 
 
-class TimelinePanel(Navigation, Pointer, QWidget):
+class TimelinePanel(Navigation, Pointer, FollowsPalette, QWidget):
     """The timeline of a Document's events (see module doc); ``plot_widget`` is the plot."""
 
     def __init__(self, document: Document, parent: QWidget | None = None,
@@ -134,11 +134,8 @@ class TimelinePanel(Navigation, Pointer, QWidget):
         for layer in (self.bars, self.markers, self.labels):
             layer.update()
 
-    def changeEvent(self, event: QEvent) -> None:
-        themed = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
-        if event.type() in themed and hasattr(self, "overview"):  # not while being built
-            self.apply_theme()
-        super().changeEvent(event)
+    def themed_parts_built(self) -> bool:
+        return hasattr(self, "overview")
 
     def _connect(self) -> None:
         self.view_box.sigRangeChanged.connect(self._on_range_changed)
