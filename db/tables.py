@@ -63,6 +63,11 @@ class EventTable:
     def __len__(self) -> int:
         return len(self.ids)
 
+    def count_between(self, first_day: int, last_day: int) -> int:
+        """Events that meet the days [first_day, last_day]: a bisection and one mask."""
+        end = int(np.searchsorted(self.earliest, last_day, side="right"))
+        return int(np.count_nonzero(self.latest[:end] >= first_day))
+
     def row_of(self, event_id: int) -> int | None:
         """Position of an event in the columns, or None."""
         found = np.flatnonzero(self.ids == event_id)

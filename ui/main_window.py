@@ -53,6 +53,11 @@ from ui.window_settings import (
 HINT_KEY = "hints/first_start_dismissed"
 
 
+def _count(n: int, one: str, many: str | None = None) -> str:
+    """"1 event", "1,000,000 events"."""
+    return f"{n:,} {one if n == 1 else many or one + 's'}"
+
+
 def first_reads() -> list[Step]:
     """What the panels read when a file opens, as steps a loader thread can run."""
     return [Step("timeline", "Reading the dates of the events", read_event_table),
@@ -349,15 +354,16 @@ class MainWindow(QMainWindow):
     def status_text(self) -> str:
         counts = self.document.store.counts()
         shown = self.browser.shown_counts()
-        text = (f"{counts['events']} events · {counts['entities']} people, organizations "
-                f"and places · {counts['relationships']} relationships · "
-                f"{counts['sources']} sources")
+        text = " · ".join([_count(counts["events"], "event"),
+                           _count(counts["entities"], "person, organization or place",
+                                  "people, organizations and places"),
+                           _count(counts["relationships"], "relationship"),
+                           _count(counts["sources"], "source")])
         window = self.document.selection.window()
         if window is not None:
-            in_view = self.document.store.count_events_between(*window)
-            text += f"  —  {in_view} in view"
+            text += f"  —  {self.timeline.count_between(*window):,} in view"
         if shown["event"] != counts["events"]:
-            text += f"  —  {shown['event']} listed"
+            text += f"  —  {shown['event']:,} listed"
         return text
 
     def _update_status(self, _changes: Changes | None = None) -> None:

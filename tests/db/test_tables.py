@@ -97,3 +97,16 @@ def test_a_category_written_between_the_two_reads_is_read_again(store: Store) ->
     assert Racing.asked == 1
     assert table.category_names == expected.category_names
     assert table.categories.tolist() == expected.categories.tolist()
+
+
+def test_count_between_agrees_with_sql_for_every_window(store: Store) -> None:
+    fill(store)
+    table = read_event_table(store.conn)
+    days = sorted({*table.earliest.tolist(), *table.latest.tolist()})
+    edges = [days[0] - 1, *days, days[-1] + 1]
+    for first in edges:
+        for last in edges:
+            if first <= last:
+                assert table.count_between(first, last) == \
+                    store.count_events_between(first, last), (first, last)
+    assert table.count_between(days[0], days[-1]) == len(EVENTS)

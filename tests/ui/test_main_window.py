@@ -130,3 +130,11 @@ def test_a_click_on_a_graph_node_drives_the_other_panels(window: MainWindow, qtb
     assert set(window.document.store.event_ids_of_entity(person)) <= \
         window.timeline.highlighted_ids()
     assert window.browser.entities.view.currentIndex().data() == "Chung Woo-taik"
+
+
+def test_status_bar_numbers_read_as_words() -> None:
+    from ui.main_window import _count
+
+    assert _count(1, "event") == "1 event"
+    assert _count(1_000_000, "event") == "1,000,000 events"
+    assert _count(2, "person", "people") == "2 people"

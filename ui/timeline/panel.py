@@ -162,6 +162,10 @@ class TimelinePanel(Navigation, Pointer, FollowsPalette, QWidget):
         """The events shown (as ``db.tables.read_event_table`` read them)."""
         return self._table
 
+    def count_between(self, first_day: int, last_day: int) -> int:
+        """Events that meet the days [first_day, last_day] (from the arrays, not SQL)."""
+        return self._table.count_between(first_day, last_day)
+
     @property
     def origin(self) -> int:
         """The day number at plot x = 0 (plot x is days since it)."""
