@@ -405,3 +405,17 @@ def test_big_layouts_run_in_another_process(qtbot, store: Store, chain: list[int
     assert panel.wait_for_layout(timeout_ms=60_000)
     assert panel.node_positions() == layout(panel.network(), {}, frozenset(), 1)
     assert layout_job._executor is not None
+
+
+def test_fit_leaves_the_corner_note_clear_of_nodes(qtbot, store: Store, big: dict[str, int]
+                                                   ) -> None:
+    panel = make_panel(qtbot, store)
+    panel.resize(420, 260)  # the two-line note now spans most of the plot's width
+    QApplication.processEvents()
+    note = panel.overlay
+    assert note.isVisible() and note.text()
+    panel.view.fit()
+    box = note.geometry()
+    for node in panel.network().ids:
+        point = panel.node_view_point(node)
+        assert not box.contains(point), (node, point, box)

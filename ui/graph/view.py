@@ -171,10 +171,25 @@ class NetworkView(QObject):
             self._redraw()
 
     def fit(self) -> None:
-        """Show every node; if the legend would cover some, make room beside or above it."""
+        """Show every node; if the legend or a note would cover some, make room for it."""
         if not len(self.picture.ids):
             return
         self.view_box.autoRange(items=[self.nodes], padding=0.12)
+        self._make_room_for_legend()
+        self._make_room_for_notes()
+
+    def _make_room_for_notes(self) -> None:
+        """Notes sit in the top-left corner: room above the nodes for one covering them."""
+        px = self._pixel()
+        for note in self.label_blockers:
+            if px > 0 and note.isVisible() and self._nodes_within(QRectF(note.geometry())):
+                rect = self.view_box.viewRect()
+                self.view_box.setRange(xRange=(rect.left(), rect.right()),
+                                       yRange=(rect.top(), rect.bottom()
+                                               + (note.height() + 10) * px), padding=0)
+                px = self._pixel()
+
+    def _make_room_for_legend(self) -> None:
         px = self._pixel()
         if not self.legend.isVisible() or px <= 0 or not self._under_legend():
             return
@@ -189,6 +204,10 @@ class NetworkView(QObject):
 
     def _under_legend(self) -> bool:
         box = self.plot_widget.mapFromScene(self.legend.sceneBoundingRect()).boundingRect()
+        return self._nodes_within(QRectF(box))
+
+    def _nodes_within(self, box: QRectF) -> bool:
+        """Whether a node is drawn in a box of the plot widget (with a node's margin)."""
         box = box.adjusted(-12, -12, 12, 12)  # a node's radius and a little air
         pixels = self.node_pixels()
         return bool(np.any((pixels[:, 0] >= box.left()) & (pixels[:, 0] <= box.right())
