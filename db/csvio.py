@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import string
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,7 +23,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from db import bulk, rows
-from db.errors import StoreError, ValidationError
+from db.cancel import (
+    CancelledFn,
+    ImportCancelled,
+    ProgressFn,
+    cancel_check,
+    cancel_within_statements,
+)
+from db.errors import ValidationError
 from db.export.csvformat import Record, parse_participant, parse_records, read_csv_text, split_list
 from db.store import Store
 from models.records import Entity, Event, Source
@@ -45,16 +51,9 @@ PROGRESS_EVERY = 1000
 MAX_PROBLEMS = 100
 IMPORT_CACHE_KIB = (64 * 1024, 512 * 1024)  # page cache while importing, KiB: least, most
 CACHE_KIB_PER_ROW = 0.5
-CANCEL_CHECK_STEPS = 5_000_000  # SQLite VM steps between cancel checks inside a statement
 NEW_SOURCE_KIND = "other"  # a source known only by its title: its kind is not known
 
-ProgressFn = Callable[[int, int], None]
-CancelledFn = Callable[[], bool]
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
-
-
-class ImportCancelled(StoreError):
-    """``cancelled()`` said stop; the database is as it was."""
 
 
 def _norm(header: str) -> str:
@@ -302,31 +301,6 @@ def _write(store: Store, plan: _Plan, check: Callable[[], None]) -> None:
     _insert(store, "citations", _CITATION_COLUMNS, plan.citations, check)
 
 
-@contextmanager
-def _cancel_within_statements(store: Store, check: Callable[[], None]) -> Iterator[None]:
-    """``check`` also while one long statement runs (the search index of a big import is
-    filled by one): SQLite's progress handler stops the statement when it raises."""
-    stopped: list[ImportCancelled] = []
-
-    def handler() -> int:
-        try:
-            check()
-        except ImportCancelled as exc:
-            stopped.append(exc)
-            return 1
-        return 0
-
-    store.conn.set_progress_handler(handler, CANCEL_CHECK_STEPS)
-    try:
-        yield
-    except sqlite3.OperationalError:
-        if stopped:
-            raise stopped[0] from None
-        raise
-    finally:
-        store.conn.set_progress_handler(None, 0)
-
-
 def _cache_kib(rows: int) -> int:
     least, most = IMPORT_CACHE_KIB
     return int(min(max(least, rows * CACHE_KIB_PER_ROW), most))
@@ -367,9 +341,7 @@ def import_events_csv(store: Store, text_or_path: str | bytes | os.PathLike[str]
     columns = resolve_columns(header, mapping)
     total = len(records)
 
-    def check() -> None:
-        if cancelled is not None and cancelled():
-            raise ImportCancelled("import cancelled; nothing was written")
+    check = cancel_check(cancelled)
 
     def tick(done: int) -> None:
         check()
@@ -381,7 +353,7 @@ def import_events_csv(store: Store, text_or_path: str | bytes | os.PathLike[str]
         _plan_rows(plan, header, records, columns, tick)
         if plan.problems:
             raise ValidationError(plan.problems)
-        with _cancel_within_statements(store, check):
+        with cancel_within_statements(store, check):
             _write(store, plan, check)
         check()
     if progress is not None:

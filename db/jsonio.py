@@ -9,11 +9,13 @@ allocated before the write, so references resolve without a second pass.
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from db import rows
+from db.cancel import CancelledFn, ProgressFn, cancel_check, cancel_within_statements
 from db.errors import FileMissingError, StoreError, ValidationError
 from db.store import Store
 from models.dates import iso_from_jdn
@@ -23,6 +25,7 @@ FORMAT_NAME = "threadline"
 FORMAT_VERSION = 1
 COLLECTIONS = ("sources", "entities", "events", "relationships", "citations")
 MAX_PROBLEMS = 100
+PROGRESS_EVERY = 1000  # records checked between two progress reports and cancel checks
 
 # Keys a record may carry; the first ones listed are required.
 _KEYS: dict[str, tuple[set[str], set[str]]] = {
@@ -144,19 +147,36 @@ def load_file(path: Path) -> dict[str, Any]:
     return loads(text)
 
 
-def import_data(store: Store, data: dict[str, Any]) -> dict[str, int]:
-    """Add every record of ``data`` to the store in one transaction; return the counts."""
+def import_data(store: Store, data: dict[str, Any], progress: ProgressFn | None = None,
+                cancelled: CancelledFn | None = None) -> dict[str, int]:
+    """Add every record of ``data`` to the store in one transaction; return the counts.
+
+    ``progress(done, total)`` hears every ``PROGRESS_EVERY`` records checked, and
+    ``(total, total)`` once written; ``cancelled()`` returning true (asked as often, and
+    while the write's statements run) raises ``ImportCancelled``, nothing written.
+    """
     _check_top(data)
+    check = cancel_check(cancelled)
+    total = sum(len(data.get(c, [])) for c in COLLECTIONS)
     plan = _Plan()
     for collection in COLLECTIONS:
         _allocate_ids(store, plan, collection, data.get(collection, []))
+    done = 0
     for collection in COLLECTIONS:
         for index, item in enumerate(data.get(collection, [])):
+            if done % PROGRESS_EVERY == 0:
+                check()
+                if progress is not None:
+                    progress(done, total)
             _plan_record(plan, collection, index, item)
+            done += 1
     if plan.problems:
         raise ValidationError(plan.problems)
-    with store.transaction():
+    with store.transaction(), cancel_within_statements(store, check):
         _write(store, plan)
+        check()
+    if progress is not None:
+        progress(total, total)
     return {c: len(plan.records.get(c, [])) for c in COLLECTIONS}
 
 
@@ -318,7 +338,7 @@ def _insert_many(store: Store, table: str, table_rows: list[dict[str, Any]]) -> 
            f"VALUES ({', '.join('?' * len(columns))})")
     try:
         store.conn.executemany(sql, ([r[c] for c in columns] for r in table_rows))
-    except Exception as exc:  # an integrity error here is a bug in the checks above
+    except sqlite3.IntegrityError as exc:  # a bug in the checks above, if it ever happens
         raise StoreError(f"import refused by the database: {exc}") from exc
 
 

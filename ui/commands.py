@@ -79,6 +79,8 @@ def replay_with_progress(document: Document, statements: list[str], what: str) -
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication, QProgressDialog
 
+    from ui.opening import dismiss
+
     dialog = QProgressDialog(f"{what}…", None, 0, len(statements),
                              QApplication.activeWindow())
     dialog.setWindowTitle("Threadline")
@@ -93,8 +95,7 @@ def replay_with_progress(document: Document, statements: list[str], what: str) -
     try:
         return document.store.replay(statements, progress)
     finally:
-        dialog.reset()
-        dialog.deleteLater()
+        dismiss(dialog)
 
 
 def apply(document: Document, text: str, write: Callable[[Store], T]) -> T:

@@ -269,6 +269,8 @@ class MainWindow(QMainWindow):
         """Run one of the export/import entry points (imported when first used)."""
         if name in ("export_chart", "export_data"):
             from ui.export import dialog as module
+        elif name == "import_json":
+            from ui.dialogs import json_import as module
         else:
             from ui.dialogs import import_dialog as module
         return getattr(module, name)(self)

@@ -86,13 +86,23 @@ def read_in_background(path: Path, steps: Sequence[Step], parent: QWidget | None
     update.start()
     loop.exec()
     update.stop()
-    dialog.hide()
-    dialog.deleteLater()
+    dismiss(dialog)
     if job.job.cancelled:
         return None
     if job.job.error is not None:
         raise job.job.error
     return job.job.results
+
+
+def dismiss(dialog: QProgressDialog) -> None:
+    """Hide a progress dialog for good and let it go.
+
+    ``reset`` stops the timer that shows the dialog once its minimum duration is over:
+    without it a dialog hidden early would still pop up (modal, holding the keyboard).
+    """
+    dialog.reset()
+    dialog.hide()
+    dialog.deleteLater()
 
 
 def _progress_dialog(parent: QWidget | None, title: str, steps: int,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from db import csvio
+from db import cancel
 from db.csvio import ImportCancelled, import_events_csv
 from db.errors import FileMissingError, ReadOnlyError, ValidationError
 from db.export.csvformat import format_participant, join_list, parse_participant, split_list
@@ -254,8 +254,8 @@ def test_cancel_is_heard_inside_a_long_statement(filled: Store, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """The search index of a big import is filled by one statement: a cancel stops it."""
     calls = []
-    for steps, name in ((csvio.CANCEL_CHECK_STEPS, "plain.db"), (5000, "often.db")):
-        monkeypatch.setattr(csvio, "CANCEL_CHECK_STEPS", steps)
+    for steps, name in ((cancel.CANCEL_CHECK_STEPS, "plain.db"), (5000, "often.db")):
+        monkeypatch.setattr(cancel, "CANCEL_CHECK_STEPS", steps)
         counter = _CancelOnCall()
         with Store.create(tmp_path / name) as counting:
             import_events_csv(counting, _many(2500), cancelled=counter)

@@ -120,3 +120,37 @@ def test_loads_names_bad_json() -> None:
         loads("{nope")
     with pytest.raises(ValidationError, match="top level"):
         loads(json.dumps([1, 2]))
+
+
+def _many_events(n: int) -> dict:
+    return {"format": "threadline", "version": 1,
+            "events": [{"id": i, "title": f"Event {i}", "date": str(1000 + i % 900)}
+                       for i in range(1, n + 1)]}
+
+
+def test_import_reports_progress_and_can_be_cancelled_at_any_check(
+        filled: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from db import cancel, jsonio
+    from db.cancel import ImportCancelled
+
+    monkeypatch.setattr(jsonio, "PROGRESS_EVERY", 100)
+    monkeypatch.setattr(cancel, "CANCEL_CHECK_STEPS", 2000)  # asked inside statements too
+    data = _many_events(450)
+    heard: list[tuple[int, int]] = []
+    asked: list[int] = []
+
+    def count_asks() -> bool:
+        asked.append(1)
+        return False
+
+    with Store.create(filled.path.with_name("count.db")) as counting:
+        import_data(counting, data, lambda d, t: heard.append((d, t)), count_asks)
+    assert heard == [(0, 450), (100, 450), (200, 450), (300, 450), (400, 450), (450, 450)]
+    before = dumps(export_data(filled))
+    for stop_at in range(1, len(asked) + 1):
+        calls = iter(range(1, len(asked) + 2))
+        with pytest.raises(ImportCancelled, match="nothing was written"):
+            import_data(filled, data,
+                        cancelled=lambda c=calls, s=stop_at: next(c) >= s)
+        assert dumps(export_data(filled)) == before, stop_at
+    assert import_data(filled, data)["events"] == 450

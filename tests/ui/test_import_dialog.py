@@ -1,8 +1,9 @@
-"""The CSV (and JSON) import dialog against real files: mapping, preview, one undo step,
+"""The CSV and JSON imports against real files: mapping, preview, one undo step,
 problems by row with nothing written, cancel half-way."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -10,8 +11,9 @@ import pytest
 
 from db.jsonio import dumps, export_data
 from db.store import Store
-from ui.dialogs import import_dialog
-from ui.dialogs.import_dialog import ImportCsvDialog, default_mapping, import_csv, import_json
+from ui.dialogs import json_import
+from ui.dialogs.import_dialog import ImportCsvDialog, default_mapping, import_csv
+from ui.dialogs.json_import import import_json
 from ui.document import Document
 
 CSV = ("When,Title,Description,category,Participants,Source,Locator\n"
@@ -182,11 +184,45 @@ def test_file_menu_entries_import_csv_and_json(filled: Store, qtbot, tmp_path: P
     window.document.undo_stack.undo()
     assert target.counts()["events"] == 0
     shown: list[tuple[str, list[str]]] = []
-    monkeypatch.setattr(import_dialog, "show_problems",
+    monkeypatch.setattr(json_import, "show_problems",
                         lambda parent, text, problems: shown.append((text, problems)))
-    monkeypatch.setattr(import_dialog, "ask_json_path",
+    monkeypatch.setattr(json_import, "ask_json_path",
                         lambda parent: write(tmp_path, "{not json", "bad.json"))
     assert import_json(window) is None
     assert "not valid JSON" in shown[0][0]
     assert target.counts()["events"] == 0
     target.close()
+
+
+def test_json_import_shows_progress_and_cancel_writes_nothing(filled: Store, qtbot,
+                                                              tmp_path: Path,
+                                                              monkeypatch) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+
+    from db import jsonio
+
+    monkeypatch.setattr(jsonio, "PROGRESS_EVERY", 20)
+    monkeypatch.setattr(json_import, "SHOW_AFTER_MS", 0)
+    events = [{"id": i, "title": f"Event {i}", "date": str(1500 + i)} for i in range(1, 3001)]
+    path = write(tmp_path, json.dumps({"format": "threadline", "version": 1,
+                                       "events": events}), "many.json")
+    window = SimpleNamespace(document=Document(filled))
+    before = snapshot(filled)
+    seen: list[str] = []
+
+    def press_cancel() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QProgressDialog) and widget.isVisible():
+                seen.append(widget.labelText())
+                widget.findChild(QPushButton).click()
+                return
+        QTimer.singleShot(5, press_cancel)
+
+    QTimer.singleShot(0, press_cancel)
+    assert import_json(window, path) is None
+    assert seen and "many.json" in seen[0]
+    assert snapshot(filled) == before
+    assert window.document.undo_stack.count() == 0
+    counts = import_json(window, path)
+    assert counts is not None and counts["events"] == 3000

@@ -96,3 +96,4 @@ def test_steps_read_through_a_read_only_connection(qtbot, db_file: Path) -> None
         read_in_background(db_file, [Step("write", "Writing", write)])
     with Store.open(db_file, readonly=True) as store:
         assert store.counts()["entities"] == 2
+

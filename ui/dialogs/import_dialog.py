@@ -1,4 +1,4 @@
-"""File ▸ Import events from CSV… (and Threadline JSON): see what will be read, then import.
+"""File ▸ Import events from CSV…: see what will be read, then import (JSON: ``json_import``).
 
 ``ImportCsvDialog`` shows the file's columns and which event field each one fills (the
 combos start from ``db.csvio``'s default mapping), previews the first rows with what
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QCloseEvent, QColor
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -376,48 +375,3 @@ def import_csv(window: object) -> int | None:
         return None
     dialog.exec()
     return dialog.imported["events"] if dialog.imported else None
-
-
-# -- Threadline JSON -------------------------------------------------------------------
-
-def ask_json_path(parent: QWidget | None) -> Path | None:
-    """Ask for a Threadline JSON file (replaced in tests); None if cancelled."""
-    name, _ = QFileDialog.getOpenFileName(parent, "Import Threadline JSON", "",
-                                          "Threadline JSON (*.json);;All files (*)")
-    return Path(name) if name else None
-
-
-def show_problems(parent: QWidget | None, text: str, problems: list[str]) -> None:
-    """Tell the user why nothing was imported, every problem in the details."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "Import", text, QMessageBox.StandardButton.Ok,
-                      parent)
-    if problems:
-        box.setDetailedText("\n".join(problems))
-    box.exec()
-
-
-def import_json(window: object, path: Path | None = None) -> dict[str, int] | None:
-    """File ▸ Import Threadline JSON…: add every record of a file, all or nothing, as one
-    undo step; the counts added, or None if nothing was."""
-    parent = window if isinstance(window, QWidget) else None
-    document: Document = window.document  # type: ignore[attr-defined]
-    path = path or ask_json_path(parent)
-    if path is None:
-        return None
-    from db.jsonio import import_data, load_file
-
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        data = load_file(path)
-        return document.apply(f"Import {path.name}", lambda store: import_data(store, data))
-    except StoreError as exc:
-        failure = exc
-    finally:
-        QApplication.restoreOverrideCursor()
-    if isinstance(failure, ValidationError) and len(failure.problems) > 1:
-        show_problems(parent, f"Nothing was imported from {path.name}: "
-                      f"{len(failure.problems)} problems.", failure.problems)
-    else:
-        show_problems(parent, f"Nothing was imported from {path.name}: {failure}", [])
-    return None
-
