@@ -97,3 +97,16 @@ def test_exported_charts_are_light_under_a_dark_palette(filled: Store, qtbot, da
         assert not image.isNull()
         assert _lightness(image) > 200, name
     assert chart_theme() is DARK  # the screen keeps its palette
+
+
+def test_dark_charts_lighten_the_darkest_category_colours(dark) -> None:
+    from ui.timeline.style import PALETTE, colour_of, solid_brush
+
+    indigo = PALETTE.index("#332288")
+    on_dark = solid_brush(indigo).color()
+    with printing_theme():
+        on_paper = solid_brush(indigo).color()
+        assert on_paper.name().upper() == "#332288"
+    assert on_dark.lightness() > on_paper.lightness() + 40
+    sand = PALETTE.index("#DDCC77")  # already light: the same in both
+    assert colour_of(sand).name().upper() == "#DDCC77"

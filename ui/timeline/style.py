@@ -6,13 +6,17 @@ brush object, so one QBrush per colour (never one per point) keeps it fast.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, wraps
+from typing import TypeVar
 
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPen
 
 from ui.theme import chart_theme
+
+T = TypeVar("T")
 
 ROW_PX = 26  # height of one sub-row
 BAR_PX = 14  # height of an event's bar
@@ -39,16 +43,29 @@ PALETTE = ("#332288", "#CC6677", "#44AA99", "#DDCC77", "#882255",
            "#88CCEE", "#117733", "#999933", "#AA4499")
 UNCATEGORIZED = "#8C8C8C"
 RELATION_COLOUR = "#7D8794"  # a mid grey that reads on light and dark grounds
+DARK_LIGHTEN_BELOW = 0.4  # on a dark chart, palette colours darker than this are lightened
 # Background, text, bands and highlights follow the light or dark palette: ``ui.theme``.
 
 
 def colour_of(index: int) -> QColor:
-    """Colour of palette entry ``index``: -1 is uncategorized, -2 a relationship."""
+    """Colour of palette entry ``index``: -1 is uncategorized, -2 a relationship.
+
+    On a dark chart the darkest entries (Tol's indigo and wine) are lightened, so they
+    stand out from the background as they do on a light one.
+    """
+    return _colour(index, chart_theme().dark)
+
+
+def _colour(index: int, dark: bool) -> QColor:
     if index == -1:
-        return QColor(UNCATEGORIZED)
-    if index == -2:
-        return QColor(RELATION_COLOUR)
-    return QColor(PALETTE[index % len(PALETTE)])
+        colour = QColor(UNCATEGORIZED)
+    elif index == -2:
+        colour = QColor(RELATION_COLOUR)
+    else:
+        colour = QColor(PALETTE[index % len(PALETTE)])
+    if dark and colour.lightnessF() < DARK_LIGHTEN_BELOW:
+        colour = colour.lighter(170)
+    return colour
 
 
 def category_colours(names: list[str]) -> np.ndarray:
@@ -65,37 +82,49 @@ def category_label(name: str) -> str:
     return name if name.strip() else "Uncategorized"
 
 
-@lru_cache(maxsize=64)
-def solid_brush(index: int) -> QBrush:
-    return QBrush(colour_of(index))
+def _per_theme(make: Callable[[QColor], T]) -> Callable[[int], T]:
+    """``make(colour)`` for a palette index, made once per index and theme and shared."""
+    @lru_cache(maxsize=128)
+    def cached(index: int, dark: bool) -> T:
+        return make(_colour(index, dark))
+
+    @wraps(make)
+    def get(index: int) -> T:
+        return cached(index, chart_theme().dark)
+    return get
 
 
-@lru_cache(maxsize=64)
-def outline_pen(index: int) -> QPen:
-    pen = QPen(colour_of(index).darker(150))
+@_per_theme
+def solid_brush(colour: QColor) -> QBrush:
+    return QBrush(colour)
+
+
+@_per_theme
+def outline_pen(colour: QColor) -> QPen:
+    pen = QPen(colour.darker(150))
     pen.setWidthF(1.0)
     pen.setCosmetic(True)
     return pen
 
 
-@lru_cache(maxsize=64)
-def faded_brush(index: int) -> QBrush:
-    colour = QColor(colour_of(index))
+@_per_theme
+def faded_brush(colour: QColor) -> QBrush:
+    colour = QColor(colour)
     colour.setAlpha(70)
     return QBrush(colour)
 
 
-@lru_cache(maxsize=64)
-def hatch_brush(index: int) -> QBrush:
+@_per_theme
+def hatch_brush(colour: QColor) -> QBrush:
     """Diagonal lines: the part of a bar the date does not pin down."""
-    colour = colour_of(index).darker(125)
+    colour = colour.darker(125)
     colour.setAlpha(220)
     return QBrush(colour, Qt.BrushStyle.BDiagPattern)
 
 
-@lru_cache(maxsize=64)
-def faded_pen(index: int) -> QPen:
-    colour = QColor(colour_of(index))
+@_per_theme
+def faded_pen(colour: QColor) -> QPen:
+    colour = QColor(colour)
     colour.setAlpha(150)
     pen = QPen(colour)
     pen.setStyle(Qt.PenStyle.DotLine)
@@ -103,9 +132,9 @@ def faded_pen(index: int) -> QPen:
     return pen
 
 
-@lru_cache(maxsize=64)
-def dark_brush(index: int) -> QBrush:
-    return QBrush(colour_of(index).darker(140))
+@_per_theme
+def dark_brush(colour: QColor) -> QBrush:
+    return QBrush(colour.darker(140))
 
 
 def marker_brushes(colours: np.ndarray, dark: bool = False) -> list[QBrush]:
