@@ -137,13 +137,6 @@ def dark_brush(colour: QColor) -> QBrush:
     return QBrush(colour.darker(140))
 
 
-def marker_brushes(colours: np.ndarray, dark: bool = False) -> list[QBrush]:
-    """Shared brushes, one per palette entry, for a scatter of points with these colours."""
-    make = dark_brush if dark else solid_brush
-    table = {int(c): make(int(c)) for c in np.unique(colours)}
-    return [table[int(c)] for c in colours]
-
-
 def highlight_pen() -> QPen:
     pen = QPen(QColor(chart_theme().highlight))
     pen.setWidthF(2.0)
