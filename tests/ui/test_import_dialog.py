@@ -197,10 +197,8 @@ def test_file_menu_entries_import_csv_and_json(filled: Store, qtbot, tmp_path: P
 def test_json_import_shows_progress_and_cancel_writes_nothing(filled: Store, qtbot,
                                                               tmp_path: Path,
                                                               monkeypatch) -> None:
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
-
     from db import jsonio
+    from tests.ui.progress import cancel_when_shown
 
     monkeypatch.setattr(jsonio, "PROGRESS_EVERY", 20)
     monkeypatch.setattr(json_import, "SHOW_AFTER_MS", 0)
@@ -209,17 +207,7 @@ def test_json_import_shows_progress_and_cancel_writes_nothing(filled: Store, qtb
                                        "events": events}), "many.json")
     window = SimpleNamespace(document=Document(filled))
     before = snapshot(filled)
-    seen: list[str] = []
-
-    def press_cancel() -> None:
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QProgressDialog) and widget.isVisible():
-                seen.append(widget.labelText())
-                widget.findChild(QPushButton).click()
-                return
-        QTimer.singleShot(5, press_cancel)
-
-    QTimer.singleShot(0, press_cancel)
+    seen = cancel_when_shown(every_ms=5)
     assert import_json(window, path) is None
     assert seen and "many.json" in seen[0]
     assert snapshot(filled) == before

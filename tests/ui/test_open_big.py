@@ -10,12 +10,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+from PySide6.QtCore import QSettings
 
 import ui.main_window
 from db.store import Store
 from tests.bad_files import digest
+from tests.ui.progress import cancel_when_shown
 from ui import files
 from ui.app import make_application
 from ui.files import Workspace, recent_files
@@ -68,17 +68,8 @@ def test_cancel_opens_nothing_and_leaves_the_file_as_it_was(workspace: Workspace
     before = digest(sample_path)
     _with_step(monkeypatch, Step("slow", "Reading slowly",
                                  lambda conn: conn.execute(SLOW_SQL).fetchone()))
-    seen: list[str] = []
+    seen = cancel_when_shown()
 
-    def press_cancel() -> None:
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QProgressDialog) and widget.isVisible():
-                seen.append(widget.labelText())
-                widget.findChild(QPushButton).click()
-                return
-        QTimer.singleShot(50, press_cancel)
-
-    QTimer.singleShot(50, press_cancel)
     assert workspace.open_path(sample_path) is None
     assert seen and sample_path.name in seen[0]
     assert workspace.windows == [] and workspace.told == []

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
 from db.store import Store
 from models.records import Entity
+from tests.ui.progress import cancel_when_shown
 from ui.opening import Step, read_in_background
 
 COUNT_SQL = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
@@ -60,17 +60,8 @@ def test_the_event_loop_runs_while_a_step_reads(qtbot, db_file: Path) -> None:
 
 def test_cancel_stops_the_read_and_leaves_the_file_untouched(qtbot, db_file: Path) -> None:
     before = _digest(db_file)
-    pressed: list[str] = []
+    pressed = cancel_when_shown()
 
-    def press_cancel() -> None:
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QProgressDialog) and widget.isVisible():
-                pressed.append(widget.labelText())
-                widget.findChild(QPushButton).click()  # as the user would
-                return
-        QTimer.singleShot(50, press_cancel)
-
-    QTimer.singleShot(50, press_cancel)
     def endless(conn: sqlite3.Connection) -> int:
         return conn.execute(ENDLESS_SQL).fetchone()[0]
 
