@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import PHASE, emit
-from bench.measure_ui import _bare_plot, _qt_start
+from bench.measure_ui import _bare_plot, _qt_start, timeline_panel
 
 EXPORT_SIZE = (1600, 600)  # the chart, title and legend included
 FORMATS = ("png", "svg")
@@ -42,15 +42,9 @@ def _timed(write: Callable[[Path], Any], out: Path, what: str) -> dict[str, Any]
 def export(db: Path, scratch: Path) -> dict[str, Any]:
     """``render_chart`` of the whole timeline, PNG then SVG."""
     app, _ = _qt_start()
-    from db.store import Store
-    from ui.document import Document
     from ui.export import render_chart
-    from ui.timeline import TimelinePanel
 
-    store = Store.open(db, readonly=True)
-    panel = TimelinePanel(Document(store))
-    panel.resize(*EXPORT_SIZE)
-    panel.show()
+    panel = timeline_panel(db, EXPORT_SIZE)
     app.processEvents()
     found: dict[str, Any] = {"density": panel.is_density_view()}
     for fmt in FORMATS:

@@ -177,17 +177,22 @@ def _timed_step(app: Any, move: Callable[[], None], viewport: Any) -> float:
     return took
 
 
-def repaint(db: Path, scratch: Path) -> dict[str, Any]:
-    """The scripted zooms and pans, each timed on the timeline and on the bare scatter."""
-    app, _ = _qt_start()
+def timeline_panel(db: Path, size: tuple[int, int]) -> Any:
+    """A TimelinePanel of ``db`` (opened read-only) at ``size``, shown."""
     from db.store import Store
     from ui.document import Document
     from ui.timeline import TimelinePanel
 
-    store = Store.open(db, readonly=True)
-    panel = TimelinePanel(Document(store))
-    panel.resize(*REPAINT_SIZE)
+    panel = TimelinePanel(Document(Store.open(db, readonly=True)))
+    panel.resize(*size)
     panel.show()
+    return panel
+
+
+def repaint(db: Path, scratch: Path) -> dict[str, Any]:
+    """The scripted zooms and pans, each timed on the timeline and on the bare scatter."""
+    app, _ = _qt_start()
+    panel = timeline_panel(db, REPAINT_SIZE)
     _process_until(app, _paint_watch([panel.plot_widget.viewport()]), 30.0)
     emit(PHASE, {"name": "timeline shown", "seconds": 0})
     bare = _bare_plot(db, panel.origin, (panel.plot_widget.width(), panel.plot_widget.height()))

@@ -6,6 +6,8 @@ the command line can print it after ``error:`` and the GUI can put it in a dialo
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class StoreError(Exception):
     """A problem with a database file or a write that the user can act on."""
@@ -45,3 +47,15 @@ class ValidationError(StoreError):
 
 class NotFoundError(StoreError):
     """A record id that does not exist."""
+
+
+def read_input_file(path: Path) -> bytes:
+    """The bytes of a file given to import, or the error a user can act on."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise FileMissingError(f"no such file: {path}") from None
+    except IsADirectoryError:
+        raise FileMissingError(f"{path} is a folder, not a file") from None
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None

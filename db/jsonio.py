@@ -16,7 +16,7 @@ from typing import Any
 
 from db import rows
 from db.cancel import CancelledFn, ProgressFn, cancel_check, cancel_within_statements
-from db.errors import FileMissingError, StoreError, ValidationError
+from db.errors import StoreError, ValidationError, read_input_file
 from db.store import Store
 from models.dates import iso_from_jdn
 from models.records import Citation, Entity, Event, Participant, Relationship, Source
@@ -135,13 +135,7 @@ def loads(text: str) -> dict[str, Any]:
 def load_file(path: Path) -> dict[str, Any]:
     """A Threadline JSON file read as UTF-8 (a BOM is fine), with errors a user can act on."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise FileMissingError(f"no such file: {path}") from None
-    except IsADirectoryError:
-        raise FileMissingError(f"{path} is a folder, not a file") from None
-    except OSError as exc:
-        raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
+        text = read_input_file(path).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValidationError(f"{path} is not UTF-8 text (byte {exc.start})") from None
     return loads(text)

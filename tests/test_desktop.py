@@ -6,7 +6,6 @@ import configparser
 import importlib.util
 import os
 import shutil
-import sqlite3
 import struct
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from types import ModuleType
 import pytest
 
 from db.store import Store
+from tests.bad_files import other_app_file
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_ID = "app.threadline.Threadline"
@@ -42,15 +42,6 @@ def png_size(path: Path) -> tuple[int, int]:
     assert header[:8] == b"\x89PNG\r\n\x1a\n" and header[12:16] == b"IHDR", path
     width, height = struct.unpack(">II", header[16:24])
     return width, height
-
-
-def plain_sqlite(path: Path) -> Path:
-    """An SQLite file of some other application."""
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE t (x)")
-    conn.commit()
-    conn.close()
-    return path
 
 
 def desktop_entry(path: Path) -> dict[str, str]:
@@ -168,7 +159,7 @@ def test_mime_package_is_well_formed_and_its_magic_tells_threadline_from_sqlite(
     ours = (tmp_path / "ours.db").read_bytes()[:100]
     assert ours[68:72] == b"THln"
     assert magic_says_threadline(xml, ours)
-    assert not magic_says_threadline(xml, plain_sqlite(tmp_path / "plain.db").read_bytes()[:100])
+    assert not magic_says_threadline(xml, other_app_file(tmp_path / "plain.db").read_bytes()[:100])
     assert not magic_says_threadline(xml, b"THln" * 25)
     assert not magic_says_threadline(xml, b"")
 
@@ -242,7 +233,7 @@ def test_installed_mime_type_is_what_the_desktop_sees(tmp_path: Path) -> None:
     home = tmp_path / "data"
     installer.install(home, installer.default_command())
     Store.create(tmp_path / "ours.db").close()
-    plain_sqlite(tmp_path / "plain.db")
+    other_app_file(tmp_path / "plain.db")
     env = dict(os.environ, XDG_DATA_HOME=str(home),
                XDG_DATA_DIRS=os.environ.get("XDG_DATA_DIRS") or "/usr/local/share:/usr/share")
 

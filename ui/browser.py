@@ -8,7 +8,6 @@ keystroke, then asks the database for the matching ids.
 from __future__ import annotations
 
 from collections.abc import Collection
-from functools import partial
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from db import browse
-from db.reading import Read
 from ui.document import Changes, Document
 from ui.table_models import (
     ID_ROLE,
@@ -165,8 +163,8 @@ class BrowserPanel(QTabWidget):
     menu_requested = Signal(str, int, QPoint)  # right-click on a row: kind, id, global pos
 
     def __init__(self, document: Document, events: browse.View | None = None) -> None:
-        """``events``: what ``first_read()`` returned, read on another thread; else the
-        events tab reads it now."""
+        """``events``: the events tab's first view, read elsewhere (see
+        ``db.browse.events_in_day_order``); else the tab reads it now."""
         super().__init__()
         self.document = document
         store = document.store
@@ -195,11 +193,6 @@ class BrowserPanel(QTabWidget):
         """Stop the tabs' worker threads (the window is closing)."""
         for tab in self._tabs.values():
             tab._model.shutdown()
-
-    @staticmethod
-    def first_read() -> Read:
-        """The events tab's first read as a function of a connection (for ``db.reading``)."""
-        return partial(browse.read_view, table=EventTableModel.table, order=browse.TableOrder())
 
     def _activated(self, tab: RecordTab, index: QModelIndex) -> None:
         record_id = index.data(ID_ROLE)

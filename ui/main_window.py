@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.browse import events_in_day_order
 from db.store import Store
 from db.tables import read_event_table
 from ui.banner import Banner
@@ -61,8 +62,6 @@ def _count(n: int, one: str, many: str | None = None) -> str:
 def first_reads() -> list[Step]:
     """What the panels read when a file opens, as steps a loader thread can run."""
     return [Step("timeline", "Reading the dates of the events", read_event_table),
-            Step("events", "Putting the events in order for the Browser",
-                 BrowserPanel.first_read()),
             Step("graph", "Reading the most connected people and organizations",
                  GraphPanel.first_read())]
 
@@ -79,6 +78,7 @@ class MainWindow(QMainWindow):
         loader thread; without it the panels read the file now."""
         super().__init__()
         self.remember_layout = remember_layout
+        self._totals: tuple[int, str] | None = None  # events, the counts' text
         self.workspace = workspace
         self.setAcceptDrops(True)
         self.document = Document(store, self)
@@ -89,7 +89,8 @@ class MainWindow(QMainWindow):
         first = first or {}
         self.timeline = TimelinePanel(self.document, table=first.get("timeline"))
         self.graph = GraphPanel(self.document, first=first.get("graph"))
-        self.browser = BrowserPanel(self.document, events=first.get("events"))
+        self.browser = BrowserPanel(self.document,
+                                    events=events_in_day_order(self.timeline.table.ids))
         self.detail = DetailPanel(self.document)
         self.search = SearchField(self.document)
         self.editing = EditController(self.document, self)
@@ -104,7 +105,7 @@ class MainWindow(QMainWindow):
         make_tab_friendly(self.docks)
         if workspace is not None:
             add_file_actions(self, workspace)
-        self.document.changed.connect(self._update_status)
+        self.document.changed.connect(self._records_changed)
         self.document.selection.window_changed.connect(lambda *_: self._update_status())
         self.document.selection.history_changed.connect(self._update_history_actions)
         self._default_state = self.saveState(STATE_VERSION)
@@ -354,21 +355,28 @@ class MainWindow(QMainWindow):
         self.forward_action.setEnabled(self.document.selection.can_go_forward())
 
     def status_text(self) -> str:
-        counts = self.document.store.counts()
-        shown = self.browser.shown_counts()
-        text = " · ".join([_count(counts["events"], "event"),
-                           _count(counts["entities"], "person, organization or place",
-                                  "people, organizations and places"),
-                           _count(counts["relationships"], "relationship"),
-                           _count(counts["sources"], "source")])
+        if self._totals is None:  # counted again only after a write, not on every pan
+            counts = self.document.store.counts()
+            self._totals = (counts["events"], " · ".join([
+                _count(counts["events"], "event"),
+                _count(counts["entities"], "person, organization or place",
+                       "people, organizations and places"),
+                _count(counts["relationships"], "relationship"),
+                _count(counts["sources"], "source")]))
+        events, text = self._totals
         window = self.document.selection.window()
         if window is not None:
             text += f"  —  {self.timeline.count_between(*window):,} in view"
-        if shown["event"] != counts["events"]:
-            text += f"  —  {shown['event']:,} listed"
+        listed = self.browser.events.shown_count()
+        if listed != events:
+            text += f"  —  {listed:,} listed"
         return text
 
-    def _update_status(self, _changes: Changes | None = None) -> None:
+    def _records_changed(self, _changes: Changes) -> None:
+        self._totals = None
+        self._update_status()
+
+    def _update_status(self) -> None:
         if self.isVisible():  # a closed window may outlive its file
             self.statusBar().showMessage(self.status_text())
 

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from db.errors import FileMissingError, StoreError, ValidationError
+from db.errors import ValidationError, read_input_file
 
 MAX_FIELD_CHARS = 1 << 20  # a cell over 1 Mi characters is an error, not a hang
 
@@ -107,14 +107,7 @@ def read_csv_text(source: str | bytes | os.PathLike[str]) -> str:
     if isinstance(source, os.PathLike):
         path = Path(source)
         name = str(path)
-        try:
-            source = path.read_bytes()
-        except FileNotFoundError:
-            raise FileMissingError(f"no such file: {path}") from None
-        except IsADirectoryError:
-            raise FileMissingError(f"{path} is a folder, not a file") from None
-        except OSError as exc:
-            raise StoreError(f"cannot read {path}: {exc.strerror}") from None
+        source = read_input_file(path)
     try:
         return source.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -14,6 +14,7 @@ from db.store import Store
 from models.dates import jdn_from_ymd
 from models.graph import layout
 from models.records import Entity, Event, Participant, Relationship
+from tests.ui.helpers import show_graph_panel
 from ui.document import Changes, Document
 from ui.graph import GraphPanel, layout_job
 
@@ -36,20 +37,8 @@ def chain(store: Store) -> list[int]:
     return ids
 
 
-def make_panel(qtbot, store: Store, document: Document | None = None) -> GraphPanel:
-    panel = GraphPanel(document or Document(store))
-    qtbot.addWidget(panel)
-    panel.resize(700, 500)
-    panel.show()
-    qtbot.waitExposed(panel)
-    assert panel.wait_for_layout()
-    panel.view.fit()
-    QApplication.processEvents()
-    return panel
-
-
 def test_clicking_a_node_selects_the_entity(qtbot, store: Store, chain: list[int]) -> None:
-    panel = make_panel(qtbot, store)
+    panel = show_graph_panel(qtbot, store)
     point = panel.node_view_point(chain[2])
     assert panel.node_at(point) == chain[2]
     qtbot.mouseClick(panel.plot_widget.viewport(), Qt.MouseButton.LeftButton, pos=point)
@@ -63,7 +52,7 @@ def test_selection_elsewhere_highlights_the_neighbourhood(qtbot, store: Store,
     event = store.add_event(Event(title="Meeting", date="2001",
                                   participants=[Participant(chain[0]), Participant(chain[4])]))
     rel = store.relationships_of(chain[3])[-1].id
-    panel = make_panel(qtbot, store)
+    panel = show_graph_panel(qtbot, store)
     selection = panel.document.selection
     selection.select("entity", chain[0])
     assert panel.highlighted_ids() == {chain[0], chain[1]}
@@ -79,7 +68,7 @@ def test_selection_elsewhere_highlights_the_neighbourhood(qtbot, store: Store,
 
 def test_window_filter_replays_relationships_over_time(qtbot, store: Store,
                                                        chain: list[int]) -> None:
-    panel = make_panel(qtbot, store)
+    panel = show_graph_panel(qtbot, store)
     panel.set_window_filter(True)
     assert len(panel.network().edges) == 4  # no window published yet: everything
     assert "No timeline window" in panel.overlay.text()
@@ -99,7 +88,7 @@ def test_window_filter_replays_relationships_over_time(qtbot, store: Store,
 
 
 def test_ego_shows_neighbours_to_the_chosen_depth(qtbot, store: Store, chain: list[int]) -> None:
-    panel = make_panel(qtbot, store)
+    panel = show_graph_panel(qtbot, store)
     panel.set_ego(True, depth=1)
     assert len(panel.network().ids) == 5
     assert "select an entity" in panel.overlay.text()
@@ -125,7 +114,7 @@ def test_co_participation_adds_weighted_thicker_edges(qtbot, store: Store) -> No
                               participants=[Participant(a), Participant(b)]))
     store.add_event(Event(title="Dinner", date="2005",
                           participants=[Participant(b), Participant(c)]))
-    panel = make_panel(qtbot, store)
+    panel = show_graph_panel(qtbot, store)
     assert panel.network().edges == []
     panel.set_co_participation(True)
     edges = {(e.source, e.target): e for e in panel.network().edges}
@@ -142,7 +131,7 @@ def test_co_participation_adds_weighted_thicker_edges(qtbot, store: Store) -> No
 
 
 def test_a_new_shared_event_adds_its_edge(qtbot, store: Store, chain: list[int]) -> None:
-    panel = make_panel(qtbot, store)
+    panel = show_graph_panel(qtbot, store)
     panel.set_co_participation(True)
     assert not [e for e in panel.network().edges if e.relationship_id is None]
     event = store.add_event(Event(title="Summit", date="2001",
@@ -161,7 +150,7 @@ def test_communities_colour_two_cliques(qtbot, store: Store) -> None:
             for y in group[i + 1:]:
                 link(store, x, y)
     link(store, ids[3], ids[4])
-    panel = make_panel(qtbot, store)
+    panel = show_graph_panel(qtbot, store)
     by_kind = dict(zip(panel.view.picture.ids.tolist(), panel.view.picture.colours, strict=True))
     assert len(set(by_kind.values())) == 2 and by_kind[ids[0]] != by_kind[ids[1]]
     panel.set_communities(True)
@@ -172,20 +161,20 @@ def test_communities_colour_two_cliques(qtbot, store: Store) -> None:
 
 
 def test_positions_are_saved_and_reused(qtbot, store: Store, chain: list[int]) -> None:
-    panel = make_panel(qtbot, store)
+    panel = show_graph_panel(qtbot, store)
     shown = panel.node_positions()
     assert set(shown) == set(chain)
     saved = store.positions()
     assert {n: (x, y) for n, (x, y, _) in saved.items()} == shown
     assert not any(pinned for _, _, pinned in saved.values())
-    again = make_panel(qtbot, store)
+    again = show_graph_panel(qtbot, store)
     assert again.node_positions() == shown
     assert not again.layout_running()
 
 
 def test_new_entities_are_placed_without_moving_the_others(qtbot, store: Store,
                                                            chain: list[int]) -> None:
-    panel = make_panel(qtbot, store)
+    panel = show_graph_panel(qtbot, store)
     before = panel.node_positions()
     new = add(store, "Flo")
     link(store, chain[4], new)
@@ -198,7 +187,7 @@ def test_new_entities_are_placed_without_moving_the_others(qtbot, store: Store,
 
 def test_relayout_keeps_pinned_nodes_and_ignores_stale_results(qtbot, store: Store,
                                                                chain: list[int]) -> None:
-    panel = make_panel(qtbot, store)
+    panel = show_graph_panel(qtbot, store)
     store.set_positions({chain[0]: (250.0, 250.0, True)})
     panel.reload()
     panel.relayout()
@@ -226,7 +215,7 @@ def drag(widget, start: QPoint, end: QPoint,
 
 
 def test_dragging_a_node_moves_and_pins_it(qtbot, store: Store, chain: list[int]) -> None:
-    panel = make_panel(qtbot, store)
+    panel = show_graph_panel(qtbot, store)
     before = panel.node_positions()
     start = panel.node_view_point(chain[1])
     drag(panel.plot_widget.viewport(), start, start + QPoint(60, 40))
@@ -241,7 +230,7 @@ def test_dragging_a_node_moves_and_pins_it(qtbot, store: Store, chain: list[int]
 
 def test_shift_drag_between_nodes_asks_for_a_relationship(qtbot, store: Store,
                                                           chain: list[int]) -> None:
-    panel = make_panel(qtbot, store)
+    panel = show_graph_panel(qtbot, store)
     before = panel.node_positions()
     start, end = panel.node_view_point(chain[1]), panel.node_view_point(chain[3])
     with qtbot.waitSignal(panel.relationship_requested) as asked:
@@ -255,7 +244,7 @@ def test_read_only_file_keeps_positions_to_itself(qtbot, tmp_path, chain: list[i
     store.close()
     readonly = Store.open(store.path, readonly=True)
     try:
-        panel = make_panel(qtbot, readonly)
+        panel = show_graph_panel(qtbot, readonly)
         assert len(panel.node_positions()) == 5
         assert readonly.positions() == {}
     finally:
@@ -266,7 +255,7 @@ def test_tooltips_show_names_and_relationships_as_plain_text(qtbot, store: Store
     bad = add(store, "<img src=x> Mallory", description="<b>not bold</b>")
     other = add(store, "Org & Co", kind="organization")
     link(store, bad, other, kind="member of", date="1988")
-    panel = make_panel(qtbot, store)
+    panel = show_graph_panel(qtbot, store)
     point = panel.node_view_point(bad)
     text = panel.tooltip_at(point)
     assert "&lt;img src=x&gt; Mallory" in text and "<img" not in text
@@ -300,7 +289,7 @@ def big(store: Store, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
 
 def test_large_network_draws_the_most_connected(qtbot, store: Store, big: dict[str, int]
                                                 ) -> None:
-    panel = make_panel(qtbot, store)
+    panel = show_graph_panel(qtbot, store)
     hubs = [big["Ann"], big["Bo"], big["Cy"]]
     assert panel.network().ids == hubs
     assert len(panel.network().edges) == 3
@@ -315,7 +304,7 @@ def test_large_network_draws_the_most_connected(qtbot, store: Store, big: dict[s
 
 def test_choosing_an_entity_outside_the_most_connected_shows_its_neighbourhood(
         qtbot, store: Store, big: dict[str, int]) -> None:
-    panel = make_panel(qtbot, store)
+    panel = show_graph_panel(qtbot, store)
     selection = panel.document.selection
     selection.select("entity", big["Yi"])
     assert panel.network().ids == [big["Xu"], big["Yi"], big["Zo"]]
@@ -334,7 +323,7 @@ def test_choosing_an_entity_outside_the_most_connected_shows_its_neighbourhood(
 
 def test_ego_in_a_large_network_reads_the_whole_neighbourhood(qtbot, store: Store,
                                                               big: dict[str, int]) -> None:
-    panel = make_panel(qtbot, store)
+    panel = show_graph_panel(qtbot, store)
     panel.document.selection.select("entity", big["Bo"])
     panel.set_ego(True, depth=1)
     rays = [n for n, name in zip(panel.network().ids, panel.network().names, strict=True)
@@ -370,7 +359,7 @@ def test_options_work_on_the_part_of_a_large_network_loaded(qtbot, store: Store,
         members = [big[w] if w in big else store.find_entities(w)[0].id for w in who]
         store.add_event(Event(title=f"Talks {year}", date=year,
                               participants=[Participant(m) for m in members]))
-    panel = make_panel(qtbot, store)
+    panel = show_graph_panel(qtbot, store)
     panel.set_co_participation(True)
     shared = [(e.source, e.target, e.weight) for e in panel.network().edges
               if e.relationship_id is None]
@@ -389,7 +378,7 @@ def test_labels_do_not_overlap_and_arrowheads_mark_directions(qtbot, store: Stor
     crowd = [add(store, f"Member {i} of the crowd") for i in range(40)]
     for member in crowd:
         link(store, chain[2], member)
-    panel = make_panel(qtbot, store)
+    panel = show_graph_panel(qtbot, store)
     assert len(panel.labelled_ids()) >= 5
     assert panel.labelled_ids()[chain[2]] == "Cy"  # the hub is named
     boxes = [item.sceneBoundingRect() for item in panel.view.labels._pool if item.isVisible()]
@@ -399,7 +388,7 @@ def test_labels_do_not_overlap_and_arrowheads_mark_directions(qtbot, store: Stor
 
 
 def test_big_layouts_run_in_another_process(qtbot, store: Store, chain: list[int]) -> None:
-    panel = make_panel(qtbot, store)
+    panel = show_graph_panel(qtbot, store)
     panel.positions.process_from = 1
     panel.relayout()
     assert panel.wait_for_layout(timeout_ms=60_000)
@@ -409,7 +398,7 @@ def test_big_layouts_run_in_another_process(qtbot, store: Store, chain: list[int
 
 def test_fit_leaves_the_corner_note_clear_of_nodes(qtbot, store: Store, big: dict[str, int]
                                                    ) -> None:
-    panel = make_panel(qtbot, store)
+    panel = show_graph_panel(qtbot, store)
     panel.resize(420, 260)  # the two-line note now spans most of the plot's width
     QApplication.processEvents()
     note = panel.overlay

@@ -242,16 +242,9 @@ def test_timeline_tooltip_and_labels_show_text(store: Store, ids: dict[str, int]
 def test_graph_tooltips_show_names_kinds_and_descriptions_as_text(store: Store,
                                                                   ids: dict[str, int],
                                                                   qtbot) -> None:
-    from ui.graph import GraphPanel
+    from tests.ui.helpers import show_graph_panel
 
-    panel = GraphPanel(Document(store))
-    qtbot.addWidget(panel)
-    panel.resize(700, 500)
-    panel.show()
-    qtbot.waitExposed(panel)
-    assert panel.wait_for_layout()
-    panel.view.fit()
-    QApplication.processEvents()
+    panel = show_graph_panel(qtbot, store)
     a, b = panel.node_view_point(ids["a"]), panel.node_view_point(ids["b"])
     tip_a = panel.tooltip_at(a)
     assert "<img" not in tip_a and "<script" not in tip_a

@@ -198,7 +198,7 @@ def test_json_import_shows_progress_and_cancel_writes_nothing(filled: Store, qtb
                                                               tmp_path: Path,
                                                               monkeypatch) -> None:
     from db import jsonio
-    from tests.ui.progress import cancel_when_shown
+    from tests.ui.helpers import cancel_when_shown
 
     monkeypatch.setattr(jsonio, "PROGRESS_EVERY", 20)
     monkeypatch.setattr(json_import, "SHOW_AFTER_MS", 0)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QSettings
 import ui.main_window
 from db.store import Store
 from tests.bad_files import digest
-from tests.ui.progress import cancel_when_shown
+from tests.ui.helpers import cancel_when_shown
 from ui import files
 from ui.app import make_application
 from ui.files import Workspace, recent_files

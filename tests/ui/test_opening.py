@@ -11,7 +11,7 @@ from PySide6.QtCore import QTimer
 
 from db.store import Store
 from models.records import Entity
-from tests.ui.progress import cancel_when_shown
+from tests.ui.helpers import cancel_when_shown
 from ui.opening import Step, read_in_background
 
 COUNT_SQL = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "

@@ -1,9 +1,26 @@
-"""Pressing Cancel on a progress dialog as a user would, once it shows."""
+"""Helpers of the UI tests: a graph panel shown and laid out, Cancel pressed as a user would."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+
+from db.store import Store
+from ui.document import Document
+from ui.graph import GraphPanel
+
+
+def show_graph_panel(qtbot, store: Store, document: Document | None = None) -> GraphPanel:
+    """A graph panel of 700×500 on screen, laid out and fitted."""
+    panel = GraphPanel(document or Document(store))
+    qtbot.addWidget(panel)
+    panel.resize(700, 500)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert panel.wait_for_layout()
+    panel.view.fit()
+    QApplication.processEvents()
+    return panel
 
 
 def cancel_when_shown(every_ms: int = 20) -> list[str]:
