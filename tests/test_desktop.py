@@ -17,6 +17,7 @@ import pytest
 
 from db.store import Store
 from tests.bad_files import other_app_file
+from tests.viewers import viewer
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_ID = "app.threadline.Threadline"
@@ -173,9 +174,7 @@ def test_exec_arguments_are_quoted_as_the_spec_says() -> None:
 
 
 def test_desktop_file_validates(tmp_path: Path) -> None:
-    validate = shutil.which("desktop-file-validate")
-    if validate is None:
-        pytest.skip("desktop-file-validate is not installed (desktop-file-utils)")
+    validate = viewer("desktop-file-validate")
     for argv in (installer.default_command(), ["/opt/My Apps/threadline $1"]):
         path = tmp_path / f"{APP_ID}.desktop"
         path.write_text(installer.render_desktop(argv), encoding="utf-8")
