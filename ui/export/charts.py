@@ -43,8 +43,10 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgGenerator
 
 from db.export.atomic import ExportError, atomic_file
-from ui.export.copies import GraphCopy, TimelineCopy, copy_of, legend_of
+from ui.export.copies import copy_of, legend_of
 from ui.export.decor import Header
+from ui.export.graph_copy import GraphCopy
+from ui.export.timeline_copy import TimelineCopy
 from ui.graph import GraphPanel
 from ui.theme import printing_theme
 from ui.timeline import TimelinePanel

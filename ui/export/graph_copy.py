@@ -1,0 +1,94 @@
+"""The graph's offscreen copy for a chart (see ``ui.export.copies``) and its legend."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtGui import QColor, QPen
+
+from models.dates import format_day
+from models.graph import CO_PARTICIPATION_KIND
+from ui.export.copies import PlotCopy, settle
+from ui.export.decor import LegendEntry, Swatch
+from ui.graph import GraphPanel
+from ui.graph import style as graph_style
+from ui.graph.picture import picture_legend
+from ui.graph.view import NetworkView
+
+
+class GraphCopy(PlotCopy):
+    def __init__(self, live: GraphPanel) -> None:
+        self.live = live
+        network = live.network()
+        picture = live.view.picture
+        self.picture = replace(picture, xy=picture.xy.copy(), pinned=set(picture.pinned))
+        self.network = network
+        self.view = NetworkView(None, label_limit=live.max_labels)
+        self.view.legend.setVisible(False)  # the chart's legend is drawn above the plot
+        current = live.document.selection.current()
+        selected = current[1] if current and current[0] == "entity" else None
+        self.view.show(self.picture, live.highlighted_ids(), selected)
+        super().__init__(self.view.plot_widget)
+
+    def set_extent(self, extent: str) -> None:
+        if extent == "all" or not self.live.plot_widget.isVisible():
+            self.view.fit()
+        else:
+            self.view.view_box.setRange(self.live.view.view_rect(), padding=0)
+        settle()
+
+    def rows_height(self) -> int:
+        return self.plot_widget.height()
+
+    def subtitle(self) -> str:
+        toolbar = self.live.toolbar
+        nodes, edges = len(self.picture.ids), len(self.picture.edges)
+        if not nodes:
+            return "No entities to show"
+        parts = [f"{nodes:,} entit{'ies' if nodes != 1 else 'y'}",
+                 f"{edges:,} link{'s' if edges != 1 else ''}"]
+        window = self.live.document.selection.window()
+        if toolbar.window_filter.isChecked() and window is not None:
+            parts.append(f"active {format_day(window[0])} – {format_day(window[1])}")
+        if toolbar.ego.isChecked():
+            parts.append(f"ego network, depth {toolbar.depth.value()}")
+        if toolbar.co_participation.isChecked():
+            parts.append("with shared events")
+        if toolbar.communities.isChecked():
+            parts.append("coloured by community")
+        return " · ".join(parts)
+
+    def set_relationship_kinds(self, shown: bool) -> None:
+        """Write each relationship's kind on its line (off by default)."""
+
+    def dispose(self) -> None:
+        self.view.deleteLater()  # first: its timer places labels in the plot
+        super().dispose()
+
+
+def graph_legend(live: GraphPanel) -> list[LegendEntry]:
+    """Node colours (kinds or communities), then the kinds of line drawn."""
+    picture = live.view.picture
+    rim = QPen(QColor("#FFFFFF"))
+    rim.setWidthF(1.0)
+    by_community = live.toolbar.communities.isChecked()
+    entries = [LegendEntry(text, Swatch("dot", (graph_style.brush(colour),), rim))
+               for colour, text in picture_legend(live.network(), picture, by_community)]
+    shared = [e.kind == CO_PARTICIPATION_KIND and e.relationship_id is None
+              for e in picture.edges]
+    if not all(shared):
+        entries.append(LegendEntry("relationship", Swatch(
+            "line", pen=_solid(graph_style.edge_pen("relationship", 0, "normal")))))
+    if any(shared):
+        entries.append(LegendEntry("shared events (thicker: more)", Swatch(
+            "line", pen=_solid(graph_style.edge_pen("shared", 1, "normal")))))
+    return entries
+
+
+def _solid(pen: QPen) -> QPen:
+    copy = QPen(pen)
+    colour = QColor(copy.color())
+    colour.setAlpha(max(colour.alpha(), 200))
+    copy.setColor(colour)
+    copy.setCosmetic(False)
+    return copy
