@@ -22,6 +22,7 @@ import sqlite_utils
 from db import journal, rows, schema
 from db.connection import check_header, connect, create_file, is_writable, locked_or, migrate
 from db.errors import NotFoundError, ReadOnlyError, StoreError, ValidationError
+from db.meta import StoreMeta, derived_title
 from db.network import StoreNetwork
 from db.search import search_index
 from db.tables import StoreTables
@@ -33,7 +34,7 @@ _TABLE_OF = {"event": "events", "entity": "entities", "relationship": "relations
 _KIND_OF = {table: kind for kind, table in _TABLE_OF.items()}
 
 
-class Store(StoreWrites, StoreTables, StoreNetwork):
+class Store(StoreWrites, StoreTables, StoreNetwork, StoreMeta):
     """An open Threadline database file."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
@@ -78,10 +79,13 @@ class Store(StoreWrites, StoreTables, StoreNetwork):
         return cls(conn, path, readonly)
 
     @classmethod
-    def create(cls, path: str | Path) -> Store:
-        """Create a new empty database file."""
+    def create(cls, path: str | Path, title: str | None = None) -> Store:
+        """Create a new empty database file, titled after the name it is created with
+        (``db.meta``); ``title`` replaces that."""
         path = Path(path)
-        return cls(create_file(path), path, readonly=False)
+        store = cls(create_file(path), path, readonly=False)
+        store.set_title(title or derived_title(path))
+        return store
 
     def close(self) -> None:
         self.conn.close()

@@ -71,7 +71,8 @@ def export_to(store: Store, out: str | Path, fmt: str | None = None,
               title: str | None = None) -> str:
     """Write ``store`` to ``out`` as ``fmt`` (default: from ``out``'s name); return fmt.
 
-    ``title`` heads the reports and the timeline (default: the database's file name).
+    ``title`` heads the reports and the timeline (default: the database's own title,
+    ``Store.title``, never its file name).
     """
     out = Path(out)
     fmt = fmt or format_of(out)
@@ -80,5 +81,5 @@ def export_to(store: Store, out: str | Path, fmt: str | None = None,
                           f"{', '.join(FORMATS)}")
     if out.resolve() == Path(store.path).resolve():
         raise ExportError(f"{out} is the database itself; choose another output name")
-    _writer(fmt)(store, out, title or Path(store.path).stem)
+    _writer(fmt)(store, out, title or store.title())
     return fmt

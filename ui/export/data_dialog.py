@@ -64,7 +64,7 @@ class ExportDataDialog(QDialog):
         for key, (text, *_rest) in DATA_FORMATS.items():
             self.format_box.addItem(text, key)
         self.about = QLabel(wordWrap=True)
-        self.title_edit = QLineEdit(Path(document.store.path).stem)
+        self.title_edit = QLineEdit(document.store.title())
         self.title_edit.setAccessibleName("Title")
         self.busy = QProgressBar(maximum=0, textVisible=False)
         self.busy.setAccessibleName("Exporting")
