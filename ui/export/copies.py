@@ -80,6 +80,18 @@ class PlotCopy:
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
 
+    def set_extent(self, extent: str) -> None:
+        """Show what was in view on screen ("view") or everything ("all")."""
+        raise NotImplementedError
+
+    def rows_height(self) -> int:
+        """The plot height that shows all the chart's rows (its own height if it has none)."""
+        return self.plot_widget.height()
+
+    def subtitle(self) -> str:
+        """The line under the title: what the chart shows (the data's range …)."""
+        raise NotImplementedError
+
     def before_render(self) -> None:
         """Last changes to what is drawn (called after the layout has settled)."""
 
@@ -95,7 +107,6 @@ class PlotCopy:
 def _delete_now() -> None:
     """Deferred deletes happen only back in an event loop, which the CLI never enters."""
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-
 
 
 def legend_of(panel: TimelinePanel | GraphPanel) -> list[LegendEntry]:

@@ -1,9 +1,11 @@
-"""What an exported chart has around its plot: a title, a line saying what is shown, a legend.
+"""What an exported chart has around its plot: a title, a line saying what is shown, a
+legend above it, and an optional credit line ("Source: …") below it.
 
 On screen the legend is a toolbar widget (timeline) or an item floating over the nodes
-(graph); neither belongs in a figure for a report. ``Header`` lays the three out above
-the plot for a given width, wrapping the legend over a few rows, and paints them with
-plain ``QPainter`` calls so they stay text and vectors in SVG and PDF.
+(graph); neither belongs in a figure for a report. ``Header`` lays these out around the
+plot for a given width, wrapping the legend over a few rows, and paints them with plain
+``QPainter`` calls so they stay text and vectors in SVG and PDF, and so the PNG, SVG and
+PDF of one chart carry the same words in the same places.
 """
 
 from __future__ import annotations
@@ -48,8 +50,10 @@ def base_font() -> QFont:
 class Header:
     """Title, subtitle and legend rows laid out for ``width`` pixels (see module doc)."""
 
-    def __init__(self, title: str | None, entries: list[LegendEntry], width: float) -> None:
-        self.title = (title or "").strip()
+    def __init__(self, title: str | None, entries: list[LegendEntry], width: float,
+                 credit: str | None = None) -> None:
+        self.title = " ".join((title or "").split())
+        self.credit = " ".join((credit or "").split())
         self.subtitle = ""
         self.width = float(width)
         self.title_font = base_font()
@@ -106,6 +110,16 @@ class Header:
             height += 4 + self._line * len(self.rows)
         return float(int(height + MARGIN_PX * 0.6 + 0.999))
 
+    @property
+    def footer_height(self) -> float:
+        """Pixels below the plot: the credit's line, or nothing without one."""
+        return float(int(self._line + MARGIN_PX + 4.999)) if self.credit else 0.0
+
+    @property
+    def chrome_height(self) -> float:
+        """All the pixels the plot does not get."""
+        return float(int(self.height + self.footer_height))
+
     # -- painting --------------------------------------------------------------------
 
     def paint(self, painter: QPainter) -> None:
@@ -129,6 +143,17 @@ class Header:
             for entry in row:
                 x = self._entry(painter, entry, x, y) + ENTRY_GAP_PX
             y += self._line
+        painter.restore()
+
+    def paint_footer(self, painter: QPainter, bottom: float) -> None:
+        """The credit line, its baseline box ending ``MARGIN_PX`` above ``bottom``."""
+        if not self.credit:
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        rect = QRectF(MARGIN_PX, bottom - MARGIN_PX - self._line, self.width - 2 * MARGIN_PX,
+                      self._line)
+        self._text(painter, self.text_font, self._metrics, self.credit, rect, NOTE_COLOUR)
         painter.restore()
 
     @staticmethod
