@@ -1,6 +1,7 @@
 """Threadline: start the desktop app, or run one command on a database file.
 
-    python main.py [FILE.db] [--screenshot OUT.png]    open the window
+    python main.py [FILE.db] [--screenshot OUT.png [--select KIND:NAME-OR-ID]]
+                                                       open the window (or picture it)
     python main.py new FILE.db                         create an empty database
     python main.py sample FILE.db                      build the bundled sample database
     python main.py export FILE.db OUT [--format FMT] [--title TEXT]
@@ -8,7 +9,9 @@
         gexf, timelinejs (or OUT.timeline.json), html, md; default from OUT's name
     python main.py export FILE.db OUT.png|.svg|.pdf --chart timeline|graph
         [--from DATE] [--to DATE] [--width W] [--height H] [--scale S] [--dpi D]
+        [--page a4|a4-landscape|letter|letter-landscape] [--credit TEXT]
         [--lanes none|category|entity] [--transparent] [--title TEXT]
+        [--show-selection] [--relationship-kinds]
     python main.py import FILE.db IN.json|IN.csv [--format json|csv] [--map FIELD=COLUMN]
 
 Errors are one line on stderr starting with ``error:`` and exit status 2.
@@ -41,6 +44,10 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser.add_argument("file", nargs="?", type=Path, help="database to open")
     parser.add_argument("--screenshot", type=Path, metavar="OUT.png",
                         help="render the main window offscreen to a PNG and exit")
+    parser.add_argument("--select", metavar="KIND:NAME-OR-ID",
+                        help='with --screenshot: the record selected, e.g. "entity:Kim '
+                             'Dong-myung" or event:12 (kinds: event, entity, source, '
+                             "relationship)")
     return parser
 
 
@@ -59,7 +66,8 @@ def _command_parser() -> argparse.ArgumentParser:
 EXPORT_FORMATS = ("json", "csv", "graphml", "gexf", "timelinejs", "html", "md")
 CHART_FORMATS = ("png", "svg", "pdf")
 CHART_OPTIONS = ("from_date", "to_date", "width", "height", "scale", "dpi", "lanes",
-                 "transparent")
+                 "transparent", "page", "credit", "show_selection", "relationship_kinds")
+PAGES = ("a4", "a4-landscape", "letter", "letter-landscape")
 IMPORT_FORMATS = ("json", "csv")
 _CSV_HELP = """CSV import: one event per row, all or nothing. Columns are found by header
 (case, spaces and _ ignored); FIELD <- default header(s):
@@ -85,7 +93,8 @@ def _export_parser(commands: argparse._SubParsersAction) -> None:
     export.add_argument("out", type=Path)
     export.add_argument("--format", choices=EXPORT_FORMATS + CHART_FORMATS, default=None)
     export.add_argument("--title", default=None,
-                        help="title of reports, timelines and charts (default: the file name)")
+                        help="title of reports, timelines and charts (default: the database's "
+                             "own title; \"\" for none)")
     chart = export.add_argument_group("charts")
     chart.add_argument("--chart", choices=("timeline", "graph"), default=None,
                        help="draw this chart instead of writing the data")
@@ -105,6 +114,15 @@ def _export_parser(commands: argparse._SubParsersAction) -> None:
     chart.add_argument("--lanes", choices=("none", "category", "entity"),
                        help="timeline lanes (default: one lane)")
     chart.add_argument("--transparent", action="store_true", help="no background")
+    chart.add_argument("--page", choices=PAGES, type=str.lower,
+                       help="a paper page instead of --width/--height: the PDF is that page, "
+                            "a PNG or SVG that page at --dpi")
+    chart.add_argument("--credit", metavar="TEXT",
+                       help='a line under the chart, e.g. "Source: …; made with Threadline"')
+    chart.add_argument("--show-selection", action="store_true",
+                       help="keep the emphasis of the selected record (the rest faded)")
+    chart.add_argument("--relationship-kinds", action="store_true",
+                       help="graph: write each relationship's kind on its line")
 
 
 def _import_parser(commands: argparse._SubParsersAction) -> None:
@@ -162,8 +180,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt = args.format or (suffix if suffix in CHART_FORMATS else format_of(args.out))
     if args.chart or fmt in CHART_FORMATS:
         return _export_chart(args, fmt)
-    defaults = {"scale": 1.0, "dpi": 96, "transparent": False}
-    given = [f"--{name.removesuffix('_date')}" for name in CHART_OPTIONS
+    defaults = {"scale": 1.0, "dpi": 96, "transparent": False, "show_selection": False,
+                "relationship_kinds": False}
+    given = [f"--{name.removesuffix('_date').replace('_', '-')}" for name in CHART_OPTIONS
              if getattr(args, name) != defaults.get(name)]
     if given:
         raise CommandError(f"{', '.join(given)} {'is' if len(given) == 1 else 'are'} for "
@@ -192,11 +211,20 @@ def _export_chart(args: argparse.Namespace, fmt: str | None) -> int:
     if first is not None and last is not None and last <= first:
         raise CommandError(f"--from {args.from_date} is after --to {args.to_date}")
     request = ChartRequest(args.chart, first, last, args.width, args.height, args.scale,
-                           args.dpi, args.transparent, args.lanes,
-                           args.title if args.title is not None else args.file.stem)
+                           args.dpi, args.transparent, args.lanes, args.title, args.credit,
+                           args.page, args.show_selection, args.relationship_kinds)
     export_chart_file(args.file, args.out, fmt, request)
     print(f"exported {args.file} to {args.out} ({args.chart} chart, {fmt})")
     return 0
+
+
+def _check_screenshot(args: argparse.Namespace) -> None:
+    """--select only pictures a selection; a screenshot never writes over its database."""
+    if args.select and args.screenshot is None:
+        raise CommandError("--select is for --screenshot")
+    if args.screenshot is not None and args.file is not None and (
+            args.screenshot.resolve() == args.file.resolve()):
+        raise CommandError(f"{args.screenshot} is the database itself; choose another name")
 
 
 def _day(text: str | None, option: str, last: bool) -> float | None:
@@ -248,9 +276,10 @@ def run(argv: Sequence[str]) -> int:
             args = _command_parser().parse_args(argv)
             return HANDLERS[args.command](args)
         args = _gui_parser().parse_args(argv)
+        _check_screenshot(args)
         from ui.app import run_gui
 
-        return run_gui(args.file, screenshot=args.screenshot)
+        return run_gui(args.file, screenshot=args.screenshot, select=args.select)
     except (CommandError, StoreError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -46,8 +46,14 @@ def ensure_default_database() -> Path:
     return path
 
 
-def run_gui(path: Path | None, screenshot: Path | None = None) -> int:
-    """Open ``path`` (or the last file, or the default database); the app's exit code."""
+def run_gui(path: Path | None, screenshot: Path | None = None,
+            select: str | None = None) -> int:
+    """Open ``path`` (or the last file, or the default database); the app's exit code.
+
+    ``screenshot``: picture the window in OUT.png and quit, with the record ``select``
+    names (``KIND:NAME-OR-ID``, ``db.lookup``) selected, as the README's picture is made.
+    """
+    from db.lookup import find_record
     from db.store import Store
     from ui.files import Workspace, last_file
     from ui.main_window import MainWindow
@@ -57,7 +63,11 @@ def run_gui(path: Path | None, screenshot: Path | None = None) -> int:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     if screenshot is not None:
-        window = MainWindow(Store.open(path or ensure_default_database()), remember_layout=False)
+        store = Store.open(path or ensure_default_database())
+        record = find_record(store, select) if select else None
+        window = MainWindow(store, remember_layout=False)
+        if record is not None:
+            window.document.selection.select(*record)
         return _screenshot(app, window, screenshot)
     workspace = Workspace()
     if path is None:

@@ -40,7 +40,11 @@ class ChartRequest:
     dpi: float = 96
     transparent: bool = False
     lanes: str | None = None
-    title: str | None = None
+    title: str | None = None  # None: the database's own title
+    credit: str | None = None
+    page: str | None = None
+    show_selection: bool = False
+    relationship_kinds: bool = False
 
 
 def use_offscreen_if_headless() -> None:
@@ -55,6 +59,10 @@ def export_chart_file(db_path: Path, out: Path, fmt: str, request: ChartRequest)
     """Open ``db_path`` read-only, build the chart's panel offscreen and write ``out``."""
     if request.chart not in CHARTS:
         raise ChartCommandError(f"--chart is {' or '.join(CHARTS)}, not {request.chart!r}")
+    if request.relationship_kinds and request.chart != "graph":
+        raise ChartCommandError("--relationship-kinds is for the graph chart")
+    if request.page is not None and (request.width or request.height):
+        raise ChartCommandError("--page sets the size: give it or --width/--height, not both")
     use_offscreen_if_headless()
     from ui.app import make_application
 
@@ -75,7 +83,9 @@ def _render(store: Store, out: Path, fmt: str, request: ChartRequest) -> Path:
         extent = "view" if request.chart == "timeline" and _has_range(request) else "all"
         return render_chart(panel, out, fmt, request.width, request.height, request.scale,
                             request.dpi, "transparent" if request.transparent else "white",
-                            extent, request.title)
+                            extent, request.title, page=request.page, credit=request.credit,
+                            show_selection=request.show_selection,
+                            relationship_kinds=request.relationship_kinds)
     finally:
         panel.close()
         panel.deleteLater()
