@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -83,6 +83,7 @@ class ExportChartDialog(QDialog):
         self.saved_path: Path | None = None
         self._following = False
         self._rows: dict[tuple[object, ...], tuple[int, int]] = {}
+        self._tone = ""  # the summary's: "", "warning" or "error"
         self._build()
         self._connect()
         self._chart_changed()
@@ -287,9 +288,19 @@ class ExportChartDialog(QDialog):
         text = describe_output(fmt, size) + (f"\n{note}" if note else "")
         self.summary.setText(text)
         too_big = fmt == "png" and size.png_problem() is not None
-        self.summary.setStyleSheet(message_css("error") if too_big else (
-            message_css("warning") if note else ""))
+        self._tone = "error" if too_big else ("warning" if note else "")
+        self._apply_tone()
         self.save_button.setEnabled(not too_big)
+
+    def _apply_tone(self) -> None:
+        """The summary's colour for the palette of now: a warning chosen for a light
+        palette is unreadable on a dark one."""
+        self.summary.setStyleSheet(message_css(self._tone) if self._tone else "")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._apply_tone()
+        super().changeEvent(event)
 
     def _auto(self) -> bool:
         return self.auto_height.isEnabled() and self.auto_height.isChecked()
