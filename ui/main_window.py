@@ -224,6 +224,9 @@ class MainWindow(QMainWindow):
         self.export_data_action = self._action(
             "Export &data…", lambda: self._run_file_task("export_data"), None,
             "Save the data as JSON, CSV, GraphML, GEXF, TimelineJS, HTML or Markdown")
+        self.properties_action = self._action(
+            "Database &properties…", lambda: self._run_file_task("edit_properties"), None,
+            "The database's title (it heads charts and reports) and description")
         self.import_csv_action = self._action(
             "Import events from &CSV…", lambda: self._run_file_task("import_csv"), None,
             "Add the events of a spreadsheet, mapping its columns (all or nothing)")
@@ -270,6 +273,8 @@ class MainWindow(QMainWindow):
         """Run one of the export/import entry points (imported when first used)."""
         if name in ("export_chart", "export_data"):
             from ui.export import dialog as module
+        elif name == "edit_properties":
+            from ui.export import properties as module
         elif name == "import_json":
             from ui.dialogs import json_import as module
         else:
@@ -303,7 +308,8 @@ class MainWindow(QMainWindow):
         file_menu.insertActions(self.quit_action, [self.import_csv_action,
                                                    self.import_json_action])
         file_menu.insertSeparator(self.quit_action)
-        file_menu.insertActions(self.quit_action, [self.export_chart_action,
+        file_menu.insertActions(self.quit_action, [self.properties_action,
+                                                   self.export_chart_action,
                                                    self.export_data_action])
         file_menu.insertSeparator(self.quit_action)
         edit = bar.addMenu("&Edit")

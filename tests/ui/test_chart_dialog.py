@@ -136,3 +136,25 @@ def light_palette() -> QPalette:
                          (QPalette.ColorRole.WindowText, "#1F1F1F")):
         palette.setColor(role, QColor(colour))
     return palette
+
+
+def test_properties_set_the_title_charts_start_with(window: MainWindow, qtbot,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui.export.properties import PropertiesDialog
+
+    assert window.properties_action in window.file_menu.actions()
+    shown: list[PropertiesDialog] = []
+
+    def run(self: PropertiesDialog) -> int:
+        shown.append(self)
+        self.title_edit.setText("Seoul and Taipei")
+        self.save()
+        return self.result()
+
+    monkeypatch.setattr(PropertiesDialog, "exec", run)
+    window.properties_action.trigger()
+    assert shown and shown[0].title_edit.text() == "Seoul and Taipei"
+    assert window.document.store.title() == "Seoul and Taipei"
+    chart = ExportChartDialog(window, window)
+    qtbot.addWidget(chart)
+    assert chart.title_edit.text() == "Seoul and Taipei"
