@@ -11,7 +11,7 @@
         [--from DATE] [--to DATE] [--width W] [--height H] [--scale S] [--dpi D]
         [--page a4|a4-landscape|letter|letter-landscape] [--credit TEXT]
         [--lanes none|category|entity] [--transparent] [--title TEXT]
-        [--show-selection] [--relationship-kinds]
+        [--select KIND:NAME-OR-ID [--show-selection]] [--relationship-kinds]
     python main.py import FILE.db IN.json|IN.csv [--format json|csv] [--map FIELD=COLUMN]
 
 Errors are one line on stderr starting with ``error:`` and exit status 2.
@@ -66,7 +66,8 @@ def _command_parser() -> argparse.ArgumentParser:
 EXPORT_FORMATS = ("json", "csv", "graphml", "gexf", "timelinejs", "html", "md")
 CHART_FORMATS = ("png", "svg", "pdf")
 CHART_OPTIONS = ("from_date", "to_date", "width", "height", "scale", "dpi", "lanes",
-                 "transparent", "page", "credit", "show_selection", "relationship_kinds")
+                 "transparent", "page", "credit", "show_selection", "relationship_kinds",
+                 "chart_select")
 PAGES = ("a4", "a4-landscape", "letter", "letter-landscape")
 IMPORT_FORMATS = ("json", "csv")
 _CSV_HELP = """CSV import: one event per row, all or nothing. Columns are found by header
@@ -119,8 +120,10 @@ def _export_parser(commands: argparse._SubParsersAction) -> None:
                             "a PNG or SVG that page at --dpi")
     chart.add_argument("--credit", metavar="TEXT",
                        help='a line under the chart, e.g. "Source: …; made with Threadline"')
+    chart.add_argument("--select", dest="chart_select", metavar="KIND:NAME-OR-ID",
+                       help='the record selected, e.g. "entity:Kim Dong-myung" or event:12')
     chart.add_argument("--show-selection", action="store_true",
-                       help="keep the emphasis of the selected record (the rest faded)")
+                       help="keep the emphasis of the --select record (the rest faded)")
     chart.add_argument("--relationship-kinds", action="store_true",
                        help="graph: write each relationship's kind on its line")
 
@@ -182,7 +185,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _export_chart(args, fmt)
     defaults = {"scale": 1.0, "dpi": 96, "transparent": False, "show_selection": False,
                 "relationship_kinds": False}
-    given = [f"--{name.removesuffix('_date').replace('_', '-')}" for name in CHART_OPTIONS
+    given = [f"--{name.removesuffix('_date').removeprefix('chart_').replace('_', '-')}"
+             for name in CHART_OPTIONS
              if getattr(args, name) != defaults.get(name)]
     if given:
         raise CommandError(f"{', '.join(given)} {'is' if len(given) == 1 else 'are'} for "
@@ -212,7 +216,8 @@ def _export_chart(args: argparse.Namespace, fmt: str | None) -> int:
         raise CommandError(f"--from {args.from_date} is after --to {args.to_date}")
     request = ChartRequest(args.chart, first, last, args.width, args.height, args.scale,
                            args.dpi, args.transparent, args.lanes, args.title, args.credit,
-                           args.page, args.show_selection, args.relationship_kinds)
+                           args.page, args.show_selection, args.relationship_kinds,
+                           args.chart_select)
     export_chart_file(args.file, args.out, fmt, request)
     print(f"exported {args.file} to {args.out} ({args.chart} chart, {fmt})")
     return 0

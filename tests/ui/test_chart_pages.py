@@ -101,6 +101,9 @@ def test_the_title_is_the_databases_never_the_file_name(sample: Path, tmp_path: 
     (["--chart", "graph", "--page", "a3"], "invalid choice: 'a3'"),
     (["--page", "a4"], "--page is for charts"),
     (["--credit", "x"], "--credit is for charts"),
+    (["--select", "event:1"], "--select is for charts"),
+    (["--chart", "graph", "--show-selection"], "--show-selection needs a record"),
+    (["--chart", "graph", "--select", "entity:Nobody"], "no entity is named 'Nobody'"),
 ])
 def test_wrong_page_or_option_is_one_error_and_no_file(
         sample: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str],

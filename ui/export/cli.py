@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from db.errors import StoreError
+from db.lookup import find_record
 from db.store import Store
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ class ChartRequest:
     page: str | None = None
     show_selection: bool = False
     relationship_kinds: bool = False
+    select: str | None = None  # KIND:NAME-OR-ID, as ``db.lookup`` reads it
 
 
 def use_offscreen_if_headless() -> None:
@@ -61,6 +63,9 @@ def export_chart_file(db_path: Path, out: Path, fmt: str, request: ChartRequest)
         raise ChartCommandError(f"--chart is {' or '.join(CHARTS)}, not {request.chart!r}")
     if request.relationship_kinds and request.chart != "graph":
         raise ChartCommandError("--relationship-kinds is for the graph chart")
+    if request.show_selection and not request.select:
+        raise ChartCommandError("--show-selection needs a record to show: add --select "
+                                "KIND:NAME-OR-ID")
     if request.page is not None and (request.width or request.height):
         raise ChartCommandError("--page sets the size: give it or --width/--height, not both")
     use_offscreen_if_headless()
@@ -77,6 +82,8 @@ def _render(store: Store, out: Path, fmt: str, request: ChartRequest) -> Path:
     from ui.export.copies import settle
 
     document = Document(store)
+    if request.select:
+        document.selection.select(*find_record(store, request.select))
     panel = _timeline(document, request) if request.chart == "timeline" else _graph(
         document, request)
     try:
