@@ -164,3 +164,19 @@ def test_page_pixels_and_png_are_the_same_picture_at_two_dpis(sample: Path,
     halved = b.reshape(a.shape[0], 2, a.shape[1], 2, 3).mean(axis=(1, 3))
     assert np.abs(halved - a).mean() < 6
     assert dark(a, slice(45, 80)) > 100  # the title
+
+
+def test_a_timeline_too_tall_for_its_page_is_set_smaller_or_said_to_be_cut(
+        sample: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Seven category lanes need more than A4 landscape at print size: the chart is set
+    smaller and every row kept; 88 entity lanes would need unreadable text: a warning."""
+    capsys.readouterr()
+    assert export(sample, tmp_path / "lanes.png", "--chart", "timeline", "--lanes", "category",
+                  "--page", "a4-landscape") == 0
+    assert "warning" not in capsys.readouterr().err
+    picture = pixels(tmp_path / "lanes.png")
+    assert (picture.shape[1], picture.shape[0]) == (1123, 794)  # still the page
+    assert export(sample, tmp_path / "people.pdf", "--chart", "timeline", "--lanes", "entity",
+                  "--page", "letter-landscape") == 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("warning: ") and "rows are cut" in err[0]

@@ -21,6 +21,7 @@ A chart is written whole or not at all (``db.export.atomic``); a PNG larger than
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,14 +47,15 @@ from ui.graph import GraphPanel
 from ui.theme import printing_theme
 from ui.timeline import TimelinePanel
 
-__all__ = ["MAX_PNG_PIXELS", "MAX_SIDE_PX", "ChartCancelled", "ChartError", "ChartOptions",
-           "ChartSize", "default_size", "render_chart", "rows_fit"]
+__all__ = ["MAX_PAGE_ZOOM", "MAX_PNG_PIXELS", "MAX_SIDE_PX", "ChartCancelled", "ChartError",
+           "ChartOptions", "ChartSize", "default_size", "render_chart", "rows_fit"]
 
 CHART_FORMATS = ("png", "svg", "pdf")
 EXTENTS = ("view", "all")
 BACKGROUNDS = ("white", "transparent")
 MIN_WIDTH_PX, MIN_PLOT_PX = 240, 120
 MIN_AUTO_PLOT_PX, MAX_AUTO_PLOT_PX = 180, 6_000  # a timeline as high as its lanes
+MAX_PAGE_ZOOM = 1.6  # a timeline set at most this much smaller to fit its page (10 pt: 6 pt)
 DEFAULT_SIZES = {"timeline": (1600, 900), "graph": (1400, 1000)}
 
 Panel = TimelinePanel | GraphPanel
@@ -104,13 +106,16 @@ def render_chart(panel: Panel, out: str | Path, fmt: str | None = None,
                  title: str | None = None, progress: Progress | None = None,
                  cancelled: Cancelled | None = None, *, page: str | None = None,
                  credit: str | None = None, show_selection: bool = False,
-                 relationship_kinds: bool = False) -> Path:
+                 relationship_kinds: bool = False,
+                 warn: Callable[[str], None] | None = None) -> Path:
     """Write ``panel``'s chart to ``out``; return ``out``. See the module doc.
 
     ``width`` × ``height`` is the layout size in pixels, frame included (default: the
     plot as on screen, see ``default_size``; a timeline without a given height, whole
     (``extent="all"``) or not on screen, is made as high as its rows); ``page`` replaces
-    them. ``progress(done, total, what)`` is told of each step; ``cancelled()`` returning
+    them, and a timeline whose rows need more than the page is set smaller to fit it (at
+    most ``MAX_PAGE_ZOOM``; past that, ``warn`` hears that rows are cut).
+    ``progress(done, total, what)`` is told of each step; ``cancelled()`` returning
     true stops the export with ``ChartCancelled``. Raises ``ChartError`` for anything
     the user can change; nothing is written then.
     """
@@ -128,6 +133,9 @@ def render_chart(panel: Panel, out: str | Path, fmt: str | None = None,
         try:
             report.step("Laying out the chart")
             size = _lay_out(copy, panel, size, header, fmt, extent, auto=height is None)
+            if size.page is not None:
+                size, header = _fit_page(copy, size, header, options, panel)
+                _warn_cut(copy, size, header, warn)
             _set_options(copy, options)
             header.subtitle = copy.subtitle()
             data = WRITERS[fmt](copy, header, size, background == "transparent", report)
@@ -172,6 +180,33 @@ def _lay_out(copy: PlotCopy, panel: Panel, size: ChartSize, header: Header, fmt:
     copy.show_at(size.inner_width, wanted)
     copy.set_extent(extent)
     return size
+
+
+def _fit_page(copy: PlotCopy, size: ChartSize, header: Header, options: ChartOptions,
+              panel: Panel) -> tuple[ChartSize, Header]:
+    """A timeline whose rows need more than its page: laid out larger (``zoom``) and so
+    set smaller on the same paper, twice at most (a wider layout packs rows anew)."""
+    for _ in range(2):
+        wanted, room = copy.rows_height(), size.plot_height(header)
+        if not isinstance(copy, TimelineCopy) or wanted <= room or (
+                size.zoom >= MAX_PAGE_ZOOM or size.page is None):
+            break
+        inner = size.height / size.zoom - 2 * size.page.margin_px()
+        zoom = min((wanted + header.chrome_height + 2) / inner, MAX_PAGE_ZOOM)
+        size = ChartSize.on_page(size.page, size.dpi, max(zoom, size.zoom * 1.02))
+        header = Header(header.title, legend_of(panel), size.inner_width, options.credit)
+        copy.show_at(size.inner_width, size.plot_height(header))
+        copy.set_extent(options.extent)
+    return size, header
+
+
+def _warn_cut(copy: PlotCopy, size: ChartSize, header: Header,
+              warn: Callable[[str], None] | None) -> None:
+    wanted, room = copy.rows_height(), size.plot_height(header)
+    if warn is not None and isinstance(copy, TimelineCopy) and wanted > room:
+        warn(f"the timeline's rows need a plot {wanted:,} px high and the page leaves "
+             f"{room:,} px even with smaller text: the lowest rows are cut; choose a "
+             "landscape page, fewer lanes or a size in pixels")
 
 
 def _set_options(copy: PlotCopy, options: ChartOptions) -> None:

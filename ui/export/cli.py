@@ -92,12 +92,17 @@ def _render(store: Store, out: Path, fmt: str, request: ChartRequest) -> Path:
                             request.dpi, "transparent" if request.transparent else "white",
                             extent, request.title, page=request.page, credit=request.credit,
                             show_selection=request.show_selection,
-                            relationship_kinds=request.relationship_kinds)
+                            relationship_kinds=request.relationship_kinds, warn=_warn)
     finally:
         panel.close()
         panel.deleteLater()
         document.deleteLater()
         settle()
+
+
+def _warn(message: str) -> None:
+    """Something the user may want to change, though the chart was made."""
+    print(f"warning: {message}", file=sys.stderr)
 
 
 def _has_range(request: ChartRequest) -> bool:

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from db.errors import StoreError
 from ui.export.charts import (
+    MAX_PAGE_ZOOM,
     MAX_SIDE_PX,
     MIN_WIDTH_PX,
     ChartCancelled,
@@ -324,7 +325,9 @@ class ExportChartDialog(QDialog):
                 self.height_box.setValue(min(needed + frame, MAX_SIDE_PX))
             return ""
         room = size.height - frame
-        return rows_note(needed, room)
+        if size.page is None:
+            return rows_note(needed, room)
+        return rows_note(needed, room, size.height - 2 * size.margin, MAX_PAGE_ZOOM)
 
     # -- saving ------------------------------------------------------------------------
 

@@ -44,10 +44,19 @@ def describe_output(fmt: str, size: ChartSize) -> str:
     return f"{text}\nToo large: {problem}." if problem else text
 
 
-def rows_note(needed: int, room: int) -> str:
-    """A word when the timeline's rows need more height than the chart gives them."""
+def rows_note(needed: int, room: int, page_height: float | None = None,
+              max_zoom: float = 1.0) -> str:
+    """A word when the timeline's rows need more height than the chart gives them; on a
+    page (``page_height``: its height inside the margin) a chart is first set smaller,
+    down to 1 / ``max_zoom`` of print size."""
     if needed <= room:
         return ""
+    if page_height is not None:
+        chrome = page_height - room
+        zoom = (needed + chrome + 2) / page_height
+        if zoom <= max_zoom:
+            return (f"The rows are set at about {100 / zoom:.0f} % of print size to fit "
+                    "the page.")
     return (f"The timeline's rows need a plot {needed:,} px high; this size leaves "
             f"{room:,} px, so the lowest rows will be cut. Choose \"Auto height\" (pixel "
             "sizes), a landscape page or fewer lanes.")

@@ -63,22 +63,25 @@ class ChartCancelled(ChartError):
 @dataclass(frozen=True)
 class ChartSize:
     """Layout size (what the chart is laid out for), output pixels and print size; on a
-    ``page`` the layout is the paper at 96 px an inch, inside the page's margin."""
+    ``page`` the layout is the paper at 96 px an inch, inside the page's margin, times
+    ``zoom`` when a chart too big for the page is laid out larger and set smaller."""
 
     width: int
     height: int
     scale: float = 1.0
     dpi: float = 96.0
     page: Page | None = None
+    zoom: float = 1.0
 
     @classmethod
-    def on_page(cls, page: Page, dpi: float) -> ChartSize:
+    def on_page(cls, page: Page, dpi: float, zoom: float = 1.0) -> ChartSize:
         width, height = page.layout_pixels()
-        return cls(width, height, page.pixels(dpi)[0] / width, dpi, page)
+        width, height = round(width * zoom), round(height * zoom)
+        return cls(width, height, page.pixels(dpi)[0] / width, dpi, page, zoom)
 
     @property
     def margin(self) -> float:
-        return self.page.margin_px() if self.page else 0.0
+        return self.page.margin_px() * self.zoom if self.page else 0.0
 
     @property
     def inner_width(self) -> int:
