@@ -233,17 +233,56 @@ _ROOT_SIZE = re.compile(r'(<svg\b[^>]*?)\swidth="[^"]*"\s+height="[^"]*"', re.DO
 _FONT_FAMILY = re.compile(r'font-family="([^"]*)"')
 
 
+_GROUP_MATRIX = re.compile(r'transform="matrix\(([^)]*)\)"')
+_STROKE_WIDTH = re.compile(r'stroke-width="([\d.eE+-]+)"')
+_DASHES = re.compile(r'stroke-dasharray="([^"]*)"')
+NON_SCALING = 'vector-effect="non-scaling-stroke"'
+
+
 def _fix_svg(text: str, size: ChartSize) -> str:
     """The root's size in output pixels (Qt writes millimetres at its own resolution),
-    and font families a browser knows: Qt's generic "Sans Serif" is not CSS."""
+    lines of a fixed width that librsvg draws right too, and font families a browser
+    knows: Qt's generic "Sans Serif" is not CSS."""
     w, h = size.pixels
     text = _ROOT_SIZE.sub(lambda m: f'{m[1]} width="{w}" height="{h}"', text, count=1)
+    text = "<g ".join(_unscale_strokes(part) for part in text.split("<g "))
     families: dict[str, str] = {}
     for family in set(_FONT_FAMILY.findall(text)):
         resolved = QFontInfo(QFont(family)).family()
         names = [resolved] + ([family] if family not in (resolved, "Sans Serif") else [])
         families[family] = ", ".join([*names, "sans-serif"]).replace('"', "")
     return _FONT_FAMILY.sub(lambda m: f'font-family="{families[m[1]]}"', text)
+
+
+def _unscale_strokes(group: str) -> str:
+    """A group of cosmetic lines (a fixed width whatever the zoom, as the graph's edges)
+    is written by Qt as ``vector-effect="non-scaling-stroke"`` under the plot's scaling
+    transform. librsvg ignores that effect and draws them the transform's times too
+    thick; so where the scale is uniform the width is divided by it instead, which every
+    viewer draws alike."""
+    tag, _, body = group.partition(">")
+    matrix = _GROUP_MATRIX.search(tag)
+    if NON_SCALING not in body or matrix is None:
+        return group
+    try:
+        a, b, c, d = (float(v) for v in matrix[1].split(",")[:4])
+    except ValueError:
+        return group
+    scale = math.sqrt(abs(a * d - b * c))
+    if scale <= 0 or abs(abs(a) - abs(d)) > 1e-6 * scale or abs(b) + abs(c) > 1e-6 * scale:
+        return group  # sheared or stretched: leave it to the viewer
+    tag = _STROKE_WIDTH.sub(lambda m: f'stroke-width="{float(m[1]) / scale:.6g}"', tag)
+    tag = _DASHES.sub(lambda m: f'stroke-dasharray="{_divide(m[1], scale)}"', tag)
+    return tag + ">" + body.replace(NON_SCALING, 'vector-effect="none"')
+
+
+def _divide(dashes: str, scale: float) -> str:
+    """A dash pattern (``none`` or numbers) divided by ``scale``."""
+    parts = [v for v in re.split(r"[ ,]+", dashes.strip()) if v]
+    try:
+        return ",".join(f"{float(v) / scale:.6g}" for v in parts)
+    except ValueError:
+        return dashes
 
 
 def write_pdf(copy: PlotCopy, header: Header, size: ChartSize, transparent: bool,
