@@ -97,6 +97,7 @@ def test_the_title_is_the_databases_never_the_file_name(sample: Path, tmp_path: 
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--chart", "timeline", "--page", "a4", "--width", "900"], "--page sets the size"),
+    (["--chart", "graph", "--page", "letter", "--scale", "2"], "a page's pixels follow"),
     (["--chart", "timeline", "--relationship-kinds"], "--relationship-kinds is for the graph"),
     (["--chart", "graph", "--page", "a3"], "invalid choice: 'a3'"),
     (["--page", "a4"], "--page is for charts"),

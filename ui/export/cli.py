@@ -68,6 +68,9 @@ def export_chart_file(db_path: Path, out: Path, fmt: str, request: ChartRequest)
                                 "KIND:NAME-OR-ID")
     if request.page is not None and (request.width or request.height):
         raise ChartCommandError("--page sets the size: give it or --width/--height, not both")
+    if request.page is not None and request.scale != 1.0:
+        raise ChartCommandError("--scale is for sizes in pixels; a page's pixels follow "
+                                "from --dpi")
     use_offscreen_if_headless()
     from ui.app import make_application
 
