@@ -14,7 +14,7 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.Qt import internals
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QLinearGradient, QPainter, QPen
 
 from ui.theme import chart_theme
 from ui.timeline.frame import Frame
@@ -23,6 +23,7 @@ from ui.timeline.style import (
     BAR_PX,
     RELATION_BAR_DROP_PX,
     RELATION_BAR_PX,
+    colour_of,
     faded_brush,
     faded_pen,
     hatch_brush,
@@ -137,9 +138,10 @@ class BarsLayer(SceneLayer):
         c0 = np.where(sure, np.clip(view.px(items.core0[chosen]), left, right), right)
         c1 = np.where(sure, np.clip(view.px(items.core1[chosen]), c0, right), right)
         colours = items.colour[chosen]
+        opened = frame.open[bar] if len(frame.open) else np.zeros(len(chosen), np.int8)
         painter.setBrushOrigin(0, 0)
         for colour in np.unique(colours).tolist():
-            same = colours == colour
+            same = (colours == colour) & (opened == 0)
             faded = (np.concatenate([left[same], c1[same]]),
                      np.concatenate([c0[same], right[same]]),
                      np.tile(top[same], 2), np.tile(height[same], 2))
@@ -154,6 +156,10 @@ class BarsLayer(SceneLayer):
             painter.setPen(outline_pen(colour))
             painter.setBrush(solid_brush(colour))
             self._draw_rects(painter, c0[same], c1[same], top[same], height[same])
+        ends = np.flatnonzero(opened != 0)
+        paint_open_ends(painter, [(float(left[k]), float(right[k]), float(top[k]),
+                                   float(height[k]), int(colours[k]), int(opened[k]))
+                                  for k in ends.tolist()])
         lit = np.isin(chosen, np.fromiter(self.highlighted, dtype=np.int64))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(highlight_pen())
@@ -169,6 +175,30 @@ class BarsLayer(SceneLayer):
         self._rects.ndarray()[:] = np.column_stack(
             [left[wide], top[wide], (right - left)[wide], height[wide]])
         painter.drawRects(*self._rects.drawargs())
+
+
+OPEN_ALPHA = 215  # at a date's known end; the fade runs to nothing at its open end
+
+
+def paint_open_ends(painter: QPainter,
+                    bars: list[tuple[float, float, float, float, int, int]]) -> None:
+    """Bars (left, right, top, height, colour, side) of dates open on one ``side`` ("before
+    2024": -1): a fade from the known end toward the open one, and a firm edge at the
+    known end; no middle, since the date has none. Only the few in view come here."""
+    for left, right, top, height, colour, side in bars:
+        known, far = (right, left) if side < 0 else (left, right)
+        gradient = QLinearGradient(known, 0, far, 0)
+        solid = QColor(colour_of(colour))
+        solid.setAlpha(OPEN_ALPHA)
+        clear = QColor(solid)
+        clear.setAlpha(0)
+        gradient.setColorAt(0, solid)
+        gradient.setColorAt(1, clear)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(gradient))
+        painter.drawRect(QRectF(left, top, right - left, height))
+        painter.setPen(QPen(colour_of(colour).darker(140), 2))
+        painter.drawLine(QPointF(known, top - 1), QPointF(known, top + height + 1))
 
 
 def _chip_colour(on_bar: bool, emphasised: bool) -> QColor | None:

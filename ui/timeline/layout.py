@@ -19,10 +19,11 @@ from functools import cached_property
 
 import numpy as np
 
-from ui.timeline.items import POINT, RELATION, SPAN, Items, in_range
+from ui.timeline.items import POINT, RELATION, SPAN, UNCERTAIN, Items, in_range, open_side
 from ui.timeline.style import (
     DENSITY_LIMIT,
     DENSITY_ROWS,
+    GANTT_LIMIT,
     ITEM_GAP_PX,
     LABEL_GAP_PX,
     LABEL_MAX_PX,
@@ -36,6 +37,7 @@ LABEL_ALLOWANCES = (None, 64.0, 0.0)  # room for labels per pass: all, a stub, n
 MAX_ROWS = 300  # beyond this many rows in a lane, items are counted, not drawn
 Measure = Callable[[list[str]], np.ndarray]
 RECENT_PACKINGS = 12  # kept for zooming and panning back
+UNKNOWN_SIDE = 2  # openness not read yet
 
 
 def pack_rows(lane: np.ndarray, left: np.ndarray, right: np.ndarray, n_lanes: int,
@@ -97,6 +99,17 @@ def max_depth(lane: np.ndarray, left: np.ndarray, right: np.ndarray, n_lanes: in
     return depth
 
 
+def gantt_rows(lanes: np.ndarray, n_lanes: int) -> tuple[np.ndarray, np.ndarray]:
+    """Row of each item (given in order of start) within its lane: its rank there; and
+    the rows of each lane (at least 1)."""
+    order = np.argsort(lanes, kind="stable")
+    counts = np.bincount(lanes, minlength=n_lanes)
+    firsts = np.cumsum(counts) - counts
+    rows = np.empty(len(lanes), dtype=np.int32)
+    rows[order] = np.arange(len(lanes)) - np.repeat(firsts, counts)
+    return rows, np.maximum(counts, 1).astype(np.int32)
+
+
 def lane_tops(lane_rows: np.ndarray) -> np.ndarray:
     """Top of each lane in rows, and the total height as the last entry."""
     heights = np.asarray(lane_rows, dtype=np.float64) + 2 * LANE_PAD
@@ -131,6 +144,7 @@ class Packed:
     bucket: int
     hidden: np.ndarray  # items per lane beyond MAX_ROWS
     tops: np.ndarray  # lane tops in rows (see lane_tops)
+    gantt: bool = False  # one row per item, in order of start (see ``gantt_rows``)
 
     def holds(self, first: float, last: float, bucket: int) -> bool:
         """Whether this packing is the one for a view of [first, last) at ``bucket``."""
@@ -150,6 +164,7 @@ class Layout:
         self._estimate = estimate or measure
         self._widths = np.full(len(items), np.nan)
         self._guesses = np.full(len(items), np.nan)
+        self._open = np.full(len(items), UNKNOWN_SIDE, dtype=np.int8)
         self.packed: Packed | None = None
         self._recent: list[Packed] = []  # the last RECENT_PACKINGS made, newest last
         self.hidden = np.zeros(n_lanes, dtype=np.int64)  # items per lane beyond MAX_ROWS
@@ -191,12 +206,26 @@ class Layout:
         return self.count_in(first, last) > DENSITY_LIMIT
 
     def widths(self, indices: np.ndarray) -> np.ndarray:
-        """Label widths in pixels (measured once per item, capped)."""
+        """Whole label widths in pixels (measured once per item)."""
         missing = indices[np.isnan(self._widths[indices])]
         if len(missing):
-            measured = self._measure([title for title, _ in self.items.labels(missing)])
-            self._widths[missing] = np.minimum(measured, LABEL_MAX_PX)
+            self._widths[missing] = self._measure(
+                [title for title, _ in self.items.labels(missing)])
         return self._widths[indices]
+
+    def openness(self, indices: np.ndarray) -> np.ndarray:
+        """Which side of each item's date is open ("before 2024": -1, the earlier side;
+        "after 2018": 1; else 0), read from the date as written, once per item.
+
+        The day columns cannot tell "before 2024" from "2014–2023": only the written
+        date keeps the qualifier, and it is read only for what is drawn.
+        """
+        indices = np.asarray(indices, dtype=np.int64)
+        missing = indices[(self._open[indices] == UNKNOWN_SIDE)
+                          & (self.items.kind[indices] == UNCERTAIN)]
+        if len(missing):
+            self._open[missing] = [open_side(date) for _, date in self.items.labels(missing)]
+        return np.where(self._open[indices] == UNKNOWN_SIDE, 0, self._open[indices])
 
     def rooms(self, indices: np.ndarray) -> np.ndarray:
         """Label widths to make room for: measured where known, else estimated (capped)."""
@@ -204,7 +233,7 @@ class Layout:
         if len(missing):
             guessed = self._estimate([title for title, _ in self.items.labels(missing)])
             self._guesses[missing] = np.minimum(guessed, LABEL_MAX_PX)
-        measured = self._widths[indices]
+        measured = np.minimum(self._widths[indices], LABEL_MAX_PX)
         return np.where(np.isnan(measured), self._guesses[indices], measured)
 
     def ensure_packed(self, first: float, last: float, px_per_day: float) -> bool:
@@ -222,6 +251,8 @@ class Layout:
         return True
 
     def _pack(self, first: float, last: float, bucket: int) -> Packed:
+        if self.count_in(first, last) <= GANTT_LIMIT:
+            return self._pack_gantt(first, last, bucket)
         margin = last - first
         indices = in_range(self.items, first - margin, last + margin)
         if len(indices) > 4 * DENSITY_LIMIT:
@@ -234,6 +265,20 @@ class Layout:
         y = tops[lanes[shown]] + LANE_PAD + rows[shown] + 0.5
         return Packed(indices[shown], rows[shown], y, (first - margin, last + margin), bucket,
                       np.bincount(lanes[~shown], minlength=self.n_lanes), tops)
+
+    def _pack_gantt(self, first: float, last: float, bucket: int) -> Packed:
+        """Few items in view: each its own row, in order of start, as a Gantt chart sets
+        them, so every title has its row to itself and the rows read as the story.
+
+        The packing holds for this view only: the rows are those of what it shows.
+        """
+        indices = in_range(self.items, first, last)
+        lanes = self.items.lane[indices]
+        rows, lane_rows = gantt_rows(lanes, self.n_lanes)
+        tops = lane_tops(lane_rows)
+        y = tops[lanes] + LANE_PAD + rows + 0.5
+        return Packed(indices, rows, y, (first, last), bucket,
+                      np.zeros(self.n_lanes, dtype=np.int64), tops, gantt=True)
 
     def _rows(self, indices: np.ndarray, scale: float, view_days: float
               ) -> tuple[np.ndarray, np.ndarray]:

@@ -30,9 +30,19 @@ MIN_SPAN_DAYS = 1.0  # zoomed in: one day across
 MAX_SPAN_DAYS = 20_000 * DAYS_PER_YEAR  # zoomed out: twenty thousand years across
 MIN_FIT_DAYS = 14.0
 PAN_MARGIN_DAYS = 10_000 * DAYS_PER_YEAR  # how far beyond the data the view may go
-FIT_LABEL_ROOM_PX = 180.0  # room kept right of the last item for its label
+FIT_MARGIN = 0.025  # share of the data's extent shown beyond each end when fitting
 SCROLL_STEPS_PER_ROW = 10
 SPREAD_FRACTION = 0.8  # wider than this share of the view: fit instead of centring
+
+
+def fit_range(first: float, last: float) -> tuple[float, float]:
+    """The range that shows [first, last) with ``FIT_MARGIN`` either side (at least
+    ``MIN_FIT_DAYS`` across): what Fit all shows, and the overview strip always."""
+    if last - first < MIN_FIT_DAYS:
+        mid = (first + last) / 2
+        first, last = mid - MIN_FIT_DAYS / 2, mid + MIN_FIT_DAYS / 2
+    margin = FIT_MARGIN * (last - first)
+    return first - margin, last + margin
 
 
 class Navigation:
@@ -63,16 +73,20 @@ class Navigation:
     def set_view_range(self, first_jdn: float, last_jdn: float) -> None:
         self._show_plot_range(first_jdn - self._origin, last_jdn - self._origin)
 
-    def fit_all(self) -> None:
-        """Show every item (or every event, or the year around today if there are none)."""
+    def data_extent(self) -> tuple[float, float]:
+        """[first, last) of every item in plot x (or of every event, or the year around
+        today if there are none): what Fit all and the overview strip show."""
         if len(self._items):
-            first, last = float(self._items.start.min()), float(self._items.end.max())
-        elif len(self._table):
-            first = float(self._table.earliest.min() - self._origin)
-            last = float(self._table.latest.max() + 1 - self._origin)
-        else:
-            today = today_jdn() - self._origin
-            first, last = today - DAYS_PER_YEAR / 2, today + DAYS_PER_YEAR / 2
+            return float(self._items.start.min()), float(self._items.end.max())
+        if len(self._table):
+            return (float(self._table.earliest.min() - self._origin),
+                    float(self._table.latest.max() + 1 - self._origin))
+        today = today_jdn() - self._origin
+        return today - DAYS_PER_YEAR / 2, today + DAYS_PER_YEAR / 2
+
+    def fit_all(self) -> None:
+        """Show every item with a small margin (see ``fit_range``)."""
+        first, last = self.data_extent()
         self._fitting = True
         try:
             self._fit(first, last)
@@ -108,15 +122,10 @@ class Navigation:
         self._show_plot_range(x - (x1 - x0) / 2, x + (x1 - x0) / 2)
 
     def _fit(self, first: float, last: float) -> None:
-        """Show [first, last) (plot x) with a margin, and room on the right for a label."""
-        if last - first < MIN_FIT_DAYS:
-            mid = (first + last) / 2
-            first, last = mid - MIN_FIT_DAYS / 2, mid + MIN_FIT_DAYS / 2
-        pixels = self.view_box.width() if self.view_box.width() > 0 else 800.0
-        span = last - first
-        left = 0.03 * span
-        right = FIT_LABEL_ROOM_PX * (span + left) / max(pixels - FIT_LABEL_ROOM_PX, pixels / 2)
-        self._show_plot_range(first - left, last + right)
+        """Show [first, last) (plot x) with a small margin: the axis ends near the data.
+        Labels need no room kept for them: one with no room right of its item goes left
+        of it (see ``frame.row_labels``)."""
+        self._show_plot_range(*fit_range(first, last))
 
     def _set_x_limits(self) -> None:
         if len(self._table):

@@ -31,7 +31,14 @@ from ui.timeline.controls import Toolbar
 from ui.timeline.frame import Frame, ViewMap, density_frame, detail_frame
 from ui.timeline.graphics import BarsLayer, LabelsLayer
 from ui.timeline.items import POINT, STYLE_NAMES, build_items
-from ui.timeline.lanes import LANE_MODES, build_lanes, default_entities, entity_choices
+from ui.timeline.lanes import (
+    LANE_MODES,
+    RELATION_ENTRY,
+    build_lanes,
+    default_entities,
+    entity_choices,
+    without,
+)
 from ui.timeline.layout import Layout
 from ui.timeline.markers import MarkersLayer
 from ui.timeline.navigation import Navigation
@@ -66,6 +73,7 @@ class TimelinePanel(Navigation, Pointer, FollowsPalette, QWidget):
         self._origin = DEFAULT_ORIGIN
         self._mode, self._entity_ids = "none", []
         self._highlight_ids: set[int] = set()
+        self._hidden: set[str] = set()  # categories switched off in the key
         self._frame: Frame | None = None
         self._tops = np.zeros(2)
         self._hover: int | None = None
@@ -108,7 +116,7 @@ class TimelinePanel(Navigation, Pointer, FollowsPalette, QWidget):
         for z, item in enumerate((self.bars, self.markers, self._rings, self.labels)):
             item.setZValue(z)
             self.view_box.addItem(item, ignoreBounds=True)
-        self.overview = Overview(self)
+        self.overview = Overview(lambda: self._origin, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -130,7 +138,7 @@ class TimelinePanel(Navigation, Pointer, FollowsPalette, QWidget):
         self.lane_axis.apply_theme()
         self.overview.apply_theme()
         self._rings.setPen(highlight_pen())
-        self.toolbar.legend.update()
+        self.toolbar.legend.apply_theme()
         for layer in (self.bars, self.markers, self.labels):
             layer.update()
 
@@ -147,6 +155,7 @@ class TimelinePanel(Navigation, Pointer, FollowsPalette, QWidget):
         self.overview.centre_requested.connect(self._centre_plot_x)
         self.toolbar.mode_chosen.connect(lambda mode: self.set_lane_mode(mode))
         self.toolbar.fit_clicked.connect(self.fit_all)
+        self.toolbar.legend.category_toggled.connect(self.show_category)
         self.toolbar.zoom_clicked.connect(self.zoom_by)
         self.toolbar.entity_menu.aboutToShow.connect(self._fill_entity_menu)
         self.lane_scroll.valueChanged.connect(self._scroll_lanes_to)
@@ -184,6 +193,14 @@ class TimelinePanel(Navigation, Pointer, FollowsPalette, QWidget):
         self._mode = mode
         self.toolbar.show_mode(mode)
         self._reload(keep_view=True)
+
+    def show_category(self, name: str, shown: bool) -> None:
+        """Show or hide the events of a category (named as the key names it)."""
+        (self._hidden.discard if shown else self._hidden.add)(name)
+        self._reload(keep_view=True)
+
+    def hidden_categories(self) -> set[str]:
+        return set(self._hidden)
 
     def lane_names(self) -> list[str]:
         return [lane.name for lane in self._lanes]
@@ -243,15 +260,15 @@ class TimelinePanel(Navigation, Pointer, FollowsPalette, QWidget):
         self._table = table
         if len(self._table):
             self._origin = int(np.median(self._table.earliest))
-        self._lanes = build_lanes(store, self._table, self._mode, self._entity_ids)
+        self._lanes = without(build_lanes(store, self._table, self._mode, self._entity_ids),
+                              self._table, self._hidden)
         self._items = build_items(self._table, self._lanes, self._origin, store.event_labels)
         self._layout = Layout(self._items, len(self._lanes), self._widths.measure,
                               self._widths.estimate)
         self._show_lane_names()
-        self.overview.set_data((self._table.earliest - self._origin).astype(float),
-                               (self._table.latest + 1 - self._origin).astype(float))
+        self.overview.set_data(self._items.start, self._items.end, self.data_extent())
         self._set_x_limits()
-        self.toolbar.legend.set_entries(self._legend_entries())
+        self.toolbar.legend.set_entries(self._legend_entries(), self._hidden)
         self.bars.lane_colours = self._lane_colours()
         self._apply_highlight(self._highlight_from_selection())
         if previous is None:
@@ -299,8 +316,8 @@ class TimelinePanel(Navigation, Pointer, FollowsPalette, QWidget):
         entries = [(category_label(name), int(colours[i]))
                    for i, name in enumerate(self._table.category_names) if i in used]
         entries.sort(key=lambda e: (e[1] < 0, e[0].lower()))
-        if (self._items.row < 0).any():
-            entries.append(("relationship", -2))
+        if any(lane.relations for lane in self._lanes) or RELATION_ENTRY in self._hidden:
+            entries.append((RELATION_ENTRY, -2))
         return entries
 
     def _on_document_changed(self, changes: Changes) -> None:
@@ -353,6 +370,7 @@ class TimelinePanel(Navigation, Pointer, FollowsPalette, QWidget):
                             np.asarray(view.px(np.asarray(minors, dtype=np.float64))))
         self._rings.setVisible(not dense)
         self._update_lanes_and_limits()
+        self._align_overview()
         bounds = self.view_box.viewRect()
         for layer in (self.bars, self.markers, self.labels):
             layer.set_bounds(bounds)
@@ -369,6 +387,11 @@ class TimelinePanel(Navigation, Pointer, FollowsPalette, QWidget):
         self.view_box.setLimits(yMin=0.0, yMax=max(total, rows), minYRange=rows,
                                 maxYRange=rows)
         self._sync_lane_scroll(total, rows)
+
+    def _align_overview(self) -> None:
+        rect = self.view_box.sceneBoundingRect()
+        scroll = self.lane_scroll.width() if self.lane_scroll.isVisible() else 0
+        self.overview.align(rect.left(), self.plot_widget.width() - rect.right() + scroll)
 
     def _update_rings(self) -> None:
         packed, items = self._layout.packed, self._items

@@ -32,6 +32,7 @@ LABEL_MAX_PX = 260.0  # longer titles are elided
 LABEL_MIN_PX = 56.0  # an elided label narrower than this is not worth showing
 LABEL_CAP = 300  # labels drawn at most at once
 LABEL_POINT_SIZE = 9
+GANTT_LIMIT = 150  # up to this many items in view, each gets a row of its own
 DENSITY_LIMIT = 5000  # above this many items in view, draw density instead
 DENSITY_ROWS = 2  # height of a lane in density view, in rows
 DENSITY_BIN_PX = 3  # width of a density column
