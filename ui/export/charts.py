@@ -159,10 +159,11 @@ def render_chart(panel: Panel, out: str | Path, fmt: str | None = None,
             plot_height = size.height - math.ceil(header.height)
             copy.show_at(size.width, plot_height)
             copy.set_extent(extent)
-            if height is None and isinstance(copy, TimelineCopy) and (
-                    extent == "all" or not panel.plot_widget.isVisible()):
+            if isinstance(copy, TimelineCopy):
+                # as high as its rows when no height is given, and never cutting a row
                 wanted = min(max(copy.rows_height(), MIN_AUTO_PLOT_PX), MAX_AUTO_PLOT_PX)
-                if wanted != plot_height:
+                auto = height is None and (extent == "all" or not panel.plot_widget.isVisible())
+                if wanted > plot_height or (auto and wanted != plot_height):
                     size = ChartSize(size.width, size.height + wanted - plot_height, scale, dpi)
                     _check_size(size, header, fmt)
                     copy.show_at(size.width, wanted)

@@ -227,6 +227,10 @@ class Layout:
             self._open[missing] = [open_side(date) for _, date in self.items.labels(missing)]
         return np.where(self._open[indices] == UNKNOWN_SIDE, 0, self._open[indices])
 
+    def any_open(self) -> bool:
+        """Whether an item read so far has an open-ended date (see ``openness``)."""
+        return bool(np.any((self._open == 1) | (self._open == -1)))
+
     def rooms(self, indices: np.ndarray) -> np.ndarray:
         """Label widths to make room for: measured where known, else estimated (capped)."""
         missing = indices[np.isnan(self._guesses[indices])]

@@ -6,6 +6,7 @@ the public methods are in day numbers (JDN); the view box works in plot x = JDN 
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -96,6 +97,26 @@ class Navigation:
             self._fitting = False
         self._auto_fit = True
         self._publish_timer.start()
+
+    def shown_extent(self) -> tuple[int, int, int] | None:
+        """First and last day (JDN, inclusive) of the events in view, clipped to the view,
+        and how many they are; None if none. What a chart's subtitle states: the data's
+        range, not the view's margins. One bisection and masks over the items."""
+        x0, x1 = self.view_box.viewRange()[0]
+        items = self._items
+        end = int(np.searchsorted(items.start, x1, side="left"))
+        shown = np.flatnonzero((items.end[:end] > x0) & (items.row[:end] >= 0))
+        if not len(shown):
+            return None
+        first = max(float(items.start[shown].min()), x0)
+        last = min(float(items.end[shown].max()), x1)
+        count = len(np.unique(items.ident[shown]))
+        return (math.floor(first) + self._origin, math.ceil(last) - 1 + self._origin, count)
+
+    def emphasise_selection(self, on: bool) -> None:
+        """Highlight the selection's events (as the panel does when it is chosen), or none:
+        a chart draws every record alike unless asked."""
+        self._apply_highlight(self._highlight_from_selection() if on else set())
 
     def zoom_by(self, factor: float, centre: float | None = None) -> None:
         """Scale the visible span by ``factor`` (< 1 zooms in) about plot x ``centre``."""

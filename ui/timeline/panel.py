@@ -196,8 +196,17 @@ class TimelinePanel(Navigation, Pointer, FollowsPalette, QWidget):
 
     def show_category(self, name: str, shown: bool) -> None:
         """Show or hide the events of a category (named as the key names it)."""
-        (self._hidden.discard if shown else self._hidden.add)(name)
-        self._reload(keep_view=True)
+        hidden = self._hidden - {name} if shown else self._hidden | {name}
+        self.set_hidden_categories(hidden)
+
+    def set_hidden_categories(self, names: set[str]) -> None:
+        self._hidden = set(names)
+        self.apply_table(self._table, keep_view=True)  # the same events: no new read
+
+    def has_open_dates(self) -> bool:
+        """Whether an open-ended date ("before 2024") is drawn (or was, since a reload)."""
+        self._current_frame()
+        return self._layout.any_open()
 
     def hidden_categories(self) -> set[str]:
         return set(self._hidden)

@@ -12,7 +12,7 @@ from typing import TypeVar
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QPen
+from PySide6.QtGui import QBrush, QColor, QGradient, QLinearGradient, QPen
 
 from ui.theme import chart_theme
 
@@ -143,3 +143,14 @@ def highlight_pen() -> QPen:
     pen.setWidthF(2.0)
     pen.setCosmetic(True)
     return pen
+
+
+def open_brush(index: int) -> QBrush:
+    """A swatch of an open-ended date: the colour fading out toward the left (earlier)."""
+    gradient = QLinearGradient(1, 0, 0, 0)
+    gradient.setCoordinateMode(QGradient.CoordinateMode.ObjectBoundingMode)
+    solid = QColor(colour_of(index))
+    gradient.setColorAt(0, solid)
+    solid.setAlpha(0)
+    gradient.setColorAt(1, solid)
+    return QBrush(gradient)
