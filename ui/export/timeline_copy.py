@@ -62,7 +62,7 @@ class TimelineCopy(PlotCopy):
         lanes = self.panel.lane_axis.lanes
         rows = lanes[-1][1] + timeline_style.LANE_PAD if lanes else 1.0
         chrome = self.plot_widget.height() - self.panel.view_box.height()
-        return math.ceil(rows * timeline_style.ROW_PX + chrome + 2)
+        return math.ceil(rows * self.panel.row_px + chrome + 2)
 
     def before_render(self) -> None:
         """The density view's note says "zoom in", which a printed chart cannot: the

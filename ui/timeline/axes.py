@@ -118,9 +118,15 @@ class LaneAxis(ThemedAxis):
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         names = self._names
         metrics = QFontMetricsF(self.style["tickFont"] or QFont())
-        room = LANE_AXIS_PX - 14
+        room = self.width() - 14
         return [metrics.elidedText(names.get(v, ""), Qt.TextElideMode.ElideRight, room)
                 for v in values]
+
+    def fit_names(self, names: list[str], most: float) -> None:
+        """As wide as the longest name needs, from ``LANE_AXIS_PX`` up to ``most``."""
+        metrics = QFontMetricsF(self.style["tickFont"] or QFont())
+        widest = max((metrics.horizontalAdvance(n) for n in names), default=0.0)
+        self.setWidth(round(min(max(widest + 18, LANE_AXIS_PX), most)))
 
     def wheelEvent(self, event: object) -> None:
         view = self.linkedView()

@@ -109,8 +109,11 @@ def detail_frame(layout: Layout, view: ViewMap, metrics: QFontMetricsF) -> Frame
     frame = Frame(view, indices, left, right, np.asarray(view.py(packed.y[mask])),
                   open=layout.openness(indices))
     widths = layout.widths(indices)
-    frame.labels = (row_labels(frame, items, widths, metrics) if packed.gantt else
-                    place_labels(frame, items, np.minimum(widths, LABEL_MAX_PX), metrics))
+    if packed.whole and packed.label_x is not None:
+        frame.labels = row_labels(frame, items, widths, packed.label_x[mask] + view.left,
+                                  metrics)
+    else:
+        frame.labels = place_labels(frame, items, np.minimum(widths, LABEL_MAX_PX), metrics)
     for lane in np.flatnonzero(layout.hidden):
         text = (f"{layout.hidden[lane]:,} more items overlap here: zoom in, or split "
                 "into lanes")
@@ -210,40 +213,25 @@ def _fit_label(items: Items, item: int, place: tuple[float, float, float, float]
     return Label(text, rect, inside and kind != RELATION, item)
 
 
-def row_labels(frame: Frame, items: Items, widths: np.ndarray, metrics: QFontMetricsF
-               ) -> list[Label]:
-    """Labels of items that each have a row (see ``Layout._pack_gantt``): the whole title
-    right of its item, else left of it, else over its bar on a chip; elided only when it
-    is wider than the view itself."""
+def row_labels(frame: Frame, items: Items, widths: np.ndarray, xs: np.ndarray,
+               metrics: QFontMetricsF) -> list[Label]:
+    """Whole labels where the packing put them (``wholelabels.label_extents``: x in
+    scene pixels); one is elided only when it is wider than the view itself."""
     view = frame.view
-    right_edge = view.left + view.width
+    room = view.width - 2 * LABEL_GAP_PX
     labels = []
     for j, item in enumerate(frame.indices.tolist()):
         y = float(frame.y[j])
         if not view.top <= y <= view.top + view.height:
             continue
-        left = max(float(frame.left[j]), view.left)
-        right = min(float(frame.right[j]), right_edge)
-        width = min(float(widths[j]), view.width - 2 * LABEL_GAP_PX)
-        x, over = _row_label_x(left, right, width, view)
+        x, width = float(xs[j]), min(float(widths[j]), room)
         text = items.title(item)
         if width < widths[j]:
             text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+        over = x < float(frame.right[j]) and x + width > float(frame.left[j])
         rect = QRectF(x, y - metrics.height() / 2, width, metrics.height())
         labels.append(Label(text, rect, over, int(item)))
     return labels
-
-
-def _row_label_x(left: float, right: float, width: float, view: ViewMap
-                 ) -> tuple[float, bool]:
-    """Where a label of ``width`` starts beside the bar [left, right], and whether it lies
-    over the bar (no room on either side)."""
-    if right + LABEL_GAP_PX + width <= view.left + view.width:
-        return right + LABEL_GAP_PX, False
-    if left - LABEL_GAP_PX - width >= view.left:
-        return left - LABEL_GAP_PX - width, False
-    x = min(max(left, view.left + LABEL_GAP_PX), view.left + view.width - LABEL_GAP_PX - width)
-    return x, True
 
 
 def density_frame(layout: Layout, view: ViewMap, metrics: QFontMetricsF) -> Frame:

@@ -31,6 +31,7 @@ from ui.timeline.style import (
     MARKER_PX,
     MIN_BAR_PX,
 )
+from ui.timeline.wholelabels import bar_pixels, gantt_rows, label_extents
 
 ROW_BUDGET = 24  # rows a lane may take while labels get their full room
 LABEL_ALLOWANCES = (None, 64.0, 0.0)  # room for labels per pass: all, a stub, none
@@ -99,17 +100,6 @@ def max_depth(lane: np.ndarray, left: np.ndarray, right: np.ndarray, n_lanes: in
     return depth
 
 
-def gantt_rows(lanes: np.ndarray, n_lanes: int) -> tuple[np.ndarray, np.ndarray]:
-    """Row of each item (given in order of start) within its lane: its rank there; and
-    the rows of each lane (at least 1)."""
-    order = np.argsort(lanes, kind="stable")
-    counts = np.bincount(lanes, minlength=n_lanes)
-    firsts = np.cumsum(counts) - counts
-    rows = np.empty(len(lanes), dtype=np.int32)
-    rows[order] = np.arange(len(lanes)) - np.repeat(firsts, counts)
-    return rows, np.maximum(counts, 1).astype(np.int32)
-
-
 def lane_tops(lane_rows: np.ndarray) -> np.ndarray:
     """Top of each lane in rows, and the total height as the last entry."""
     heights = np.asarray(lane_rows, dtype=np.float64) + 2 * LANE_PAD
@@ -144,10 +134,18 @@ class Packed:
     bucket: int
     hidden: np.ndarray  # items per lane beyond MAX_ROWS
     tops: np.ndarray  # lane tops in rows (see lane_tops)
-    gantt: bool = False  # one row per item, in order of start (see ``gantt_rows``)
+    whole: bool = False  # rows where every label is whole (see ``wholelabels``)
+    label_x: np.ndarray | None = None  # where each whole label starts (view pixels)
+    scale: float = 0.0  # pixels a day of a packing with whole labels
 
-    def holds(self, first: float, last: float, bucket: int) -> bool:
-        """Whether this packing is the one for a view of [first, last) at ``bucket``."""
+    def holds(self, first: float, last: float, bucket: int, scale: float) -> bool:
+        """Whether this packing is the one for a view of [first, last) at ``bucket``; one
+        with whole labels only for that very view (its labels' places are in pixels)."""
+        if self.whole:
+            tolerance = 0.25 / max(scale, 1e-12)  # a quarter of a pixel
+            return (abs(self.window[0] - first) <= tolerance
+                    and abs(self.window[1] - last) <= tolerance
+                    and abs(self.scale - scale) * (last - first) <= 0.25)
         return self.bucket == bucket and self.window[0] <= first and last <= self.window[1]
 
 
@@ -155,10 +153,12 @@ class Layout:
     """Sub-rows and lane heights for one set of items; repacks only when it must."""
 
     def __init__(self, items: Items, n_lanes: int, measure: Measure,
-                 estimate: Measure | None = None) -> None:
+                 estimate: Measure | None = None, tight: bool = False) -> None:
         """``measure``: widths of texts in pixels; ``estimate``: a quicker guess at them,
-        enough to make room for labels while packing (the labels drawn are measured)."""
+        enough to make room for labels while packing (the labels drawn are measured);
+        ``tight``: few items in view share rows rather than take one each."""
         self.items = items
+        self.tight = tight
         self.n_lanes = n_lanes
         self._measure = measure
         self._estimate = estimate or measure
@@ -244,19 +244,19 @@ class Layout:
         """Pack the items around [first, last) unless the packing in place still holds;
         a recent packing that holds is taken again (zooming back out, say)."""
         bucket = bucket_of(px_per_day)
-        if self.packed is not None and self.packed.holds(first, last, bucket):
+        if self.packed is not None and self.packed.holds(first, last, bucket, px_per_day):
             return False
-        packed = next((p for p in reversed(self._recent) if p.holds(first, last, bucket)),
-                      None)
+        packed = next((p for p in reversed(self._recent)
+                       if p.holds(first, last, bucket, px_per_day)), None)
         if packed is None:
-            packed = self._pack(first, last, bucket)
+            packed = self._pack(first, last, bucket, px_per_day)
             self._recent = [*self._recent[1 - RECENT_PACKINGS:], packed]
         self.packed, self.hidden, self.detail_tops = packed, packed.hidden, packed.tops
         return True
 
-    def _pack(self, first: float, last: float, bucket: int) -> Packed:
+    def _pack(self, first: float, last: float, bucket: int, scale: float) -> Packed:
         if self.count_in(first, last) <= GANTT_LIMIT:
-            return self._pack_gantt(first, last, bucket)
+            return self._pack_whole(first, last, bucket, scale)
         margin = last - first
         indices = in_range(self.items, first - margin, last + margin)
         if len(indices) > 4 * DENSITY_LIMIT:
@@ -270,19 +270,26 @@ class Layout:
         return Packed(indices[shown], rows[shown], y, (first - margin, last + margin), bucket,
                       np.bincount(lanes[~shown], minlength=self.n_lanes), tops)
 
-    def _pack_gantt(self, first: float, last: float, bucket: int) -> Packed:
-        """Few items in view: each its own row, in order of start, as a Gantt chart sets
-        them, so every title has its row to itself and the rows read as the story.
-
-        The packing holds for this view only: the rows are those of what it shows.
-        """
+    def _pack_whole(self, first: float, last: float, bucket: int, scale: float) -> Packed:
+        """Few items in view: rows where every label is whole (see ``wholelabels``).
+        The packing holds for this view only: the rows are those of what it shows."""
         indices = in_range(self.items, first, last)
         lanes = self.items.lane[indices]
-        rows, lane_rows = gantt_rows(lanes, self.n_lanes)
+        width = (last - first) * scale
+        left, right = bar_pixels(self.items, indices, first, scale, width)
+        _, x, low, high = label_extents(left, right, self.widths(indices), width)
+        if self.tight:
+            order = np.lexsort((low, lanes))
+            rows = np.empty(len(indices), dtype=np.int32)
+            rows[order], lane_rows = pack_rows(lanes[order], low[order], high[order],
+                                               self.n_lanes, MAX_ROWS)
+        else:
+            rows, lane_rows = gantt_rows(lanes, self.n_lanes)
         tops = lane_tops(lane_rows)
         y = tops[lanes] + LANE_PAD + rows + 0.5
         return Packed(indices, rows, y, (first, last), bucket,
-                      np.zeros(self.n_lanes, dtype=np.int64), tops, gantt=True)
+                      np.zeros(self.n_lanes, dtype=np.int64), tops, whole=True,
+                      label_x=x, scale=scale)
 
     def _rows(self, indices: np.ndarray, scale: float, view_days: float
               ) -> tuple[np.ndarray, np.ndarray]:

@@ -137,6 +137,7 @@ class Legend(QWidget):
     def _fill(self) -> None:
         while (item := self._flow.takeAt(0)) is not None:
             if item.widget() is not None:
+                item.widget().hide()
                 item.widget().deleteLater()
         self.buttons = {}
         for name, shape in KEY:

@@ -179,10 +179,14 @@ class Navigation:
     # -- selection -------------------------------------------------------------------
 
     def _on_current_changed(self, kind: str, record_id: int) -> None:
-        """Highlight what was chosen and bring it into view; never select anything back."""
+        """Highlight what was chosen and bring it into view (or, going Back or Forward,
+        show the view it was left with); never select anything back."""
         ids = self._highlight_for(kind, record_id)
         self._apply_highlight(ids)
-        if ids and not self._own_selection:
+        window = self.document.selection.restored_window()
+        if window is not None:  # Back or Forward: the view as it was left
+            self.set_view_range(window[0], window[1] + 1)
+        elif ids and not self._own_selection:
             self._bring_into_view(ids)
 
     def _highlight_from_selection(self) -> set[int]:

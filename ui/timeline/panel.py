@@ -48,6 +48,7 @@ from ui.timeline.style import (
     LABEL_POINT_SIZE,
     LANE_PAD,
     MARKER_PX,
+    ENTITY_ROW_PX,
     ROW_PX,
     category_colours,
     category_label,
@@ -183,6 +184,11 @@ class TimelinePanel(Navigation, Pointer, FollowsPalette, QWidget):
     def lane_mode(self) -> str:
         return self._mode
 
+    @property
+    def row_px(self) -> int:
+        """Height of a row: entity lanes, where events repeat, set theirs closer."""
+        return ENTITY_ROW_PX if self._mode == "entity" else ROW_PX
+
     def set_lane_mode(self, mode: str, entity_ids: list[int] | None = None) -> None:
         """Lanes "none" (one), "category" or "entity" (``entity_ids``, or the busiest)."""
         if mode not in LANE_MODES:
@@ -273,7 +279,7 @@ class TimelinePanel(Navigation, Pointer, FollowsPalette, QWidget):
                               self._table, self._hidden)
         self._items = build_items(self._table, self._lanes, self._origin, store.event_labels)
         self._layout = Layout(self._items, len(self._lanes), self._widths.measure,
-                              self._widths.estimate)
+                              self._widths.estimate, tight=self._mode == "entity")
         self._show_lane_names()
         self.overview.set_data(self._items.start, self._items.end, self.data_extent())
         self._set_x_limits()
@@ -309,7 +315,9 @@ class TimelinePanel(Navigation, Pointer, FollowsPalette, QWidget):
         self.set_lane_mode("entity", chosen)
 
     def _show_lane_names(self) -> None:
+        """Lane names whole where the width allows (a third of the plot at most)."""
         self.plot_widget.getPlotItem().showAxis("left", self._mode != "none")
+        self.lane_axis.fit_names(self.lane_names(), max(self.plot_widget.width() / 3, 150))
 
     def _lane_colours(self) -> list[int] | None:
         """In category lanes, each lane's density is drawn in its category's colour."""
@@ -391,7 +399,7 @@ class TimelinePanel(Navigation, Pointer, FollowsPalette, QWidget):
                                  lane.name) for i, lane in enumerate(self._lanes)]
         self.lane_axis.picture = None
         self.lane_axis.update()
-        rows = max(self.view_box.height() / ROW_PX, 1.0)
+        rows = max(self.view_box.height() / self.row_px, 1.0)
         total = float(self._tops[-1])
         self.view_box.setLimits(yMin=0.0, yMax=max(total, rows), minYRange=rows,
                                 maxYRange=rows)
@@ -426,6 +434,7 @@ class TimelinePanel(Navigation, Pointer, FollowsPalette, QWidget):
             self._publish_timer.start()
 
     def _on_resized(self) -> None:
+        self._show_lane_names()
         if self._auto_fit:
             self.fit_all()
         self._refresh_frame()

@@ -19,6 +19,7 @@ from ui.theme import chart_theme
 T = TypeVar("T")
 
 ROW_PX = 26  # height of one sub-row
+ENTITY_ROW_PX = 18  # in entity lanes, whose events repeat in each participant's lane
 BAR_PX = 14  # height of an event's bar
 RELATION_BAR_PX = 6  # height of a relationship's bar in an entity lane
 RELATION_BAR_DROP_PX = 6  # a relationship's bar sits this far below its row's middle
