@@ -118,7 +118,7 @@ class LaneAxis(ThemedAxis):
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         names = self._names
         metrics = QFontMetricsF(self.style["tickFont"] or QFont())
-        room = self.width() - 14
+        room = (self.fixedWidth or LANE_AXIS_PX) - 14
         return [metrics.elidedText(names.get(v, ""), Qt.TextElideMode.ElideRight, room)
                 for v in values]
 

@@ -45,10 +45,10 @@ from ui.timeline.navigation import Navigation
 from ui.timeline.overview import Overview
 from ui.timeline.pointer import Pointer
 from ui.timeline.style import (
+    ENTITY_ROW_PX,
     LABEL_POINT_SIZE,
     LANE_PAD,
     MARKER_PX,
-    ENTITY_ROW_PX,
     ROW_PX,
     category_colours,
     category_label,
