@@ -68,6 +68,8 @@ class ItemTexts:
 def open_side(date: str) -> int:
     """-1 for a date open toward earlier days ("before 2024"), 1 toward later ("after
     2018"), 0 otherwise: the qualifier as ``models.dates`` reads it from the text."""
+    if not date.lstrip()[:6].lower().startswith(("before", "after")):
+        return 0  # the quick answer for nearly every date
     try:
         qualifier = parse_date(date).qualifier
     except DateParseError:  # a span's "start – end", or text written before a rule

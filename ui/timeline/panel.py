@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QHideEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QScrollBar, QVBoxLayout, QWidget
 
@@ -27,13 +27,14 @@ from db.tables import EventTable
 from ui.document import Changes, Document
 from ui.theme import FollowsPalette, chart_theme
 from ui.timeline.axes import DayAxis, LaneAxis, TimelineViewBox
+from ui.timeline.categories import Categories
 from ui.timeline.controls import Toolbar
 from ui.timeline.frame import Frame, ViewMap, density_frame, detail_frame
 from ui.timeline.graphics import BarsLayer, LabelsLayer
-from ui.timeline.items import POINT, STYLE_NAMES, build_items
+from ui.timeline.inspection import Inspection
+from ui.timeline.items import POINT, build_items
 from ui.timeline.lanes import (
     LANE_MODES,
-    RELATION_ENTRY,
     build_lanes,
     default_entities,
     entity_choices,
@@ -50,8 +51,6 @@ from ui.timeline.style import (
     LANE_PAD,
     MARKER_PX,
     ROW_PX,
-    category_colours,
-    category_label,
     highlight_pen,
 )
 from ui.timeline.textwidths import TextWidths
@@ -60,7 +59,7 @@ DEFAULT_ORIGIN = 2451545  # 1 January 2000
 PUBLISH_DELAY_MS = 50
 
 
-class TimelinePanel(Navigation, Pointer, FollowsPalette, QWidget):
+class TimelinePanel(Navigation, Pointer, Inspection, Categories, FollowsPalette, QWidget):
     """The timeline of a Document's events (see module doc); ``plot_widget`` is the plot."""
 
     def __init__(self, document: Document, parent: QWidget | None = None,
@@ -200,67 +199,11 @@ class TimelinePanel(Navigation, Pointer, FollowsPalette, QWidget):
         self.toolbar.show_mode(mode)
         self._reload(keep_view=True)
 
-    def show_category(self, name: str, shown: bool) -> None:
-        """Show or hide the events of a category (named as the key names it)."""
-        hidden = self._hidden - {name} if shown else self._hidden | {name}
-        self.set_hidden_categories(hidden)
-
-    def set_hidden_categories(self, names: set[str]) -> None:
-        self._hidden = set(names)
-        self.apply_table(self._table, keep_view=True)  # the same events: no new read
-
-    def has_open_dates(self) -> bool:
-        """Whether an open-ended date ("before 2024") is drawn (or was, since a reload)."""
-        self._current_frame()
-        return self._layout.any_open()
-
-    def hidden_categories(self) -> set[str]:
-        return set(self._hidden)
-
     def lane_names(self) -> list[str]:
         return [lane.name for lane in self._lanes]
 
     def highlighted_ids(self) -> set[int]:
         return set(self._highlight_ids)
-
-    def event_at(self, point: QPointF) -> int | None:
-        """The event drawn at a scene (= plot viewport) point, or None."""
-        item = self._item_at(point)
-        return None if item is None or self._items.row[item] < 0 else int(self._items.ident[item])
-
-    def scene_pos_of_event(self, event_id: int) -> QPointF | None:
-        """Where event ``event_id`` is drawn (middle of its visible part), if it is."""
-        frame = self._current_frame()
-        found = np.flatnonzero((self._items.ident[frame.indices] == event_id)
-                               & (self._items.row[frame.indices] >= 0))
-        if not len(found):
-            return None
-        j, view = int(found[0]), frame.view
-        left = max(frame.left[j], view.left)
-        right = min(frame.right[j], view.left + view.width)
-        return QPointF((left + right) / 2, frame.y[j])
-
-    def visible_labels(self) -> list[tuple[str, QRectF]]:
-        return [(label.text, QRectF(label.rect)) for label in self._current_frame().labels]
-
-    def visible_label_texts(self) -> list[str]:
-        return [text for text, _ in self.visible_labels()]
-
-    def drawn_style(self, event_id: int) -> str | None:
-        """How an event is drawn: "marker", "uncertain" (faded bar) or "span"; None if not."""
-        found = np.flatnonzero((self._items.ident == event_id) & (self._items.row >= 0))
-        return STYLE_NAMES[int(self._items.kind[found[0]])] if len(found) else None
-
-    def is_density_view(self) -> bool:
-        return self._current_frame().density is not None
-
-    def tooltip_at(self, point: QPointF) -> str:
-        """The tooltip (rich text, data escaped) for what is at a scene point; "" if nothing."""
-        item = self._item_at(point)
-        return "" if item is None else self._tooltip_of(item)
-
-    def current_tooltip(self) -> str:
-        return self._tooltip
 
     # -- data ------------------------------------------------------------------------
 
@@ -318,24 +261,6 @@ class TimelinePanel(Navigation, Pointer, FollowsPalette, QWidget):
         """Lane names whole where the width allows (a third of the plot at most)."""
         self.plot_widget.getPlotItem().showAxis("left", self._mode != "none")
         self.lane_axis.fit_names(self.lane_names(), max(self.plot_widget.width() / 3, 150))
-
-    def _lane_colours(self) -> list[int] | None:
-        """In category lanes, each lane's density is drawn in its category's colour."""
-        if self._mode != "category":
-            return None
-        colours = category_colours(self._table.category_names)
-        return [int(colours[self._table.categories[lane.rows[0]]]) if len(lane.rows) else -1
-                for lane in self._lanes]
-
-    def _legend_entries(self) -> list[tuple[str, int]]:
-        colours = category_colours(self._table.category_names)
-        used = set(np.flatnonzero(np.bincount(self._table.categories)).tolist())
-        entries = [(category_label(name), int(colours[i]))
-                   for i, name in enumerate(self._table.category_names) if i in used]
-        entries.sort(key=lambda e: (e[1] < 0, e[0].lower()))
-        if any(lane.relations for lane in self._lanes) or RELATION_ENTRY in self._hidden:
-            entries.append((RELATION_ENTRY, -2))
-        return entries
 
     def _on_document_changed(self, changes: Changes) -> None:
         touched = (changes.everything or changes.events or changes.entities
