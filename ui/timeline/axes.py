@@ -88,6 +88,11 @@ class DayAxis(ThemedAxis):
         minor = [float(m - origin) for m in minor_ticks(first, last, limit) if m not in taken]
         return [(1.0, list(self._labels)), (0.5, minor)]
 
+    def labelled_ticks(self, minVal: float, maxVal: float, size: float) -> dict[float, str]:
+        """Plot x and text of each labelled tick for a view ``size`` pixels wide."""
+        self.tickValues(minVal, maxVal, size)
+        return dict(self._labels)
+
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         if spacing < 1.0:
             return []
