@@ -332,3 +332,43 @@ def test_a_long_title_on_screen_is_whole_where_it_fits(store: Store,
     assert title.strip() in panel.visible_label_texts()
     panel.set_view_range(parse_date("2020").earliest, parse_date("2025").latest + 1)
     assert title.strip() in panel.visible_label_texts()
+
+
+def _luminance(colour: QColor) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    return (0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
+            + 0.0722 * channel(colour.blueF()))
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_key_and_overview_text_meet_wcag_aa_in_either_palette(
+        palette: str, store: Store, make_panel: PanelMaker) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from ui.app import make_application
+    from ui.theme import chart_theme, dark_palette
+
+    app = make_application()
+    before = QGuiApplication.palette()
+    if palette == "dark":
+        app.setPalette(dark_palette())
+    try:
+        with store.transaction():
+            store.add_event(Event("Talks", "2020", category="diplomatic"))
+        panel = make_panel(store)
+        theme = chart_theme()
+        assert theme.dark == (palette == "dark")
+        button = panel.toolbar.legend.buttons["diplomatic"]
+        text = QColor(theme.text)
+        assert theme.text in button.styleSheet()
+        assert contrast(text, button.palette().window().color()) >= 4.5
+        axis = panel.overview.axis.textPen().color()
+        assert contrast(axis, QColor(theme.overview_background)) >= 4.5
+    finally:
+        app.setPalette(before)
