@@ -14,7 +14,7 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.Qt import internals
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QLinearGradient, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
 from ui.theme import chart_theme
 from ui.timeline.frame import Frame
@@ -24,6 +24,7 @@ from ui.timeline.style import (
     RELATION_BAR_DROP_PX,
     RELATION_BAR_PX,
     colour_of,
+    fade_brush,
     faded_brush,
     faded_pen,
     hatch_brush,
@@ -177,9 +178,6 @@ class BarsLayer(SceneLayer):
         painter.drawRects(*self._rects.drawargs())
 
 
-OPEN_ALPHA = 215  # at a date's known end; the fade runs to nothing at its open end
-
-
 def paint_open_ends(painter: QPainter,
                     bars: list[tuple[float, float, float, float, int, int]]) -> None:
     """Bars (left, right, top, height, colour, side) of dates open on one ``side`` ("before
@@ -187,15 +185,8 @@ def paint_open_ends(painter: QPainter,
     known end; no middle, since the date has none. Only the few in view come here."""
     for left, right, top, height, colour, side in bars:
         known, far = (right, left) if side < 0 else (left, right)
-        gradient = QLinearGradient(known, 0, far, 0)
-        solid = QColor(colour_of(colour))
-        solid.setAlpha(OPEN_ALPHA)
-        clear = QColor(solid)
-        clear.setAlpha(0)
-        gradient.setColorAt(0, solid)
-        gradient.setColorAt(1, clear)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(gradient))
+        painter.setBrush(fade_brush(colour, known, far))
         painter.drawRect(QRectF(left, top, right - left, height))
         painter.setPen(QPen(colour_of(colour).darker(140), 2))
         painter.drawLine(QPointF(known, top - 1), QPointF(known, top + height + 1))

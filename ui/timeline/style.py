@@ -44,6 +44,7 @@ LANE_AXIS_PX = 150  # width of the lane names column
 PALETTE = ("#332288", "#CC6677", "#44AA99", "#DDCC77", "#882255",
            "#88CCEE", "#117733", "#999933", "#AA4499")
 UNCATEGORIZED = "#8C8C8C"
+OPEN_ALPHA = 215  # strength of an open-ended date's colour at its known end
 RELATION_COLOUR = "#7D8794"  # a mid grey that reads on light and dark grounds
 DARK_LIGHTEN_BELOW = 0.4  # on a dark chart, palette colours darker than this are lightened
 # Background, text, bands and highlights follow the light or dark palette: ``ui.theme``.
@@ -146,12 +147,26 @@ def highlight_pen() -> QPen:
     return pen
 
 
-def open_brush(index: int) -> QBrush:
-    """A swatch of an open-ended date: the colour fading out toward the left (earlier)."""
-    gradient = QLinearGradient(1, 0, 0, 0)
-    gradient.setCoordinateMode(QGradient.CoordinateMode.ObjectBoundingMode)
-    solid = QColor(colour_of(index))
-    gradient.setColorAt(0, solid)
-    solid.setAlpha(0)
-    gradient.setColorAt(1, solid)
+def fade_brush(index: int, known: float, far: float) -> QBrush:
+    """From the colour at x ``known`` to the chart's background at x ``far``, opaque: PDF
+    writers drop a gradient's alpha, which would draw the fade as a solid bar."""
+    gradient = QLinearGradient(known, 0, far, 0)
+    gradient.setColorAt(0, _over_background(colour_of(index), OPEN_ALPHA))
+    gradient.setColorAt(1, QColor(chart_theme().background))
     return QBrush(gradient)
+
+
+def open_brush(index: int) -> QBrush:
+    """A swatch of an open-ended date: the colour fading toward the left (earlier)."""
+    brush = fade_brush(index, 1, 0)
+    gradient = QLinearGradient(brush.gradient())
+    gradient.setCoordinateMode(QGradient.CoordinateMode.ObjectBoundingMode)
+    return QBrush(gradient)
+
+
+def _over_background(colour: QColor, alpha: int) -> QColor:
+    """``colour`` at ``alpha`` laid over the chart's background, as one opaque colour."""
+    ground, share = QColor(chart_theme().background), alpha / 255
+    return QColor.fromRgbF(*(share * a + (1 - share) * b for a, b in zip(
+        (colour.redF(), colour.greenF(), colour.blueF()),
+        (ground.redF(), ground.greenF(), ground.blueF()), strict=True)))
