@@ -17,6 +17,7 @@ from db.store import Store
 from models.dates import jdn_from_ymd, parse_date
 from models.records import Event
 from tests.ui.test_chart_export import svg_root, svg_texts
+from tests.viewers import pdf_to_png_with_pdftoppm, svg_to_png_with_librsvg
 from ui.document import Document
 from ui.export import charts, render_chart
 from ui.export.timeline_copy import TimelineCopy
@@ -60,6 +61,7 @@ def record_export(monkeypatch: pytest.MonkeyPatch) -> dict:
             seen["labels"] = copy.label_boxes()
             seen["plot"] = (copy.plot_widget.width(), copy.plot_widget.height())
             seen["view"] = copy.panel.view_range()
+            seen["bars"] = {e: copy.panel.drawn_rect(e) for e in seen.get("events", ())}
             dispose()
         copy.dispose = record
         return copy
@@ -249,6 +251,28 @@ def test_open_ended_dates_fade_toward_the_open_side_with_no_middle_mark(
         faint, strong = (near[0], near[2]) if open_left else (near[2], near[0])
         assert faint > near[1] > strong, (title, near)  # a fade, darkest at the known end
         assert faint > 0.9  # the open end all but gone
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "svg", "png"])
+def test_open_ended_dates_fade_in_every_exported_format(
+        fmt: str, open_dates: Store, make_panel: PanelMaker, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    panel = make_panel(open_dates)
+    ids = {e.title: e.id for e in open_dates.events()}
+    seen = record_export(monkeypatch)
+    seen["events"] = [ids["Closed before"]]
+    out = render_chart(panel, tmp_path / f"t.{fmt}", width=1000, extent="all")
+    if fmt == "pdf":  # as poppler draws it
+        out = pdf_to_png_with_pdftoppm(out, tmp_path / "page")[0]
+    elif fmt == "svg":  # as librsvg draws it
+        out = svg_to_png_with_librsvg(out, tmp_path / "svg.png")
+    image = QImage(str(out))
+    top = image.height() - seen["plot"][1]
+    rect = seen["bars"][ids["Closed before"]]
+    near = [_lightness_at(image, rect.left() + f * rect.width(), top + rect.center().y())
+            for f in (0.1, 0.5, 0.9)]
+    assert near[0] > near[1] > near[2], near  # fading toward the open, earlier side
+    assert near[0] > 0.85
 
 
 # ---------------------------------------------------------------------------- key
