@@ -101,7 +101,7 @@ class Navigation:
     def shown_extent(self) -> tuple[int, int, int] | None:
         """First and last day (JDN, inclusive) of the events in view, clipped to the view,
         and how many they are; None if none. What a chart's subtitle states: the data's
-        range, not the view's margins. One bisection and masks over the items."""
+        range, not the view's margins. One bisection and masks over the items (no sort)."""
         x0, x1 = self.view_box.viewRange()[0]
         items = self._items
         end = int(np.searchsorted(items.start, x1, side="left"))
@@ -110,7 +110,9 @@ class Navigation:
             return None
         first = max(float(items.start[shown].min()), x0)
         last = min(float(items.end[shown].max()), x1)
-        count = len(np.unique(items.ident[shown]))
+        seen = np.zeros(len(self._table), dtype=bool)  # an event may be in several lanes
+        seen[items.row[shown]] = True
+        count = int(np.count_nonzero(seen))
         return (math.floor(first) + self._origin, math.ceil(last) - 1 + self._origin, count)
 
     def emphasise_selection(self, on: bool) -> None:
