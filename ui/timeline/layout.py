@@ -7,6 +7,10 @@ bucket (steps of √2) or the view leaves the packed window; a bucket is the zoo
 are packed (the window is the view and one view-width either side): the panel draws
 individual items only when a few thousand are in view, so packing stays quick. The last
 few packings are kept, so zooming or panning back to where one holds costs nothing.
+
+While few items are in view (``GANTT_LIMIT``) the rows are made for that view alone so
+that every title is whole (``wholelabels``): one row per item in date order, or, in
+entity lanes, rows shared where item and label fit side by side.
 """
 
 from __future__ import annotations

@@ -2,8 +2,10 @@
 
 It owns a pyqtgraph ``PlotWidget`` and draws, for what is in view only: markers for
 events known to the day (``markers``), bars for intervals (solid where sure, hatched where
-uncertain; ``graphics``), labels where they fit (``frame``), or a density histogram when
-more than ``DENSITY_LIMIT`` items are in view. Plot x is days since ``origin`` (a day
+uncertain, fading toward the open side of "before"/"after" dates; ``graphics``), and
+titles: whole, in rows where each has room (``wholelabels``), while up to ``GANTT_LIMIT``
+items are in view, else where they fit (``frame``); or a density histogram when more
+than ``DENSITY_LIMIT`` items are in view. Plot x is days since ``origin`` (a day
 number near the data) so coordinates stay small; ``DayAxis`` labels it with dates.
 
 Its data is an ``EventTable`` (``db.tables.read_event_table``, a pure function of a
