@@ -19,9 +19,9 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from models.dates import jdn_from_ymd, ymd_from_jdn
+from models.dates import MONTH_NAMES, days_in_month, format_day, jdn_from_ymd, ymd_from_jdn
 
-__all__ = ["Level", "choose_level", "minor_ticks", "ticks", "year_label"]
+__all__ = ["Level", "choose_level", "minor_ticks", "range_text", "ticks", "year_label"]
 
 MONTH_ABBR = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun",
               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -210,3 +210,18 @@ def minor_ticks(first_jdn: float, last_jdn: float, max_ticks: int,
         if len(positions) <= limit:
             return positions
     return best
+
+
+def range_text(first_jdn: int, last_jdn: int) -> str:
+    """The days [first, last] as a chart's subtitle writes them: whole years "1974 –
+    2025", whole months "May 2022 – August 2023", else days; one unit once ("2025")."""
+    y0, m0, d0 = ymd_from_jdn(first_jdn)
+    y1, m1, d1 = ymd_from_jdn(last_jdn)
+    if (m0, d0, m1, d1) == (1, 1, 12, 31):
+        ends = year_label(y0, era=y0 <= 0), year_label(y1, era=y0 <= 0)
+    elif d0 == 1 and d1 == days_in_month(y1, m1):
+        ends = (f"{MONTH_NAMES[m0]} {_context_year(y0)}",
+                f"{MONTH_NAMES[m1]} {_context_year(y1)}")
+    else:
+        ends = format_day(first_jdn), format_day(last_jdn)
+    return ends[0] if ends[0] == ends[1] else f"{ends[0]} – {ends[1]}"

@@ -37,7 +37,8 @@ def test_each_chart_in_each_format(chart: str, sample_path: Path, tmp_path: Path
     assert export(sample_path, png, "--chart", chart, "--width", 1000, "--height", 700) == 0
     assert f"({chart} chart, png)" in capsys.readouterr().out
     image = QImage(str(png))
-    assert (image.width(), image.height()) == (1000, 700)
+    assert image.width() == 1000  # a timeline grows to show every row, never cuts one
+    assert image.height() == 700 if chart == "graph" else image.height() >= 700
     assert len({image.pixel(x, y) for x in range(0, 1000, 4) for y in range(0, 700, 4)}) > 8
     assert export(sample_path, drawing, "--chart", chart, "--title", "Seen from Seoul") == 0
     root, texts = svg(drawing)
@@ -56,7 +57,7 @@ def test_from_and_to_choose_the_dates_shown(sample_path: Path, tmp_path: Path) -
                   "--to", "mid-2023", "--lanes", "category") == 0
     root, texts = svg(out)
     desc = "".join(root.find(f"{SVG}desc").itertext())
-    assert desc.startswith("1 January 2022 – 31 August 2023") and "lanes by category" in desc
+    assert desc.startswith("January 2022 – August 2023") and "lanes by category" in desc
     assert "diplomatic" in texts  # a lane name
     assert not any("military officer exch" in t for t in texts)  # 1974–2011, out of view
     assert export(sample_path, tmp_path / "g.svg", "--chart", "graph", "--from", "2023") == 0

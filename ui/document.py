@@ -41,7 +41,11 @@ class Changes:
 
 
 class Selection(QObject):
-    """The record being looked at, with a Back/Forward history of what was shown."""
+    """The record being looked at, with a Back/Forward history of what was shown.
+
+    Each step of the history keeps the timeline's window as it was when the user left
+    it; Back and Forward offer it again (``restored_window``) so the view comes back
+    with the record."""
 
     current_changed = Signal(str, int)
     history_changed = Signal()
@@ -50,8 +54,10 @@ class Selection(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._history: list[tuple[str, int]] = []
+        self._windows: list[tuple[int, int] | None] = []  # as each step was left
         self._index = -1
         self._window: tuple[int, int] | None = None
+        self._restoring: tuple[int, int] | None = None
 
     def current(self) -> tuple[str, int] | None:
         return self._history[self._index] if self._index >= 0 else None
@@ -63,15 +69,20 @@ class Selection(QObject):
         item = (kind, int(record_id))
         if item == self.current():
             return
+        self._leave()
         del self._history[self._index + 1:]
+        del self._windows[self._index + 1:]
         self._history.append(item)
+        self._windows.append(None)
         if len(self._history) > HISTORY_LIMIT:
             del self._history[0]
+            del self._windows[0]
         self._index = len(self._history) - 1
         self._announce()
 
     def clear(self) -> None:
         self._history.clear()
+        self._windows.clear()
         self._index = -1
         self.current_changed.emit("", 0)
         self.history_changed.emit()
@@ -84,19 +95,36 @@ class Selection(QObject):
 
     def back(self) -> None:
         if self.can_go_back():
-            self._index -= 1
-            self._announce()
+            self._step(-1)
 
     def forward(self) -> None:
         if self.can_go_forward():
-            self._index += 1
+            self._step(1)
+
+    def restored_window(self) -> tuple[int, int] | None:
+        """While Back or Forward announces a step: the window it was left with, if any."""
+        return self._restoring
+
+    def _leave(self) -> None:
+        if self._index >= 0:
+            self._windows[self._index] = self._window
+
+    def _step(self, by: int) -> None:
+        self._leave()
+        self._index += by
+        self._restoring = self._windows[self._index]
+        try:
             self._announce()
+        finally:
+            self._restoring = None
 
     def forget(self, kind: str, record_id: int) -> None:
         """Drop a deleted record from the history (and the selection, if it was current)."""
         was_current = self.current() == (kind, record_id)
         current = self.current()
-        self._history = [h for h in self._history if h != (kind, record_id)]
+        kept = [i for i, h in enumerate(self._history) if h != (kind, record_id)]
+        self._windows = [self._windows[i] for i in kept]
+        self._history = [self._history[i] for i in kept]
         self._index = (self._history.index(current) if current in self._history
                        else len(self._history) - 1)
         if was_current:

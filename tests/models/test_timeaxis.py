@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from models.dates import jdn_from_ymd, ymd_from_jdn
-from models.timeaxis import choose_level, minor_ticks, ticks, year_label
+from models.timeaxis import choose_level, minor_ticks, range_text, ticks, year_label
 
 FIRST_DAY = jdn_from_ymd(-9999, 1, 1)
 LAST_DAY = jdn_from_ymd(9999, 12, 31)
@@ -168,3 +168,13 @@ def test_minor_ticks_subdivide_the_major_unit() -> None:
     minor = minor_ticks(first, last, 12)
     assert major <= set(minor)
     assert all(ymd_from_jdn(p)[1:] == (1, 1) for p in minor)
+
+
+def test_a_range_is_written_at_the_precision_of_its_ends() -> None:
+    assert range_text(jdn_from_ymd(1974, 1, 1), jdn_from_ymd(2025, 12, 31)) == "1974 – 2025"
+    assert range_text(jdn_from_ymd(2025, 1, 1), jdn_from_ymd(2025, 12, 31)) == "2025"
+    assert range_text(jdn_from_ymd(2022, 5, 1), jdn_from_ymd(2023, 8, 31)) == (
+        "May 2022 – August 2023")
+    assert range_text(jdn_from_ymd(2022, 5, 3), jdn_from_ymd(2023, 8, 31)) == (
+        "3 May 2022 – 31 August 2023")
+    assert range_text(jdn_from_ymd(-43, 1, 1), jdn_from_ymd(14, 12, 31)) == "44 BC – AD 14"

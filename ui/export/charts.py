@@ -164,16 +164,18 @@ def _size(panel: Panel, width: int | None, height: int | None, scale: float, dpi
 
 def _lay_out(copy: PlotCopy, panel: Panel, size: ChartSize, header: Header, fmt: str,
              extent: str, auto: bool) -> ChartSize:
-    """Lay the copy out for ``size``; a timeline of no given height or page is made as
-    high as its rows (``copy.rows_height``). Returns the size it was laid out for."""
+    """Lay the copy out for ``size``; a timeline not on a page grows to show every row
+    (``copy.rows_height``), and one of no given height is made exactly as high as its
+    rows. Returns the size it was laid out for."""
     plot_height = size.plot_height(header)
     copy.show_at(size.inner_width, plot_height)
     copy.set_extent(extent)
-    if not (auto and size.page is None and isinstance(copy, TimelineCopy)
-            and (extent == "all" or not panel.plot_widget.isVisible())):
+    if size.page is not None or not isinstance(copy, TimelineCopy):
         return size
+    # as high as its rows when no height is given, and never cutting a row
     wanted = min(max(copy.rows_height(), MIN_AUTO_PLOT_PX), MAX_AUTO_PLOT_PX)
-    if wanted == plot_height:
+    auto = auto and (extent == "all" or not panel.plot_widget.isVisible())
+    if not (wanted > plot_height or (auto and wanted != plot_height)):
         return size
     size = ChartSize(size.width, size.height + wanted - plot_height, size.scale, size.dpi)
     _check_size(size, header, fmt)

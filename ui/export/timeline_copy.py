@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from PySide6.QtGui import QPen
 
-from models.dates import format_day
+from models.timeaxis import range_text
 from ui.document import Document
 from ui.export.copies import PlotCopy, settle
 from ui.export.decor import LegendEntry, Swatch
@@ -18,14 +18,23 @@ LANE_TITLES = {"category": "lanes by category", "entity": "lanes by person / org
 
 
 class TimelineCopy(PlotCopy):
+    """A second panel with the live one's lanes, hidden categories and view; it shows
+    every row of what is in view (the chart grows to ``rows_height``), and by default no
+    emphasis of the selection (``set_emphasis``)."""
+
     def __init__(self, live: TimelinePanel) -> None:
         document = Document(live.document.store)
         current = live.document.selection.current()
         if current:
+            # known to the copy for set_emphasis; selected before the panel exists, so
+            # nothing is highlighted or brought into view yet
             document.selection.select(*current)
         self.live = live
         self.panel = TimelinePanel(document, table=live.table)  # same Store: no second read
         document.setParent(self.panel)
+        self.panel.emphasise_selection(False)
+        if live.hidden_categories():
+            self.panel.set_hidden_categories(live.hidden_categories())
         mode = live.lane_mode()
         if mode != "none":
             # the chosen entity lanes have no public getter; read the live panel's list
@@ -34,22 +43,26 @@ class TimelineCopy(PlotCopy):
         super().__init__(self.panel.plot_widget)
 
     def set_extent(self, extent: str) -> None:
+        """The live view's time range, or all of it; always from the first row, since the
+        chart is made as high as its rows."""
         panel = self.panel
         if extent == "all":
             panel.fit_all()
-            top = 0.0
         else:
             panel.set_view_range(*self.live.view_range())
-            top = self.live.view_box.viewRange()[1][0]
-        panel.view_box.translateBy(y=top - panel.view_box.viewRange()[1][0])
+        panel.view_box.translateBy(y=-panel.view_box.viewRange()[1][0])
+        settle()
+
+    def set_emphasis(self, show_selection: bool) -> None:
+        self.panel.emphasise_selection(show_selection)
         settle()
 
     def rows_height(self) -> int:
-        """Plot height that shows every lane's rows (as packed for the current view)."""
+        """Plot height that shows every lane's rows (as laid out for the current view)."""
         lanes = self.panel.lane_axis.lanes
         rows = lanes[-1][1] + timeline_style.LANE_PAD if lanes else 1.0
         chrome = self.plot_widget.height() - self.panel.view_box.height()
-        return math.ceil(rows * timeline_style.ROW_PX + chrome + 2)
+        return math.ceil(rows * self.panel.row_px + chrome + 2)
 
     def before_render(self) -> None:
         """The density view's note says "zoom in", which a printed chart cannot: the
@@ -59,17 +72,30 @@ class TimelineCopy(PlotCopy):
             labels.frame = replace(labels.frame, notes=[])
 
     def subtitle(self) -> str:
+        """The range of the events shown (not of the view, which has margins), how many,
+        and the lanes."""
         panel = self.panel
-        first, last = panel.view_range()
-        first_day, last_day = math.floor(first), max(math.ceil(last) - 1, math.floor(first))
-        count = panel.document.store.count_events_between(first_day, last_day)
-        parts = [f"{format_day(first_day)} – {format_day(last_day)}",
-                 f"{count:,} event{'s' if count != 1 else ''}"]
+        shown = panel.shown_extent()
+        if shown is None:
+            first, last = panel.view_range()
+            parts = [range_text(math.floor(first), math.ceil(last) - 1), "no events"]
+        else:
+            first_day, last_day, count = shown
+            parts = [range_text(first_day, last_day),
+                     f"{count:,} event{'s' if count != 1 else ''}"]
         if panel.is_density_view():
             parts[-1] += " (too many to draw one by one: counted per column)"
         if panel.lane_mode() in LANE_TITLES:
             parts.append(LANE_TITLES[panel.lane_mode()])
+        if panel.hidden_categories():
+            parts.append("not shown: " + ", ".join(sorted(panel.hidden_categories())))
         return " · ".join(parts)
+
+    def label_boxes(self) -> list[tuple[str, tuple[float, float, float, float]]]:
+        """Each label's text and rectangle (x, y, width, height) in the plot's pixels, as
+        drawn: for checks that no title is cut, overlapped or outside the chart."""
+        return [(text, (r.x(), r.y(), r.width(), r.height()))
+                for text, r in self.panel.visible_labels()]
 
     def dispose(self) -> None:
         self.panel.deleteLater()
@@ -77,14 +103,18 @@ class TimelineCopy(PlotCopy):
 
 
 def timeline_legend(live: TimelinePanel) -> list[LegendEntry]:
-    """How dates are drawn, then the category colours (as the panel's own legend)."""
+    """How dates are drawn, then the colours of the categories shown (as the panel's
+    own key)."""
     s = timeline_style
     key = [LegendEntry("exact day", Swatch("dot", (s.solid_brush(-1),), _rim(-1))),
            LegendEntry("sure", Swatch("box", (s.solid_brush(-2),), _rim(-2))),
            LegendEntry("uncertain", Swatch("box", (s.faded_brush(-2), s.hatch_brush(-2)),
                                            _rim(-2)))]
+    if live.has_open_dates():
+        key.append(LegendEntry("open-ended (before / after)",
+                               Swatch("box", (s.open_brush(-2),), _rim(-2))))
     categories = [LegendEntry(name, Swatch("box", (s.solid_brush(colour),), _rim(colour)))
-                  for name, colour in live.toolbar.legend.entries]
+                  for name, colour in live.toolbar.legend.shown_entries()]
     return key + categories
 
 

@@ -88,6 +88,11 @@ class DayAxis(ThemedAxis):
         minor = [float(m - origin) for m in minor_ticks(first, last, limit) if m not in taken]
         return [(1.0, list(self._labels)), (0.5, minor)]
 
+    def labelled_ticks(self, minVal: float, maxVal: float, size: float) -> dict[float, str]:
+        """Plot x and text of each labelled tick for a view ``size`` pixels wide."""
+        self.tickValues(minVal, maxVal, size)
+        return dict(self._labels)
+
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         if spacing < 1.0:
             return []
@@ -118,9 +123,15 @@ class LaneAxis(ThemedAxis):
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         names = self._names
         metrics = QFontMetricsF(self.style["tickFont"] or QFont())
-        room = LANE_AXIS_PX - 14
+        room = (self.fixedWidth or LANE_AXIS_PX) - 14
         return [metrics.elidedText(names.get(v, ""), Qt.TextElideMode.ElideRight, room)
                 for v in values]
+
+    def fit_names(self, names: list[str], most: float) -> None:
+        """As wide as the longest name needs, from ``LANE_AXIS_PX`` up to ``most``."""
+        metrics = QFontMetricsF(self.style["tickFont"] or QFont())
+        widest = max((metrics.horizontalAdvance(n) for n in names), default=0.0)
+        self.setWidth(round(min(max(widest + 18, LANE_AXIS_PX), most)))
 
     def wheelEvent(self, event: object) -> None:
         view = self.linkedView()

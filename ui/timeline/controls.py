@@ -1,81 +1,27 @@
-"""The timeline's toolbar (lanes, fit, zoom) and its legend of category colours."""
+"""The timeline's toolbar (lanes, fit, zoom) over its key of categories (``legend``)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ui.theme import chart_theme
-from ui.timeline.style import colour_of, faded_brush, hatch_brush, solid_brush
+from ui.timeline.legend import Legend
 
 MODE_TITLES = (("none", "One lane"), ("category", "By category"),
                ("entity", "By person / organization"))
-CHIP_PX = 10
-
-
-class Legend(QWidget):
-    """Colour chips with category names, then a key to how dates are drawn."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.entries: list[tuple[str, int]] = []
-        self.setAccessibleName("Timeline legend")
-        self.setMinimumHeight(22)
-
-    def set_entries(self, entries: list[tuple[str, int]]) -> None:
-        self.entries = entries
-        self.setToolTip("\n".join(name for name, _ in entries))
-        self.updateGeometry()
-        self.update()
-
-    def sizeHint(self) -> QSize:
-        metrics = self.fontMetrics()
-        width = sum(metrics.horizontalAdvance(name) + CHIP_PX + 14 for name, _ in self.entries)
-        return QSize(width + 260, 22)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        metrics = self.fontMetrics()
-        x, mid = 4.0, self.height() / 2
-        key = [("exact day", "point"), ("sure", "solid"), ("uncertain", "hatch")]
-        for name, shape in key:
-            x = self._chip(painter, x, mid, name, -2 if shape != "point" else -1, shape)
-        x += 10
-        for name, colour in self.entries:
-            if x + CHIP_PX + metrics.horizontalAdvance(name) > self.width():
-                painter.setPen(QColor(chart_theme().text))
-                painter.drawText(QRectF(x, 0, 20, self.height()), Qt.AlignmentFlag.AlignVCenter,
-                                 "…")
-                break
-            x = self._chip(painter, x, mid, name, colour, "solid")
-        painter.end()
-
-    def _chip(self, painter: QPainter, x: float, mid: float, name: str, colour: int,
-              shape: str) -> float:
-        rect = QRectF(x, mid - CHIP_PX / 2, CHIP_PX, CHIP_PX)
-        painter.setPen(colour_of(colour).darker(140))
-        if shape == "point":
-            painter.setBrush(solid_brush(colour))
-            painter.drawEllipse(rect)
-        elif shape == "hatch":
-            painter.setBrush(faded_brush(colour))
-            painter.drawRect(rect)
-            painter.setBrush(hatch_brush(colour))
-            painter.drawRect(rect)
-        else:
-            painter.setBrush(solid_brush(colour))
-            painter.drawRect(rect)
-        painter.setPen(QColor(chart_theme().text))
-        width = self.fontMetrics().horizontalAdvance(name)
-        painter.drawText(QRectF(x + CHIP_PX + 4, 0, width + 2, self.height()),
-                         Qt.AlignmentFlag.AlignVCenter, name)
-        return x + CHIP_PX + width + 14
 
 
 class Toolbar(QWidget):
-    """Lane mode, Fit all, zoom out / in; emits what the user asked for."""
+    """Lane mode, Fit all, zoom out / in; emits what the user asked for. The key of
+    categories is a line of its own underneath, wrapping as it needs."""
 
     mode_chosen = Signal(str)
     fit_clicked = Signal()
@@ -83,8 +29,12 @@ class Toolbar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        layout = QHBoxLayout()
         layout.setContentsMargins(4, 2, 4, 2)
+        column.addLayout(layout)
         layout.addWidget(QLabel("Lanes:"))
         self.mode_box = QComboBox()
         self.mode_box.setAccessibleName("Lane mode")
@@ -109,8 +59,9 @@ class Toolbar(QWidget):
                                            lambda: self.zoom_clicked.emit(0.5))
         for button in (self.fit_button, self.zoom_out_button, self.zoom_in_button):
             layout.addWidget(button)
+        layout.addStretch(1)
         self.legend = Legend()
-        layout.addWidget(self.legend, 1)
+        column.addWidget(self.legend)
 
     def _button(self, text: str, tip: str, slot: object) -> QToolButton:
         button = QToolButton()

@@ -20,6 +20,7 @@ from ui.timeline.style import (
     DENSITY_BIN_PX,
     LABEL_CAP,
     LABEL_GAP_PX,
+    LABEL_MAX_PX,
     LABEL_MIN_PX,
     MARKER_PX,
     MIN_BAR_PX,
@@ -90,6 +91,8 @@ class Frame:
     notes: list[tuple[str, QRectF]] = field(default_factory=list)  # drawn on chips
     grid: tuple[np.ndarray, np.ndarray] = field(  # scene x of major and minor grid lines
         default_factory=lambda: (np.empty(0), np.empty(0)))
+    open: np.ndarray = field(  # per item: -1 open toward earlier days, 1 later, 0 closed
+        default_factory=lambda: np.empty(0, np.int8))
 
 
 def detail_frame(layout: Layout, view: ViewMap, metrics: QFontMetricsF) -> Frame:
@@ -103,8 +106,14 @@ def detail_frame(layout: Layout, view: ViewMap, metrics: QFontMetricsF) -> Frame
             & (packed.y > view.y0 - 1) & (packed.y < view.y1 + 1))
     indices = sel[mask]
     left, right = pixel_extents(items, indices, view)
-    frame = Frame(view, indices, left, right, np.asarray(view.py(packed.y[mask])))
-    frame.labels = place_labels(frame, items, layout.widths(indices), metrics)
+    frame = Frame(view, indices, left, right, np.asarray(view.py(packed.y[mask])),
+                  open=layout.openness(indices))
+    widths = layout.widths(indices)
+    if packed.whole and packed.label_x is not None:
+        frame.labels = row_labels(frame, items, widths, packed.label_x[mask] + view.left,
+                                  metrics)
+    else:
+        frame.labels = place_labels(frame, items, np.minimum(widths, LABEL_MAX_PX), metrics)
     for lane in np.flatnonzero(layout.hidden):
         text = (f"{layout.hidden[lane]:,} more items overlap here: zoom in, or split "
                 "into lanes")
@@ -202,6 +211,27 @@ def _fit_label(items: Items, item: int, place: tuple[float, float, float, float]
     text = metrics.elidedText(items.title(item), Qt.TextElideMode.ElideRight, min(room, width))
     rect = _label_rect(x, y, metrics.horizontalAdvance(text), metrics.height(), kind, inside)
     return Label(text, rect, inside and kind != RELATION, item)
+
+
+def row_labels(frame: Frame, items: Items, widths: np.ndarray, xs: np.ndarray,
+               metrics: QFontMetricsF) -> list[Label]:
+    """Whole labels where the packing put them (``wholelabels.label_extents``: x in
+    scene pixels); one is elided only when it is wider than the view itself."""
+    view = frame.view
+    room = view.width - 2 * LABEL_GAP_PX
+    labels = []
+    for j, item in enumerate(frame.indices.tolist()):
+        y = float(frame.y[j])
+        if not view.top <= y <= view.top + view.height:
+            continue
+        x, width = float(xs[j]), min(float(widths[j]), room)
+        text = items.title(item)
+        if width < widths[j]:
+            text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+        over = x < float(frame.right[j]) and x + width > float(frame.left[j])
+        rect = QRectF(x, y - metrics.height() / 2, width, metrics.height())
+        labels.append(Label(text, rect, over, int(item)))
+    return labels
 
 
 def density_frame(layout: Layout, view: ViewMap, metrics: QFontMetricsF) -> Frame:

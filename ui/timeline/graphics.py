@@ -23,6 +23,8 @@ from ui.timeline.style import (
     BAR_PX,
     RELATION_BAR_DROP_PX,
     RELATION_BAR_PX,
+    colour_of,
+    fade_brush,
     faded_brush,
     faded_pen,
     hatch_brush,
@@ -137,9 +139,10 @@ class BarsLayer(SceneLayer):
         c0 = np.where(sure, np.clip(view.px(items.core0[chosen]), left, right), right)
         c1 = np.where(sure, np.clip(view.px(items.core1[chosen]), c0, right), right)
         colours = items.colour[chosen]
+        opened = frame.open[bar] if len(frame.open) else np.zeros(len(chosen), np.int8)
         painter.setBrushOrigin(0, 0)
         for colour in np.unique(colours).tolist():
-            same = colours == colour
+            same = (colours == colour) & (opened == 0)
             faded = (np.concatenate([left[same], c1[same]]),
                      np.concatenate([c0[same], right[same]]),
                      np.tile(top[same], 2), np.tile(height[same], 2))
@@ -154,6 +157,10 @@ class BarsLayer(SceneLayer):
             painter.setPen(outline_pen(colour))
             painter.setBrush(solid_brush(colour))
             self._draw_rects(painter, c0[same], c1[same], top[same], height[same])
+        ends = np.flatnonzero(opened != 0)
+        paint_open_ends(painter, [(float(left[k]), float(right[k]), float(top[k]),
+                                   float(height[k]), int(colours[k]), int(opened[k]))
+                                  for k in ends.tolist()])
         lit = np.isin(chosen, np.fromiter(self.highlighted, dtype=np.int64))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(highlight_pen())
@@ -169,6 +176,20 @@ class BarsLayer(SceneLayer):
         self._rects.ndarray()[:] = np.column_stack(
             [left[wide], top[wide], (right - left)[wide], height[wide]])
         painter.drawRects(*self._rects.drawargs())
+
+
+def paint_open_ends(painter: QPainter,
+                    bars: list[tuple[float, float, float, float, int, int]]) -> None:
+    """Bars (left, right, top, height, colour, side) of dates open on one ``side`` ("before
+    2024": -1): a fade from the known end toward the open one, and a firm edge at the
+    known end; no middle, since the date has none. Only the few in view come here."""
+    for left, right, top, height, colour, side in bars:
+        known, far = (right, left) if side < 0 else (left, right)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fade_brush(colour, known, far))
+        painter.drawRect(QRectF(left, top, right - left, height))
+        painter.setPen(QPen(colour_of(colour).darker(140), 2))
+        painter.drawLine(QPointF(known, top - 1), QPointF(known, top + height + 1))
 
 
 def _chip_colour(on_bar: bool, emphasised: bool) -> QColor | None:

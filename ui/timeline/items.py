@@ -19,6 +19,7 @@ from functools import cached_property
 import numpy as np
 
 from db.tables import NO_DAY, EventTable
+from models.dates import DateParseError, parse_date
 from ui.timeline.style import category_colours
 
 POINT, UNCERTAIN, SPAN, RELATION = 0, 1, 2, 3
@@ -62,6 +63,18 @@ class ItemTexts:
             known.update(self._fetch(sorted(missing)))
         return [self._relations[(lane, i)] if r else known.get(i, ("", ""))
                 for i, lane, r in zip(ids, lanes.tolist(), is_relation, strict=True)]
+
+
+def open_side(date: str) -> int:
+    """-1 for a date open toward earlier days ("before 2024"), 1 toward later ("after
+    2018"), 0 otherwise: the qualifier as ``models.dates`` reads it from the text."""
+    if not date.lstrip()[:6].lower().startswith(("before", "after")):
+        return 0  # the quick answer for nearly every date
+    try:
+        qualifier = parse_date(date).qualifier
+    except DateParseError:  # a span's "start – end", or text written before a rule
+        return 0
+    return -1 if qualifier == "before" else 1 if qualifier == "after" else 0
 
 
 def no_texts(_ids: Iterable[int]) -> dict[int, tuple[str, str]]:

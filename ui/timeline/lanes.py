@@ -19,6 +19,7 @@ from ui.timeline.style import category_label
 
 LANE_MODES = ("none", "category", "entity")
 DEFAULT_ENTITY_LANES = 6
+RELATION_ENTRY = "relationship"  # the key's entry for relationships in entity lanes
 
 
 def build_lanes(store: Store, table: EventTable, mode: str, entity_ids: list[int]) -> list[Lane]:
@@ -27,6 +28,21 @@ def build_lanes(store: Store, table: EventTable, mode: str, entity_ids: list[int
     if mode == "entity":
         return entity_lanes(store, table, entity_ids)
     return [Lane("All events", np.arange(len(table)), [])]
+
+
+def without(lanes: list[Lane], table: EventTable, hidden: set[str]) -> list[Lane]:
+    """The lanes less the events of the categories named (as the key names them) in
+    ``hidden``, and less relationships if "relationship" is; a lane left empty by it goes."""
+    if not hidden:
+        return lanes
+    codes = [i for i, name in enumerate(table.category_names) if category_label(name) in hidden]
+    kept = []
+    for lane in lanes:
+        rows = lane.rows[~np.isin(table.categories[lane.rows], codes)]
+        relations = [] if RELATION_ENTRY in hidden else lane.relations
+        if len(rows) or relations or not (len(lane.rows) or lane.relations):
+            kept.append(Lane(lane.name, rows, relations))
+    return kept or [Lane("All events", np.empty(0, np.int64), [])]
 
 
 def category_lanes(table: EventTable) -> list[Lane]:

@@ -7,6 +7,10 @@ bucket (steps of √2) or the view leaves the packed window; a bucket is the zoo
 are packed (the window is the view and one view-width either side): the panel draws
 individual items only when a few thousand are in view, so packing stays quick. The last
 few packings are kept, so zooming or panning back to where one holds costs nothing.
+
+While few items are in view (``GANTT_LIMIT``) the rows are made for that view alone so
+that every title is whole (``wholelabels``): one row per item in date order, or, in
+entity lanes, rows shared where item and label fit side by side.
 """
 
 from __future__ import annotations
@@ -19,10 +23,11 @@ from functools import cached_property
 
 import numpy as np
 
-from ui.timeline.items import POINT, RELATION, SPAN, Items, in_range
+from ui.timeline.items import POINT, RELATION, SPAN, UNCERTAIN, Items, in_range, open_side
 from ui.timeline.style import (
     DENSITY_LIMIT,
     DENSITY_ROWS,
+    GANTT_LIMIT,
     ITEM_GAP_PX,
     LABEL_GAP_PX,
     LABEL_MAX_PX,
@@ -30,12 +35,14 @@ from ui.timeline.style import (
     MARKER_PX,
     MIN_BAR_PX,
 )
+from ui.timeline.wholelabels import bar_pixels, gantt_rows, label_extents
 
 ROW_BUDGET = 24  # rows a lane may take while labels get their full room
 LABEL_ALLOWANCES = (None, 64.0, 0.0)  # room for labels per pass: all, a stub, none
 MAX_ROWS = 300  # beyond this many rows in a lane, items are counted, not drawn
 Measure = Callable[[list[str]], np.ndarray]
 RECENT_PACKINGS = 12  # kept for zooming and panning back
+UNKNOWN_SIDE = 2  # openness not read yet
 
 
 def pack_rows(lane: np.ndarray, left: np.ndarray, right: np.ndarray, n_lanes: int,
@@ -131,9 +138,18 @@ class Packed:
     bucket: int
     hidden: np.ndarray  # items per lane beyond MAX_ROWS
     tops: np.ndarray  # lane tops in rows (see lane_tops)
+    whole: bool = False  # rows where every label is whole (see ``wholelabels``)
+    label_x: np.ndarray | None = None  # where each whole label starts (view pixels)
+    scale: float = 0.0  # pixels a day of a packing with whole labels
 
-    def holds(self, first: float, last: float, bucket: int) -> bool:
-        """Whether this packing is the one for a view of [first, last) at ``bucket``."""
+    def holds(self, first: float, last: float, bucket: int, scale: float) -> bool:
+        """Whether this packing is the one for a view of [first, last) at ``bucket``; one
+        with whole labels only for that very view (its labels' places are in pixels)."""
+        if self.whole:
+            tolerance = 0.25 / max(scale, 1e-12)  # a quarter of a pixel
+            return (abs(self.window[0] - first) <= tolerance
+                    and abs(self.window[1] - last) <= tolerance
+                    and abs(self.scale - scale) * (last - first) <= 0.25)
         return self.bucket == bucket and self.window[0] <= first and last <= self.window[1]
 
 
@@ -141,15 +157,18 @@ class Layout:
     """Sub-rows and lane heights for one set of items; repacks only when it must."""
 
     def __init__(self, items: Items, n_lanes: int, measure: Measure,
-                 estimate: Measure | None = None) -> None:
+                 estimate: Measure | None = None, tight: bool = False) -> None:
         """``measure``: widths of texts in pixels; ``estimate``: a quicker guess at them,
-        enough to make room for labels while packing (the labels drawn are measured)."""
+        enough to make room for labels while packing (the labels drawn are measured);
+        ``tight``: few items in view share rows rather than take one each."""
         self.items = items
+        self.tight = tight
         self.n_lanes = n_lanes
         self._measure = measure
         self._estimate = estimate or measure
         self._widths = np.full(len(items), np.nan)
         self._guesses = np.full(len(items), np.nan)
+        self._open = np.full(len(items), UNKNOWN_SIDE, dtype=np.int8)
         self.packed: Packed | None = None
         self._recent: list[Packed] = []  # the last RECENT_PACKINGS made, newest last
         self.hidden = np.zeros(n_lanes, dtype=np.int64)  # items per lane beyond MAX_ROWS
@@ -191,12 +210,30 @@ class Layout:
         return self.count_in(first, last) > DENSITY_LIMIT
 
     def widths(self, indices: np.ndarray) -> np.ndarray:
-        """Label widths in pixels (measured once per item, capped)."""
+        """Whole label widths in pixels (measured once per item)."""
         missing = indices[np.isnan(self._widths[indices])]
         if len(missing):
-            measured = self._measure([title for title, _ in self.items.labels(missing)])
-            self._widths[missing] = np.minimum(measured, LABEL_MAX_PX)
+            self._widths[missing] = self._measure(
+                [title for title, _ in self.items.labels(missing)])
         return self._widths[indices]
+
+    def openness(self, indices: np.ndarray) -> np.ndarray:
+        """Which side of each item's date is open ("before 2024": -1, the earlier side;
+        "after 2018": 1; else 0), read from the date as written, once per item.
+
+        The day columns cannot tell "before 2024" from "2014–2023": only the written
+        date keeps the qualifier, and it is read only for what is drawn.
+        """
+        indices = np.asarray(indices, dtype=np.int64)
+        missing = indices[(self._open[indices] == UNKNOWN_SIDE)
+                          & (self.items.kind[indices] == UNCERTAIN)]
+        if len(missing):
+            self._open[missing] = [open_side(date) for _, date in self.items.labels(missing)]
+        return np.where(self._open[indices] == UNKNOWN_SIDE, 0, self._open[indices])
+
+    def any_open(self) -> bool:
+        """Whether an item read so far has an open-ended date (see ``openness``)."""
+        return bool(np.any((self._open == 1) | (self._open == -1)))
 
     def rooms(self, indices: np.ndarray) -> np.ndarray:
         """Label widths to make room for: measured where known, else estimated (capped)."""
@@ -204,24 +241,26 @@ class Layout:
         if len(missing):
             guessed = self._estimate([title for title, _ in self.items.labels(missing)])
             self._guesses[missing] = np.minimum(guessed, LABEL_MAX_PX)
-        measured = self._widths[indices]
+        measured = np.minimum(self._widths[indices], LABEL_MAX_PX)
         return np.where(np.isnan(measured), self._guesses[indices], measured)
 
     def ensure_packed(self, first: float, last: float, px_per_day: float) -> bool:
         """Pack the items around [first, last) unless the packing in place still holds;
         a recent packing that holds is taken again (zooming back out, say)."""
         bucket = bucket_of(px_per_day)
-        if self.packed is not None and self.packed.holds(first, last, bucket):
+        if self.packed is not None and self.packed.holds(first, last, bucket, px_per_day):
             return False
-        packed = next((p for p in reversed(self._recent) if p.holds(first, last, bucket)),
-                      None)
+        packed = next((p for p in reversed(self._recent)
+                       if p.holds(first, last, bucket, px_per_day)), None)
         if packed is None:
-            packed = self._pack(first, last, bucket)
+            packed = self._pack(first, last, bucket, px_per_day)
             self._recent = [*self._recent[1 - RECENT_PACKINGS:], packed]
         self.packed, self.hidden, self.detail_tops = packed, packed.hidden, packed.tops
         return True
 
-    def _pack(self, first: float, last: float, bucket: int) -> Packed:
+    def _pack(self, first: float, last: float, bucket: int, scale: float) -> Packed:
+        if self.count_in(first, last) <= GANTT_LIMIT:
+            return self._pack_whole(first, last, bucket, scale)
         margin = last - first
         indices = in_range(self.items, first - margin, last + margin)
         if len(indices) > 4 * DENSITY_LIMIT:
@@ -234,6 +273,27 @@ class Layout:
         y = tops[lanes[shown]] + LANE_PAD + rows[shown] + 0.5
         return Packed(indices[shown], rows[shown], y, (first - margin, last + margin), bucket,
                       np.bincount(lanes[~shown], minlength=self.n_lanes), tops)
+
+    def _pack_whole(self, first: float, last: float, bucket: int, scale: float) -> Packed:
+        """Few items in view: rows where every label is whole (see ``wholelabels``).
+        The packing holds for this view only: the rows are those of what it shows."""
+        indices = in_range(self.items, first, last)
+        lanes = self.items.lane[indices]
+        width = (last - first) * scale
+        left, right = bar_pixels(self.items, indices, first, scale, width)
+        _, x, low, high = label_extents(left, right, self.widths(indices), width)
+        if self.tight:
+            order = np.lexsort((low, lanes))
+            rows = np.empty(len(indices), dtype=np.int32)
+            rows[order], lane_rows = pack_rows(lanes[order], low[order], high[order],
+                                               self.n_lanes, MAX_ROWS)
+        else:
+            rows, lane_rows = gantt_rows(lanes, self.n_lanes)
+        tops = lane_tops(lane_rows)
+        y = tops[lanes] + LANE_PAD + rows + 0.5
+        return Packed(indices, rows, y, (first, last), bucket,
+                      np.zeros(self.n_lanes, dtype=np.int64), tops, whole=True,
+                      label_x=x, scale=scale)
 
     def _rows(self, indices: np.ndarray, scale: float, view_days: float
               ) -> tuple[np.ndarray, np.ndarray]:

@@ -44,6 +44,8 @@ class MarkersLayer(SceneLayer):
         if frame is None or frame.density is not None or not len(frame.indices):
             return np.empty(0), np.empty(0), np.empty(0, np.int16)
         mask = items.kind[frame.indices] == kind
+        if len(frame.open):  # an open-ended date has no middle to mark
+            mask &= frame.open == 0
         chosen = frame.indices[mask]
         return (np.asarray(frame.view.px(items.centre[chosen])), frame.y[mask],
                 items.colour[chosen])

@@ -6,6 +6,7 @@ the public methods are in day numbers (JDN); the view box works in plot x = JDN 
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -30,9 +31,19 @@ MIN_SPAN_DAYS = 1.0  # zoomed in: one day across
 MAX_SPAN_DAYS = 20_000 * DAYS_PER_YEAR  # zoomed out: twenty thousand years across
 MIN_FIT_DAYS = 14.0
 PAN_MARGIN_DAYS = 10_000 * DAYS_PER_YEAR  # how far beyond the data the view may go
-FIT_LABEL_ROOM_PX = 180.0  # room kept right of the last item for its label
+FIT_MARGIN = 0.025  # share of the data's extent shown beyond each end when fitting
 SCROLL_STEPS_PER_ROW = 10
 SPREAD_FRACTION = 0.8  # wider than this share of the view: fit instead of centring
+
+
+def fit_range(first: float, last: float) -> tuple[float, float]:
+    """The range that shows [first, last) with ``FIT_MARGIN`` either side (at least
+    ``MIN_FIT_DAYS`` across): what Fit all shows, and the overview strip always."""
+    if last - first < MIN_FIT_DAYS:
+        mid = (first + last) / 2
+        first, last = mid - MIN_FIT_DAYS / 2, mid + MIN_FIT_DAYS / 2
+    margin = FIT_MARGIN * (last - first)
+    return first - margin, last + margin
 
 
 class Navigation:
@@ -63,16 +74,20 @@ class Navigation:
     def set_view_range(self, first_jdn: float, last_jdn: float) -> None:
         self._show_plot_range(first_jdn - self._origin, last_jdn - self._origin)
 
-    def fit_all(self) -> None:
-        """Show every item (or every event, or the year around today if there are none)."""
+    def data_extent(self) -> tuple[float, float]:
+        """[first, last) of every item in plot x (or of every event, or the year around
+        today if there are none): what Fit all and the overview strip show."""
         if len(self._items):
-            first, last = float(self._items.start.min()), float(self._items.end.max())
-        elif len(self._table):
-            first = float(self._table.earliest.min() - self._origin)
-            last = float(self._table.latest.max() + 1 - self._origin)
-        else:
-            today = today_jdn() - self._origin
-            first, last = today - DAYS_PER_YEAR / 2, today + DAYS_PER_YEAR / 2
+            return float(self._items.start.min()), float(self._items.end.max())
+        if len(self._table):
+            return (float(self._table.earliest.min() - self._origin),
+                    float(self._table.latest.max() + 1 - self._origin))
+        today = today_jdn() - self._origin
+        return today - DAYS_PER_YEAR / 2, today + DAYS_PER_YEAR / 2
+
+    def fit_all(self) -> None:
+        """Show every item with a small margin (see ``fit_range``)."""
+        first, last = self.data_extent()
         self._fitting = True
         try:
             self._fit(first, last)
@@ -82,6 +97,28 @@ class Navigation:
             self._fitting = False
         self._auto_fit = True
         self._publish_timer.start()
+
+    def shown_extent(self) -> tuple[int, int, int] | None:
+        """First and last day (JDN, inclusive) of the events in view, clipped to the view,
+        and how many they are; None if none. What a chart's subtitle states: the data's
+        range, not the view's margins. One bisection and masks over the items (no sort)."""
+        x0, x1 = self.view_box.viewRange()[0]
+        items = self._items
+        end = int(np.searchsorted(items.start, x1, side="left"))
+        shown = np.flatnonzero((items.end[:end] > x0) & (items.row[:end] >= 0))
+        if not len(shown):
+            return None
+        first = max(float(items.start[shown].min()), x0)
+        last = min(float(items.end[shown].max()), x1)
+        seen = np.zeros(len(self._table), dtype=bool)  # an event may be in several lanes
+        seen[items.row[shown]] = True
+        count = int(np.count_nonzero(seen))
+        return (math.floor(first) + self._origin, math.ceil(last) - 1 + self._origin, count)
+
+    def emphasise_selection(self, on: bool) -> None:
+        """Highlight the selection's events (as the panel does when it is chosen), or none:
+        a chart draws every record alike unless asked."""
+        self._apply_highlight(self._highlight_from_selection() if on else set())
 
     def zoom_by(self, factor: float, centre: float | None = None) -> None:
         """Scale the visible span by ``factor`` (< 1 zooms in) about plot x ``centre``."""
@@ -108,15 +145,10 @@ class Navigation:
         self._show_plot_range(x - (x1 - x0) / 2, x + (x1 - x0) / 2)
 
     def _fit(self, first: float, last: float) -> None:
-        """Show [first, last) (plot x) with a margin, and room on the right for a label."""
-        if last - first < MIN_FIT_DAYS:
-            mid = (first + last) / 2
-            first, last = mid - MIN_FIT_DAYS / 2, mid + MIN_FIT_DAYS / 2
-        pixels = self.view_box.width() if self.view_box.width() > 0 else 800.0
-        span = last - first
-        left = 0.03 * span
-        right = FIT_LABEL_ROOM_PX * (span + left) / max(pixels - FIT_LABEL_ROOM_PX, pixels / 2)
-        self._show_plot_range(first - left, last + right)
+        """Show [first, last) (plot x) with a small margin: the axis ends near the data.
+        Labels need no room kept for them: one with no room right of its item goes left
+        of it (see ``frame.row_labels``)."""
+        self._show_plot_range(*fit_range(first, last))
 
     def _set_x_limits(self) -> None:
         if len(self._table):
@@ -149,10 +181,14 @@ class Navigation:
     # -- selection -------------------------------------------------------------------
 
     def _on_current_changed(self, kind: str, record_id: int) -> None:
-        """Highlight what was chosen and bring it into view; never select anything back."""
+        """Highlight what was chosen and bring it into view (or, going Back or Forward,
+        show the view it was left with); never select anything back."""
         ids = self._highlight_for(kind, record_id)
         self._apply_highlight(ids)
-        if ids and not self._own_selection:
+        window = self.document.selection.restored_window()
+        if window is not None:  # Back or Forward: the view as it was left
+            self.set_view_range(window[0], window[1] + 1)
+        elif ids and not self._own_selection:
             self._bring_into_view(ids)
 
     def _highlight_from_selection(self) -> set[int]:

@@ -3,9 +3,16 @@
 A histogram of event counts over all the data, with a translucent region for the range
 the main view shows. Dragging the region (or its edges) moves (or zooms) the main view;
 a click elsewhere centres the view there.
+
+The strip spans what Fit all shows (``navigation.fit_range`` of the data) on a
+``DayAxis`` of its own, labelled as the main one, and its plot is inset to the main
+plot's left and right edges (``align``): after Fit all the same years stand under the
+same data in both.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
@@ -13,8 +20,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor
 
 from ui.theme import chart_theme
+from ui.timeline.axes import DayAxis
+from ui.timeline.navigation import fit_range
 
-OVERVIEW_PX = 44
+OVERVIEW_PX = 70
 BINS = 400
 
 
@@ -24,15 +33,16 @@ class Overview(QObject):
     range_requested = Signal(float, float)
     centre_requested = Signal(float)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, origin: Callable[[], int], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.widget = pg.PlotWidget(background=chart_theme().overview_background)
+        self.axis = DayAxis(origin)
+        self.widget = pg.PlotWidget(background=chart_theme().overview_background,
+                                    axisItems={"bottom": self.axis})
         self.widget.setFixedHeight(OVERVIEW_PX)
         self.widget.setAccessibleName("Timeline overview")
         self.widget.setToolTip("All events over time; drag the shaded region to move the view")
         plot = self.widget.getPlotItem()
         plot.hideAxis("left")
-        plot.hideAxis("bottom")
         plot.hideButtons()
         plot.setMenuEnabled(False)
         plot.layout.setContentsMargins(0, 2, 0, 2)
@@ -58,18 +68,27 @@ class Overview(QObject):
         colour.setAlpha(170)
         self.histogram.setBrush(colour)
         self.histogram.setPen(pg.mkPen(colour))
+        self.axis.apply_theme()
 
-    def set_data(self, starts: np.ndarray, ends: np.ndarray) -> None:
-        """Histogram of item midpoints over [min start, max end] (plot x)."""
+    def align(self, left_px: float, right_px: float) -> None:
+        """Inset the strip's plot to the main plot's edges (pixels from each side)."""
+        margins = (round(left_px), 2, round(right_px), 2)
+        layout = self.widget.getPlotItem().layout
+        if layout.getContentsMargins() != tuple(float(m) for m in margins):
+            layout.setContentsMargins(*margins)
+
+    def set_data(self, starts: np.ndarray, ends: np.ndarray, extent: tuple[float, float]
+                 ) -> None:
+        """Histogram of the middles of [starts, ends) over what Fit all shows of
+        ``extent`` (plot x)."""
+        low, high = fit_range(*extent)
         if len(starts) == 0:
             self.histogram.setData([], [])
+            self.view.setRange(xRange=(low, high), padding=0)
             return
-        first, last = float(starts.min()), float(ends.max())
-        pad = max((last - first) * 0.02, 1.0)
-        counts, edges = np.histogram((starts + ends) / 2, bins=BINS,
-                                     range=(first - pad, last + pad))
+        counts, edges = np.histogram((starts + ends) / 2, bins=BINS, range=(low, high))
         self.histogram.setData(edges, np.sqrt(counts))
-        self.view.setRange(xRange=(first - pad, last + pad),
+        self.view.setRange(xRange=(low, high),
                            yRange=(0, max(1.0, float(np.sqrt(counts.max())) * 1.1)), padding=0)
 
     def show_range(self, first: float, last: float) -> None:

@@ -2,8 +2,10 @@
 
 It owns a pyqtgraph ``PlotWidget`` and draws, for what is in view only: markers for
 events known to the day (``markers``), bars for intervals (solid where sure, hatched where
-uncertain; ``graphics``), labels where they fit (``frame``), or a density histogram when
-more than ``DENSITY_LIMIT`` items are in view. Plot x is days since ``origin`` (a day
+uncertain, fading toward the open side of "before"/"after" dates; ``graphics``), and
+titles: whole, in rows where each has room (``wholelabels``), while up to ``GANTT_LIMIT``
+items are in view, else where they fit (``frame``); or a density histogram when more
+than ``DENSITY_LIMIT`` items are in view. Plot x is days since ``origin`` (a day
 number near the data) so coordinates stay small; ``DayAxis`` labels it with dates.
 
 Its data is an ``EventTable`` (``db.tables.read_event_table``, a pure function of a
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QHideEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QScrollBar, QVBoxLayout, QWidget
 
@@ -27,23 +29,30 @@ from db.tables import EventTable
 from ui.document import Changes, Document
 from ui.theme import FollowsPalette, chart_theme
 from ui.timeline.axes import DayAxis, LaneAxis, TimelineViewBox
+from ui.timeline.categories import Categories
 from ui.timeline.controls import Toolbar
 from ui.timeline.frame import Frame, ViewMap, density_frame, detail_frame
 from ui.timeline.graphics import BarsLayer, LabelsLayer
-from ui.timeline.items import POINT, STYLE_NAMES, build_items
-from ui.timeline.lanes import LANE_MODES, build_lanes, default_entities, entity_choices
+from ui.timeline.inspection import Inspection
+from ui.timeline.items import POINT, build_items
+from ui.timeline.lanes import (
+    LANE_MODES,
+    build_lanes,
+    default_entities,
+    entity_choices,
+    without,
+)
 from ui.timeline.layout import Layout
 from ui.timeline.markers import MarkersLayer
 from ui.timeline.navigation import Navigation
 from ui.timeline.overview import Overview
 from ui.timeline.pointer import Pointer
 from ui.timeline.style import (
+    ENTITY_ROW_PX,
     LABEL_POINT_SIZE,
     LANE_PAD,
     MARKER_PX,
     ROW_PX,
-    category_colours,
-    category_label,
     highlight_pen,
 )
 from ui.timeline.textwidths import TextWidths
@@ -52,7 +61,7 @@ DEFAULT_ORIGIN = 2451545  # 1 January 2000
 PUBLISH_DELAY_MS = 50
 
 
-class TimelinePanel(Navigation, Pointer, FollowsPalette, QWidget):
+class TimelinePanel(Navigation, Pointer, Inspection, Categories, FollowsPalette, QWidget):
     """The timeline of a Document's events (see module doc); ``plot_widget`` is the plot."""
 
     def __init__(self, document: Document, parent: QWidget | None = None,
@@ -66,6 +75,7 @@ class TimelinePanel(Navigation, Pointer, FollowsPalette, QWidget):
         self._origin = DEFAULT_ORIGIN
         self._mode, self._entity_ids = "none", []
         self._highlight_ids: set[int] = set()
+        self._hidden: set[str] = set()  # categories switched off in the key
         self._frame: Frame | None = None
         self._tops = np.zeros(2)
         self._hover: int | None = None
@@ -108,7 +118,7 @@ class TimelinePanel(Navigation, Pointer, FollowsPalette, QWidget):
         for z, item in enumerate((self.bars, self.markers, self._rings, self.labels)):
             item.setZValue(z)
             self.view_box.addItem(item, ignoreBounds=True)
-        self.overview = Overview(self)
+        self.overview = Overview(lambda: self._origin, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -130,7 +140,7 @@ class TimelinePanel(Navigation, Pointer, FollowsPalette, QWidget):
         self.lane_axis.apply_theme()
         self.overview.apply_theme()
         self._rings.setPen(highlight_pen())
-        self.toolbar.legend.update()
+        self.toolbar.legend.apply_theme()
         for layer in (self.bars, self.markers, self.labels):
             layer.update()
 
@@ -147,6 +157,7 @@ class TimelinePanel(Navigation, Pointer, FollowsPalette, QWidget):
         self.overview.centre_requested.connect(self._centre_plot_x)
         self.toolbar.mode_chosen.connect(lambda mode: self.set_lane_mode(mode))
         self.toolbar.fit_clicked.connect(self.fit_all)
+        self.toolbar.legend.category_toggled.connect(self.show_category)
         self.toolbar.zoom_clicked.connect(self.zoom_by)
         self.toolbar.entity_menu.aboutToShow.connect(self._fill_entity_menu)
         self.lane_scroll.valueChanged.connect(self._scroll_lanes_to)
@@ -174,6 +185,11 @@ class TimelinePanel(Navigation, Pointer, FollowsPalette, QWidget):
     def lane_mode(self) -> str:
         return self._mode
 
+    @property
+    def row_px(self) -> int:
+        """Height of a row: entity lanes, where events repeat, set theirs closer."""
+        return ENTITY_ROW_PX if self._mode == "entity" else ROW_PX
+
     def set_lane_mode(self, mode: str, entity_ids: list[int] | None = None) -> None:
         """Lanes "none" (one), "category" or "entity" (``entity_ids``, or the busiest)."""
         if mode not in LANE_MODES:
@@ -191,45 +207,6 @@ class TimelinePanel(Navigation, Pointer, FollowsPalette, QWidget):
     def highlighted_ids(self) -> set[int]:
         return set(self._highlight_ids)
 
-    def event_at(self, point: QPointF) -> int | None:
-        """The event drawn at a scene (= plot viewport) point, or None."""
-        item = self._item_at(point)
-        return None if item is None or self._items.row[item] < 0 else int(self._items.ident[item])
-
-    def scene_pos_of_event(self, event_id: int) -> QPointF | None:
-        """Where event ``event_id`` is drawn (middle of its visible part), if it is."""
-        frame = self._current_frame()
-        found = np.flatnonzero((self._items.ident[frame.indices] == event_id)
-                               & (self._items.row[frame.indices] >= 0))
-        if not len(found):
-            return None
-        j, view = int(found[0]), frame.view
-        left = max(frame.left[j], view.left)
-        right = min(frame.right[j], view.left + view.width)
-        return QPointF((left + right) / 2, frame.y[j])
-
-    def visible_labels(self) -> list[tuple[str, QRectF]]:
-        return [(label.text, QRectF(label.rect)) for label in self._current_frame().labels]
-
-    def visible_label_texts(self) -> list[str]:
-        return [text for text, _ in self.visible_labels()]
-
-    def drawn_style(self, event_id: int) -> str | None:
-        """How an event is drawn: "marker", "uncertain" (faded bar) or "span"; None if not."""
-        found = np.flatnonzero((self._items.ident == event_id) & (self._items.row >= 0))
-        return STYLE_NAMES[int(self._items.kind[found[0]])] if len(found) else None
-
-    def is_density_view(self) -> bool:
-        return self._current_frame().density is not None
-
-    def tooltip_at(self, point: QPointF) -> str:
-        """The tooltip (rich text, data escaped) for what is at a scene point; "" if nothing."""
-        item = self._item_at(point)
-        return "" if item is None else self._tooltip_of(item)
-
-    def current_tooltip(self) -> str:
-        return self._tooltip
-
     # -- data ------------------------------------------------------------------------
 
     def _reload(self, keep_view: bool) -> None:
@@ -243,15 +220,15 @@ class TimelinePanel(Navigation, Pointer, FollowsPalette, QWidget):
         self._table = table
         if len(self._table):
             self._origin = int(np.median(self._table.earliest))
-        self._lanes = build_lanes(store, self._table, self._mode, self._entity_ids)
+        self._lanes = without(build_lanes(store, self._table, self._mode, self._entity_ids),
+                              self._table, self._hidden)
         self._items = build_items(self._table, self._lanes, self._origin, store.event_labels)
         self._layout = Layout(self._items, len(self._lanes), self._widths.measure,
-                              self._widths.estimate)
+                              self._widths.estimate, tight=self._mode == "entity")
         self._show_lane_names()
-        self.overview.set_data((self._table.earliest - self._origin).astype(float),
-                               (self._table.latest + 1 - self._origin).astype(float))
+        self.overview.set_data(self._items.start, self._items.end, self.data_extent())
         self._set_x_limits()
-        self.toolbar.legend.set_entries(self._legend_entries())
+        self.toolbar.legend.set_entries(self._legend_entries(), self._hidden)
         self.bars.lane_colours = self._lane_colours()
         self._apply_highlight(self._highlight_from_selection())
         if previous is None:
@@ -283,25 +260,9 @@ class TimelinePanel(Navigation, Pointer, FollowsPalette, QWidget):
         self.set_lane_mode("entity", chosen)
 
     def _show_lane_names(self) -> None:
+        """Lane names whole where the width allows (a third of the plot at most)."""
         self.plot_widget.getPlotItem().showAxis("left", self._mode != "none")
-
-    def _lane_colours(self) -> list[int] | None:
-        """In category lanes, each lane's density is drawn in its category's colour."""
-        if self._mode != "category":
-            return None
-        colours = category_colours(self._table.category_names)
-        return [int(colours[self._table.categories[lane.rows[0]]]) if len(lane.rows) else -1
-                for lane in self._lanes]
-
-    def _legend_entries(self) -> list[tuple[str, int]]:
-        colours = category_colours(self._table.category_names)
-        used = set(np.flatnonzero(np.bincount(self._table.categories)).tolist())
-        entries = [(category_label(name), int(colours[i]))
-                   for i, name in enumerate(self._table.category_names) if i in used]
-        entries.sort(key=lambda e: (e[1] < 0, e[0].lower()))
-        if (self._items.row < 0).any():
-            entries.append(("relationship", -2))
-        return entries
+        self.lane_axis.fit_names(self.lane_names(), max(self.plot_widget.width() / 3, 150))
 
     def _on_document_changed(self, changes: Changes) -> None:
         touched = (changes.everything or changes.events or changes.entities
@@ -353,6 +314,7 @@ class TimelinePanel(Navigation, Pointer, FollowsPalette, QWidget):
                             np.asarray(view.px(np.asarray(minors, dtype=np.float64))))
         self._rings.setVisible(not dense)
         self._update_lanes_and_limits()
+        self._align_overview()
         bounds = self.view_box.viewRect()
         for layer in (self.bars, self.markers, self.labels):
             layer.set_bounds(bounds)
@@ -364,11 +326,16 @@ class TimelinePanel(Navigation, Pointer, FollowsPalette, QWidget):
                                  lane.name) for i, lane in enumerate(self._lanes)]
         self.lane_axis.picture = None
         self.lane_axis.update()
-        rows = max(self.view_box.height() / ROW_PX, 1.0)
+        rows = max(self.view_box.height() / self.row_px, 1.0)
         total = float(self._tops[-1])
         self.view_box.setLimits(yMin=0.0, yMax=max(total, rows), minYRange=rows,
                                 maxYRange=rows)
         self._sync_lane_scroll(total, rows)
+
+    def _align_overview(self) -> None:
+        rect = self.view_box.sceneBoundingRect()
+        scroll = self.lane_scroll.width() if self.lane_scroll.isVisible() else 0
+        self.overview.align(rect.left(), self.plot_widget.width() - rect.right() + scroll)
 
     def _update_rings(self) -> None:
         packed, items = self._layout.packed, self._items
@@ -394,6 +361,7 @@ class TimelinePanel(Navigation, Pointer, FollowsPalette, QWidget):
             self._publish_timer.start()
 
     def _on_resized(self) -> None:
+        self._show_lane_names()
         if self._auto_fit:
             self.fit_all()
         self._refresh_frame()

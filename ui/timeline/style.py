@@ -12,13 +12,14 @@ from typing import TypeVar
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QPen
+from PySide6.QtGui import QBrush, QColor, QGradient, QLinearGradient, QPen
 
 from ui.theme import chart_theme
 
 T = TypeVar("T")
 
 ROW_PX = 26  # height of one sub-row
+ENTITY_ROW_PX = 18  # in entity lanes, whose events repeat in each participant's lane
 BAR_PX = 14  # height of an event's bar
 RELATION_BAR_PX = 6  # height of a relationship's bar in an entity lane
 RELATION_BAR_DROP_PX = 6  # a relationship's bar sits this far below its row's middle
@@ -32,6 +33,7 @@ LABEL_MAX_PX = 260.0  # longer titles are elided
 LABEL_MIN_PX = 56.0  # an elided label narrower than this is not worth showing
 LABEL_CAP = 300  # labels drawn at most at once
 LABEL_POINT_SIZE = 9
+GANTT_LIMIT = 150  # up to this many items in view, each gets a row of its own
 DENSITY_LIMIT = 5000  # above this many items in view, draw density instead
 DENSITY_ROWS = 2  # height of a lane in density view, in rows
 DENSITY_BIN_PX = 3  # width of a density column
@@ -42,6 +44,7 @@ LANE_AXIS_PX = 150  # width of the lane names column
 PALETTE = ("#332288", "#CC6677", "#44AA99", "#DDCC77", "#882255",
            "#88CCEE", "#117733", "#999933", "#AA4499")
 UNCATEGORIZED = "#8C8C8C"
+OPEN_ALPHA = 215  # strength of an open-ended date's colour at its known end
 RELATION_COLOUR = "#7D8794"  # a mid grey that reads on light and dark grounds
 DARK_LIGHTEN_BELOW = 0.4  # on a dark chart, palette colours darker than this are lightened
 # Background, text, bands and highlights follow the light or dark palette: ``ui.theme``.
@@ -142,3 +145,28 @@ def highlight_pen() -> QPen:
     pen.setWidthF(2.0)
     pen.setCosmetic(True)
     return pen
+
+
+def fade_brush(index: int, known: float, far: float) -> QBrush:
+    """From the colour at x ``known`` to the chart's background at x ``far``, opaque: PDF
+    writers drop a gradient's alpha, which would draw the fade as a solid bar."""
+    gradient = QLinearGradient(known, 0, far, 0)
+    gradient.setColorAt(0, _over_background(colour_of(index), OPEN_ALPHA))
+    gradient.setColorAt(1, QColor(chart_theme().background))
+    return QBrush(gradient)
+
+
+def open_brush(index: int) -> QBrush:
+    """A swatch of an open-ended date: the colour fading toward the left (earlier)."""
+    brush = fade_brush(index, 1, 0)
+    gradient = QLinearGradient(brush.gradient())
+    gradient.setCoordinateMode(QGradient.CoordinateMode.ObjectBoundingMode)
+    return QBrush(gradient)
+
+
+def _over_background(colour: QColor, alpha: int) -> QColor:
+    """``colour`` at ``alpha`` laid over the chart's background, as one opaque colour."""
+    ground, share = QColor(chart_theme().background), alpha / 255
+    return QColor.fromRgbF(*(share * a + (1 - share) * b for a, b in zip(
+        (colour.redF(), colour.greenF(), colour.blueF()),
+        (ground.redF(), ground.greenF(), ground.blueF()), strict=True)))
