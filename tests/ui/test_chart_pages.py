@@ -19,12 +19,14 @@ from PySide6.QtGui import QImage
 import main
 from db.sample import SAMPLE_TITLE, build_sample
 from db.store import Store
+from models.records import Event
 from tests.ui.test_chart_frame import dark, pixels
 from tests.viewers import viewer
 from ui.document import Document
 from ui.export import render_chart
 from ui.export.copies import PlotCopy
 from ui.export.graph_copy import GraphCopy
+from ui.export.timeline_copy import TimelineCopy
 from ui.graph import GraphPanel
 from ui.timeline import TimelinePanel
 
@@ -126,7 +128,8 @@ def test_options_are_asked_of_the_copy_after_layout_before_painting(
             calls.append((name, value, (size.width(), size.height())))
         return method
 
-    monkeypatch.setattr(PlotCopy, "set_emphasis", record("emphasis"))
+    for copy_class in (PlotCopy, GraphCopy, TimelineCopy):  # the copies override it
+        monkeypatch.setattr(copy_class, "set_emphasis", record("emphasis"))
     monkeypatch.setattr(GraphCopy, "set_relationship_kinds", record("kinds"))
     painted = PlotCopy.render
 
@@ -170,14 +173,19 @@ def test_page_pixels_and_png_are_the_same_picture_at_two_dpis(sample: Path,
 def test_a_timeline_too_tall_for_its_page_is_set_smaller_or_said_to_be_cut(
         sample: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Seven category lanes need more than A4 landscape at print size: the chart is set
-    smaller and every row kept; 88 entity lanes would need unreadable text: a warning."""
+    smaller and every row kept; 140 events, each on a row of its own, would need
+    unreadable text on one Letter page: a warning."""
     capsys.readouterr()
     assert export(sample, tmp_path / "lanes.png", "--chart", "timeline", "--lanes", "category",
                   "--page", "a4-landscape") == 0
     assert "warning" not in capsys.readouterr().err
     picture = pixels(tmp_path / "lanes.png")
     assert (picture.shape[1], picture.shape[0]) == (1123, 794)  # still the page
-    assert export(sample, tmp_path / "people.pdf", "--chart", "timeline", "--lanes", "entity",
+    many = Store.create(tmp_path / "many.db")
+    for n in range(140):
+        many.add_event(Event(title=f"Event number {n}", date=str(1900 + n)))
+    many.close()
+    assert export(tmp_path / "many.db", tmp_path / "many.pdf", "--chart", "timeline",
                   "--page", "letter-landscape") == 0
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("warning: ") and "rows are cut" in err[0]
