@@ -43,11 +43,14 @@ class EditController(QObject):
 
         return self._run(EditEntityDialog(self.document, kind=kind, parent=self.window))
 
-    def new_relationship(self, from_id: int | None = None, to_id: int | None = None
+    def new_relationship(self, from_id: int | bool | None = None, to_id: int | None = None
                          ) -> int | None:
+        """Start from ``from_id``, else from the selected entity. The menu action connects
+        here directly, so Qt hands its ``checked`` flag in as ``from_id``: a bool is not
+        an entity id (it showed "#False" in the From field)."""
         from ui.dialogs.relationship_dialog import EditRelationshipDialog
 
-        if from_id is None:
+        if from_id is None or isinstance(from_id, bool):
             from_id = self._current_entity()
         return self._run(EditRelationshipDialog(self.document, from_id=from_id, to_id=to_id,
                                                 parent=self.window))

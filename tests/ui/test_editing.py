@@ -126,3 +126,20 @@ def test_about_names_the_versions() -> None:
     text = about_text()
     for name in ("Threadline", "Qt ", "PySide6", "pyqtgraph", "igraph", "SQLite"):
         assert name in text
+
+
+def test_new_relationship_starts_from_the_selected_entity(window: MainWindow,
+                                                          monkeypatch) -> None:
+    """Ctrl+R with an entity selected fills "From" with that entity (the menu action's
+    ``checked`` argument is not an entity id)."""
+    store = window.document.store
+    person = store.find_entities("Chung Woo-taik")[0].id
+    window.document.selection.select("entity", person)
+    opened = []
+    monkeypatch.setattr(window.editing, "_run", lambda dialog: opened.append(dialog))
+    window.new_relationship_action.trigger()
+    dialog = opened[0]
+    assert dialog.from_picker.text() == "Chung Woo-taik"
+    assert dialog.from_picker.entity_id() == person
+    assert dialog.to_picker.text() == ""
+    dialog.deleteLater()
