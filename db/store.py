@@ -42,7 +42,11 @@ class Store(StoreWrites, StoreTables, StoreNetwork):
         self.readonly = readonly
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
         if not readonly:
-            journal.install(conn)
+            try:
+                journal.install(conn)
+            except BaseException:
+                conn.close()
+                raise
 
     # -- opening -----------------------------------------------------------------------
 
