@@ -51,6 +51,29 @@ class Journal:
 
     statements: list[str] = field(default_factory=list)
     touched: dict[str, set[int]] = field(default_factory=dict)
+    added: dict[str, set[int]] = field(default_factory=dict)
+    updated: dict[str, set[int]] = field(default_factory=dict)
+    deleted: dict[str, set[int]] = field(default_factory=dict)
+
+    def note(self, owner: str, record_id: int, row_op: str | None) -> None:
+        """Count one logged row: its record's own row (``row_op`` "insert", "update" or
+        "delete") or a row that hangs on the record (None: the record was updated)."""
+        self.touched.setdefault(owner, set()).add(record_id)
+        added, deleted = self.added.setdefault(owner, set()), self.deleted.setdefault(owner, set())
+        if row_op == "insert":
+            if record_id in deleted:  # deleted, then put back: the same record, changed
+                deleted.discard(record_id)
+                self.updated.setdefault(owner, set()).add(record_id)
+            else:
+                added.add(record_id)
+        elif row_op == "delete":
+            if record_id in added:  # came and went inside this write: nothing to show
+                added.discard(record_id)
+            else:
+                deleted.add(record_id)
+            self.updated.get(owner, set()).discard(record_id)
+        elif record_id not in added and record_id not in deleted:
+            self.updated.setdefault(owner, set()).add(record_id)
 
     def __bool__(self) -> bool:
         return bool(self.statements)
@@ -88,24 +111,34 @@ def _where(prefix: str, keys: tuple[str, ...]) -> str:
     return " || ' AND ' || ".join(parts)
 
 
+def _op(own: bool, op: str) -> str:
+    """What the log says of a row: its record's own change, or NULL for a dependent row."""
+    return f"'{op}'" if own else "NULL"
+
+
 def _trigger_sql(table: str, keys: tuple[str, ...], others: tuple[str, ...]) -> list[str]:
     columns = keys + others
     owner_table, owner_column = _OWNER[table]
     quoted = _name(table)
-    log = ("INSERT INTO undo_log (tbl, owner, record_id, statement) "
-           f"VALUES ('{table}', '{owner_table}', {{row}}.{_name(owner_column)}, {{sql}});")
+    own = table == owner_table
+    log = ("INSERT INTO undo_log (tbl, owner, record_id, row_op, statement) "
+           f"VALUES ('{table}', '{owner_table}', {{row}}.{_name(owner_column)}, "
+           f"{{op}}, {{sql}});")
     undo_insert = f"'DELETE FROM {quoted} WHERE ' || {_where('NEW', keys)}"
     undo_delete = (f"'INSERT INTO {quoted} ({', '.join(columns)}) VALUES (' || "
                    f"{_values('OLD', columns)} || ')'")
     triggers = [
-        (f"AFTER INSERT ON main.{quoted}", log.format(row="NEW", sql=undo_insert)),
-        (f"AFTER DELETE ON main.{quoted}", log.format(row="OLD", sql=undo_delete)),
+        (f"AFTER INSERT ON main.{quoted}",
+         log.format(row="NEW", op=_op(own, "insert"), sql=undo_insert)),
+        (f"AFTER DELETE ON main.{quoted}",
+         log.format(row="OLD", op=_op(own, "delete"), sql=undo_delete)),
     ]
     if others:
         sets = " || ', ' || ".join(f"'{c} = ' || quote(OLD.{c})" for c in others)
         undo_update = f"'UPDATE {quoted} SET ' || {sets} || ' WHERE ' || {_where('OLD', keys)}"
         triggers.append((f"AFTER UPDATE ON main.{quoted}",
-                         log.format(row="OLD", sql=undo_update)))
+                         log.format(row="OLD", op=_op(own, "update"),
+                                    sql=undo_update)))
     return [f"CREATE TEMP TRIGGER undo_{table}_{i} {when} "
             f"WHEN (SELECT active FROM undo_state) BEGIN {body} END"
             for i, (when, body) in enumerate(triggers)]
@@ -117,7 +150,7 @@ def install(conn: sqlite3.Connection) -> None:
     Installing again replaces the triggers, so after a migration changed a table on
     this connection the journal covers its new columns too."""
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS undo_log (seq INTEGER PRIMARY KEY, "
-                 "tbl TEXT, owner TEXT, record_id INTEGER, statement TEXT)")
+                 "tbl TEXT, owner TEXT, record_id INTEGER, row_op TEXT, statement TEXT)")
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS undo_state (active INTEGER)")
     if conn.execute("SELECT count(*) FROM temp.undo_state").fetchone()[0] == 0:
         conn.execute("INSERT INTO temp.undo_state VALUES (0)")
@@ -130,21 +163,25 @@ def install(conn: sqlite3.Connection) -> None:
 
 @contextmanager
 def recording(conn: sqlite3.Connection) -> Iterator[Journal]:
-    """Record the writes made inside the block (which must be in a transaction)."""
+    """Record the writes made inside the block (which must be in a transaction).
+
+    Blocks nest: an inner one (an operation run inside another write) reports its own
+    rows and leaves them in the log for the outer one, which takes them all."""
     journal = Journal()
     start = conn.execute("SELECT coalesce(max(seq), 0) FROM temp.undo_log").fetchone()[0]
+    outer = conn.execute("SELECT active FROM temp.undo_state").fetchone()[0]
     conn.execute("UPDATE temp.undo_state SET active = 1")
     try:
         yield journal
     finally:
-        conn.execute("UPDATE temp.undo_state SET active = 0")
-        rows = conn.execute("SELECT owner, record_id, statement FROM temp.undo_log "
+        rows = conn.execute("SELECT owner, record_id, row_op, statement FROM temp.undo_log "
                             "WHERE seq > ? ORDER BY seq", [start]).fetchall()
-        conn.execute("DELETE FROM temp.undo_log WHERE seq > ?", [start])
-        for owner, record_id, statement in rows:
+        if not outer:
+            conn.execute("UPDATE temp.undo_state SET active = 0")
+            conn.execute("DELETE FROM temp.undo_log WHERE seq > ?", [start])
+        for owner, record_id, row_op, statement in rows:
             journal.statements.append(statement)
-            journal.touched.setdefault(owner, set()).add(record_id)
-
+            journal.note(owner, record_id, row_op)
 
 def replay(conn: sqlite3.Connection, statements: list[str],
            progress: Callable[[int, int], None] | None = None) -> Journal:
