@@ -6,8 +6,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
+from db import ops
 from db.jsonio import dumps, export_data
 from db.store import Store
+from models.edits import EntityEdit
 from ui.app import make_application
 from ui.main_window import MainWindow
 
@@ -43,8 +45,8 @@ def test_merge_two_entities_and_undo(window: MainWindow) -> None:
     yoon = store.find_entities("Yoon Suk Yeol")[0].id
     from models.records import Entity
 
-    twin = window.document.apply("Add person", lambda s: s.add_entity(
-        Entity(kind="person", name="Yoon Suk-yeol Jr.")))
+    twin = window.document.apply(lambda s: ops.add_entity(
+        s, EntityEdit(Entity(kind="person", name="Yoon Suk-yeol Jr.")))).record_id
     before = _snapshot(window)
     window.editing.merge(yoon, twin)
     assert not store.exists("entity", twin)

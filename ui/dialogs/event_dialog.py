@@ -11,16 +11,16 @@ behind, and Cancel creates nothing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QDialog, QLineEdit, QWidget
 
-from db.store import Store
-from models.records import EVENT_CATEGORIES, Entity, Event, Participant
-from ui.commands import short
-from ui.dialogs.base import RecordDialog, TextArea, Write, named, under
-from ui.dialogs.citations import CitationsEditor, write_citations
+from db import ops
+from models.edits import EventEdit
+from models.labels import short
+from models.records import EVENT_CATEGORIES, Entity, Event
+from ui.dialogs.base import Operation, RecordDialog, TextArea, named, under
+from ui.dialogs.citations import CitationsEditor
 from ui.dialogs.entity_dialog import EditEntityDialog
 from ui.dialogs.fields import DateField, FieldError
 from ui.dialogs.participants import EntityIndex, ParticipantsEditor
@@ -135,9 +135,9 @@ class EditEventDialog(RecordDialog):
         accepted = self.run_child(dialog)
         if dialog.opened_existing is not None:
             return dialog.opened_existing
-        if not accepted or dialog.deferred_write is None:
+        if not accepted or dialog.deferred_edit is None:
             return None
-        return self.index.add_draft(dialog.entity_record(), dialog.deferred_write)
+        return self.index.add_draft(dialog.deferred_edit)
 
     def run_child(self, dialog: QDialog) -> bool:
         """Run a nested dialog modally; True if it was accepted."""
@@ -177,26 +177,9 @@ class EditEventDialog(RecordDialog):
             participants=self.participants.participants(),
             tags=tags_of(self.tags_edit.text()), id=self.event_id)
 
-    def undo_label(self) -> str:
-        verb = "Add" if self.event_id is None else "Edit"
-        return f"{verb} event ‘{short(self.title_edit.text())}’"
-
-    def make_write(self) -> Write:
-        event = self.event_record()
+    def edit_value(self) -> EventEdit:
         drafts = {d: self.index.drafts[d] for d in self.participants.used_drafts()}
-        citations = self.citations.citations()
+        return EventEdit(self.event_record(), tuple(self.citations.citations()), drafts)
 
-        def write(store: Store) -> int:
-            created = {draft_id: add(store) for draft_id, add in drafts.items()}
-            participants = [Participant(created.get(p.entity_id, p.entity_id), p.role)
-                            for p in event.participants]
-            record = replace(event, participants=participants)
-            if record.id is None:
-                event_id = store.add_event(record)
-            else:
-                store.update_event(record)
-                event_id = record.id
-            write_citations(store, "event", event_id, citations)
-            return event_id
-
-        return write
+    def operation(self) -> Operation:
+        return ops.add_event if self.event_id is None else ops.update_event
