@@ -25,17 +25,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from db.errors import StoreError
+from models.kinds import RecordKind
 
 PROGRESS_EVERY = 2000  # statements replayed between two progress reports
 
 # The record a logged row belongs to, for telling panels what changed; also the tables
 # journaled. Their columns are read from the schema (``columns_of``) when the journal is
 # installed, so a column a later migration adds is restored by undo like the others.
+_EVENTS, _ENTITIES = RecordKind.EVENT.table, RecordKind.ENTITY.table
 _OWNER: dict[str, tuple[str, str]] = {
-    "sources": ("sources", "id"), "entities": ("entities", "id"), "events": ("events", "id"),
-    "event_participants": ("events", "event_id"), "relationships": ("relationships", "id"),
-    "citations": ("citations", "id"), "event_tags": ("events", "event_id"),
-    "entity_positions": ("entities", "entity_id"), "tags": ("tags", "id"),
+    **{kind.table: (kind.table, "id") for kind in RecordKind},
+    "event_participants": (_EVENTS, "event_id"), "event_tags": (_EVENTS, "event_id"),
+    "entity_positions": (_ENTITIES, "entity_id"), "tags": ("tags", "id"),
 }
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TRIGGERS_PER_TABLE = 3  # after insert, after delete, after update
