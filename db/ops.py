@@ -61,6 +61,15 @@ def _verb(record_id: int | None) -> str:
     return "Add" if record_id is None else "Edit"
 
 
+def _add_or_update(record: Any, add: Callable[[Any], int],
+                   update: Callable[[Any], None]) -> int:
+    """Add a record without an id, update one with; return its id."""
+    if record.id is None:
+        return add(record)
+    update(record)
+    return int(record.id)
+
+
 # -- citations ----------------------------------------------------------------------------
 
 def write_citations(store: Store, kind: RecordKind | str, record_id: int,
@@ -109,12 +118,7 @@ def delete_citation(store: Store, citation_id: int) -> Changes:
 # -- entities -----------------------------------------------------------------------------
 
 def _save_entity(store: Store, edit: EntityEdit) -> int:
-    entity = edit.entity
-    if entity.id is None:
-        entity_id = store.add_entity(entity)
-    else:
-        store.update_entity(entity)
-        entity_id = entity.id
+    entity_id = _add_or_update(edit.entity, store.add_entity, store.update_entity)
     write_citations(store, RecordKind.ENTITY, entity_id, edit.citations)
     return entity_id
 
@@ -150,11 +154,7 @@ def _save_event(store: Store, edit: EventEdit) -> int:
     event = replace(edit.event, participants=[
         Participant(created.get(p.entity_id, p.entity_id), p.role)
         for p in edit.event.participants])
-    if event.id is None:
-        event_id = store.add_event(event)
-    else:
-        store.update_event(event)
-        event_id = event.id
+    event_id = _add_or_update(event, store.add_event, store.update_event)
     write_citations(store, RecordKind.EVENT, event_id, edit.citations)
     return event_id
 
@@ -175,12 +175,8 @@ def update_event(store: Store, edit: EventEdit) -> Changes:
 # -- relationships ------------------------------------------------------------------------
 
 def _save_relationship(store: Store, edit: RelationshipEdit) -> int:
-    rel = edit.relationship
-    if rel.id is None:
-        rel_id = store.add_relationship(rel)
-    else:
-        store.update_relationship(rel)
-        rel_id = rel.id
+    rel_id = _add_or_update(edit.relationship, store.add_relationship,
+                            store.update_relationship)
     write_citations(store, RecordKind.RELATIONSHIP, rel_id, edit.citations)
     return rel_id
 
@@ -204,12 +200,8 @@ def add_source(store: Store, source: Source) -> Changes:
 
 
 def update_source(store: Store, source: Source) -> Changes:
-    def write() -> int:
-        store.update_source(source)
-        assert source.id is not None
-        return source.id
-
-    return run(store, f"Edit source ‘{short(source.title)}’", write)
+    return run(store, f"Edit source ‘{short(source.title)}’",
+               lambda: _add_or_update(source, store.add_source, store.update_source))
 
 
 def save_source(store: Store, save: SourceSave) -> Changes:
@@ -224,12 +216,7 @@ def save_source(store: Store, save: SourceSave) -> Changes:
 
 
 def _save_source(store: Store, save: SourceSave) -> int:
-    source = save.source
-    if source.id is None:
-        source_id = store.add_source(source)
-    else:
-        store.update_source(source)
-        source_id = source.id
+    source_id = _add_or_update(save.source, store.add_source, store.update_source)
     new_ids = {c.draft.key: store.add_entity(Entity(
         kind=c.kind, name=c.name, native_name=c.native_name, aliases=c.aliases))
         for c in save.new}
