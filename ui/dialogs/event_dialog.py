@@ -90,7 +90,7 @@ class EditEventDialog(RecordDialog):
         combo = QComboBox()
         combo.setEditable(True)
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        in_use = self.store.event_table().category_names
+        in_use = self.store.category_names()
         known = {c.casefold() for c in EVENT_CATEGORIES}
         extra = sorted((c for c in in_use if c.strip() and c.casefold() not in known),
                        key=str.casefold)

@@ -95,8 +95,8 @@ class EditRelationshipDialog(RecordDialog):
         combo.setEditable(True)
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         known = {k.casefold() for k in RELATIONSHIP_KINDS}
-        in_use = sorted({r.kind for r in self.store.relationships()
-                         if r.kind.casefold() not in known}, key=str.casefold)
+        in_use = sorted({k for k in self.store.relationship_kinds()
+                         if k.casefold() not in known}, key=str.casefold)
         combo.addItems([*RELATIONSHIP_KINDS, *in_use])
         combo.setCurrentIndex(-1)
         combo.lineEdit().setPlaceholderText("e.g. member of — or type a new one")
