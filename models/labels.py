@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 MAX_LABEL = 40
 
 
@@ -9,6 +11,19 @@ def short(text: str) -> str:
     """A record's name short enough for a menu label ("Undo Edit event ‘…’")."""
     text = " ".join(text.split())
     return text if len(text) <= MAX_LABEL else text[:MAX_LABEL - 1] + "…"
+
+
+def distinct_names(parts: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
+    """The parts stripped, blanks dropped, each name once ignoring case (as the file
+    compares tags and aliases), and none of ``taken``."""
+    seen = {t.strip().casefold() for t in taken}
+    names = []
+    for part in parts:
+        name = part.strip()
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            names.append(name)
+    return names
 
 
 def plural(n: int, word: str) -> str:

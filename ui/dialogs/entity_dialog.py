@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from db import ops
 from db.errors import NotFoundError
 from models.edits import EntityEdit
-from models.labels import short
+from models.labels import distinct_names, short
 from models.records import ENTITY_KINDS, Entity
 from ui.dialogs.base import Operation, RecordDialog, TextArea, named, plain_label, under
 from ui.dialogs.citations import CitationsEditor
@@ -40,14 +40,7 @@ DATE_LABELS = {"person": ("Born", "Died"), "organization": ("Founded", "Dissolve
 
 def aliases_of(text: str, name: str) -> list[str]:
     """One alias per line, blanks and repeats (and the name itself) dropped."""
-    seen = {name.strip().casefold()}
-    aliases = []
-    for line in text.splitlines():
-        alias = line.strip()
-        if alias and alias.casefold() not in seen:
-            seen.add(alias.casefold())
-            aliases.append(alias)
-    return aliases
+    return distinct_names(text.splitlines(), taken=[name])
 
 
 class DuplicateWarning(QFrame):

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QDialog, QLineEdit, QWidget
 
 from db import ops
 from models.edits import EventEdit
-from models.labels import short
+from models.labels import distinct_names, short
 from models.records import EVENT_CATEGORIES, Entity, Event
 from ui.dialogs.base import Operation, RecordDialog, TextArea, named, under
 from ui.dialogs.citations import CitationsEditor
@@ -29,14 +29,7 @@ from ui.document import Document
 
 def tags_of(text: str) -> list[str]:
     """Comma-separated tags, blanks and repeats dropped (tags ignore case in the file)."""
-    seen: set[str] = set()
-    tags = []
-    for part in text.split(","):
-        tag = part.strip()
-        if tag and tag.casefold() not in seen:
-            seen.add(tag.casefold())
-            tags.append(tag)
-    return tags
+    return distinct_names(text.split(","))
 
 
 class EditEventDialog(RecordDialog):
