@@ -251,18 +251,19 @@ def cmd_import(args: argparse.Namespace) -> int:
     fmt = _format_of(args.input, args.format)
     if args.map and fmt != "csv":
         raise CommandError("--map is for CSV imports only")
-    if fmt == "csv":
-        from db.csvio import import_events_csv
+    from db import ops
 
+    if fmt == "csv":
         mapping = _mapping(args.map)
         with Store.open(args.file) as store:
-            counts = import_events_csv(store, args.input, mapping)
+            changes = ops.import_csv(store, args.input, mapping, undoable=False)
     else:
-        from db.jsonio import import_data, load_file
+        from db.jsonio import load_file
 
         data = load_file(args.input)
         with Store.open(args.file) as store:
-            counts = import_data(store, data)
+            changes = ops.import_json(store, data, args.input.name, undoable=False)
+    counts = changes.counts
     print(f"imported into {args.file}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
     return 0
 

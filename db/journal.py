@@ -10,44 +10,40 @@ triggers record that replay in turn, which gives the journal that reverses it: u
 yields redo and redo yields undo, exactly, however compound the write was.
 
 The statements are built by SQLite's ``quote()`` from the old row values, so no text
-from the data is ever spliced into SQL unescaped.
+from the data is ever spliced into SQL unescaped. The columns of each table come from
+``PRAGMA table_info`` when the journal is installed (names only, checked against an
+identifier pattern and quoted), so a column added by a migration is covered without
+anyone listing it here.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from db.errors import StoreError
+from models.kinds import RecordKind
+
 PROGRESS_EVERY = 2000  # statements replayed between two progress reports
 
-# table -> (key columns, other columns); tables without a key column use all columns.
-JOURNALED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "sources": (("id",), ("title", "author", "publisher", "date", "earliest", "latest", "url",
-                          "kind", "reliability", "notes", "content")),
-    "entities": (("id",), ("kind", "name", "native_name", "aliases", "description", "date",
-                           "end_date", "earliest", "latest", "notes")),
-    "events": (("id",), ("title", "summary", "date", "end_date", "earliest", "latest",
-                         "core_start", "core_end", "category", "location", "notes")),
-    "event_participants": (("event_id", "entity_id", "role"), ()),
-    "relationships": (("id",), ("from_id", "to_id", "kind", "directed", "date", "end_date",
-                                "earliest", "latest", "core_start", "core_end", "description",
-                                "notes")),
-    "citations": (("id",), ("source_id", "event_id", "entity_id", "relationship_id",
-                            "locator", "excerpt", "confidence")),
-    "tags": (("id",), ("name",)),
-    "event_tags": (("event_id", "tag_id"), ()),
-    "entity_positions": (("entity_id",), ("x", "y", "pinned")),
+# The record a logged row belongs to, for telling panels what changed; also the tables
+# journaled. Their columns are read from the schema (``columns_of``) when the journal is
+# installed, so a column a later migration adds is restored by undo like the others.
+_EVENTS, _ENTITIES = RecordKind.EVENT.table, RecordKind.ENTITY.table
+_OWNER: dict[str, tuple[str, str]] = {
+    **{kind.table: (kind.table, "id") for kind in RecordKind},
+    "event_participants": (_EVENTS, "event_id"), "event_tags": (_EVENTS, "event_id"),
+    "entity_positions": (_ENTITIES, "entity_id"), "tags": ("tags", "id"),
 }
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_TRIGGERS_PER_TABLE = 3  # after insert, after delete, after update
 
-# The record a logged row belongs to, for telling panels what changed.
-_OWNER = {
-    "sources": ("sources", "id"), "entities": ("entities", "id"), "events": ("events", "id"),
-    "event_participants": ("events", "event_id"), "relationships": ("relationships", "id"),
-    "citations": ("citations", "id"), "event_tags": ("events", "event_id"),
-    "entity_positions": ("entities", "entity_id"), "tags": ("tags", "id"),
-}
+
+class JournalSchemaError(StoreError):
+    """A journaled table has a column name that cannot be written into a trigger safely."""
 
 
 @dataclass
@@ -56,9 +52,55 @@ class Journal:
 
     statements: list[str] = field(default_factory=list)
     touched: dict[str, set[int]] = field(default_factory=dict)
+    added: dict[str, set[int]] = field(default_factory=dict)
+    updated: dict[str, set[int]] = field(default_factory=dict)
+    deleted: dict[str, set[int]] = field(default_factory=dict)
+
+    def note(self, owner: str, record_id: int, row_op: str | None) -> None:
+        """Count one logged row: its record's own row (``row_op`` "insert", "update" or
+        "delete") or a row that hangs on the record (None: the record was updated)."""
+        self.touched.setdefault(owner, set()).add(record_id)
+        added, deleted = self.added.setdefault(owner, set()), self.deleted.setdefault(owner, set())
+        if row_op == "insert":
+            if record_id in deleted:  # deleted, then put back: the same record, changed
+                deleted.discard(record_id)
+                self.updated.setdefault(owner, set()).add(record_id)
+            else:
+                added.add(record_id)
+        elif row_op == "delete":
+            if record_id in added:  # came and went inside this write: nothing to show
+                added.discard(record_id)
+            else:
+                deleted.add(record_id)
+            self.updated.get(owner, set()).discard(record_id)
+        elif record_id not in added and record_id not in deleted:
+            self.updated.setdefault(owner, set()).add(record_id)
 
     def __bool__(self) -> bool:
         return bool(self.statements)
+
+
+def _name(identifier: str) -> str:
+    """An identifier read from the file, checked and double-quoted for use in SQL.
+
+    Only names matching ``[A-Za-z_][A-Za-z0-9_]*`` pass, so quoting cannot be escaped
+    and the name cannot close the string literal the trigger builds its statement in."""
+    if not _IDENTIFIER.fullmatch(identifier):
+        raise JournalSchemaError(f"cannot journal a column named {identifier!r}")
+    return f'"{identifier}"'
+
+
+def columns_of(conn: sqlite3.Connection, table: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(key columns, other columns) of a table as SQLite describes it now.
+
+    The key is the primary key in its declared order; a table without one is keyed by
+    all of its columns. Only column NAMES are read (``PRAGMA table_info``), never SQL
+    text from ``sqlite_master``."""
+    info = conn.execute(f"PRAGMA main.table_info({_name(table)})").fetchall()
+    columns = tuple(_name(row[1]) for row in info)
+    primary = tuple(_name(row[1]) for row in sorted(info, key=lambda r: r[5]) if row[5])
+    keys = primary or columns
+    return keys, tuple(c for c in columns if c not in keys)
 
 
 def _values(prefix: str, columns: tuple[str, ...]) -> str:
@@ -70,58 +112,77 @@ def _where(prefix: str, keys: tuple[str, ...]) -> str:
     return " || ' AND ' || ".join(parts)
 
 
-def _trigger_sql(table: str) -> list[str]:
-    keys, others = JOURNALED[table]
+def _op(own: bool, op: str) -> str:
+    """What the log says of a row: its record's own change, or NULL for a dependent row."""
+    return f"'{op}'" if own else "NULL"
+
+
+def _trigger_sql(table: str, keys: tuple[str, ...], others: tuple[str, ...]) -> list[str]:
     columns = keys + others
     owner_table, owner_column = _OWNER[table]
-    log = ("INSERT INTO undo_log (tbl, owner, record_id, statement) "
-           f"VALUES ('{table}', '{owner_table}', {{row}}.{owner_column}, {{sql}});")
-    undo_insert = f"'DELETE FROM {table} WHERE ' || {_where('NEW', keys)}"
-    undo_delete = (f"'INSERT INTO {table} ({', '.join(columns)}) VALUES (' || "
+    quoted = _name(table)
+    own = table == owner_table
+    log = ("INSERT INTO undo_log (tbl, owner, record_id, row_op, statement) "
+           f"VALUES ('{table}', '{owner_table}', {{row}}.{_name(owner_column)}, "
+           f"{{op}}, {{sql}});")
+    undo_insert = f"'DELETE FROM {quoted} WHERE ' || {_where('NEW', keys)}"
+    undo_delete = (f"'INSERT INTO {quoted} ({', '.join(columns)}) VALUES (' || "
                    f"{_values('OLD', columns)} || ')'")
     triggers = [
-        (f"AFTER INSERT ON main.{table}", log.format(row="NEW", sql=undo_insert)),
-        (f"AFTER DELETE ON main.{table}", log.format(row="OLD", sql=undo_delete)),
+        (f"AFTER INSERT ON main.{quoted}",
+         log.format(row="NEW", op=_op(own, "insert"), sql=undo_insert)),
+        (f"AFTER DELETE ON main.{quoted}",
+         log.format(row="OLD", op=_op(own, "delete"), sql=undo_delete)),
     ]
     if others:
         sets = " || ', ' || ".join(f"'{c} = ' || quote(OLD.{c})" for c in others)
-        undo_update = f"'UPDATE {table} SET ' || {sets} || ' WHERE ' || {_where('OLD', keys)}"
-        triggers.append((f"AFTER UPDATE ON main.{table}",
-                         log.format(row="OLD", sql=undo_update)))
-    return [f"CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_{i} {when} "
+        undo_update = f"'UPDATE {quoted} SET ' || {sets} || ' WHERE ' || {_where('OLD', keys)}"
+        triggers.append((f"AFTER UPDATE ON main.{quoted}",
+                         log.format(row="OLD", op=_op(own, "update"),
+                                    sql=undo_update)))
+    return [f"CREATE TEMP TRIGGER undo_{table}_{i} {when} "
             f"WHEN (SELECT active FROM undo_state) BEGIN {body} END"
             for i, (when, body) in enumerate(triggers)]
 
 
 def install(conn: sqlite3.Connection) -> None:
-    """Create the log table and triggers of this connection (nothing in the file)."""
+    """Create the log table and triggers of this connection (nothing in the file).
+
+    Installing again replaces the triggers, so after a migration changed a table on
+    this connection the journal covers its new columns too."""
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS undo_log (seq INTEGER PRIMARY KEY, "
-                 "tbl TEXT, owner TEXT, record_id INTEGER, statement TEXT)")
+                 "tbl TEXT, owner TEXT, record_id INTEGER, row_op TEXT, statement TEXT)")
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS undo_state (active INTEGER)")
     if conn.execute("SELECT count(*) FROM temp.undo_state").fetchone()[0] == 0:
         conn.execute("INSERT INTO temp.undo_state VALUES (0)")
-    for table in JOURNALED:
-        for statement in _trigger_sql(table):
+    for table in _OWNER:
+        for i in range(_TRIGGERS_PER_TABLE):
+            conn.execute(f"DROP TRIGGER IF EXISTS temp.undo_{table}_{i}")
+        for statement in _trigger_sql(table, *columns_of(conn, table)):
             conn.execute(statement)
 
 
 @contextmanager
 def recording(conn: sqlite3.Connection) -> Iterator[Journal]:
-    """Record the writes made inside the block (which must be in a transaction)."""
+    """Record the writes made inside the block (which must be in a transaction).
+
+    Blocks nest: an inner one (an operation run inside another write) reports its own
+    rows and leaves them in the log for the outer one, which takes them all."""
     journal = Journal()
     start = conn.execute("SELECT coalesce(max(seq), 0) FROM temp.undo_log").fetchone()[0]
+    outer = conn.execute("SELECT active FROM temp.undo_state").fetchone()[0]
     conn.execute("UPDATE temp.undo_state SET active = 1")
     try:
         yield journal
     finally:
-        conn.execute("UPDATE temp.undo_state SET active = 0")
-        rows = conn.execute("SELECT owner, record_id, statement FROM temp.undo_log "
+        rows = conn.execute("SELECT owner, record_id, row_op, statement FROM temp.undo_log "
                             "WHERE seq > ? ORDER BY seq", [start]).fetchall()
-        conn.execute("DELETE FROM temp.undo_log WHERE seq > ?", [start])
-        for owner, record_id, statement in rows:
+        if not outer:
+            conn.execute("UPDATE temp.undo_state SET active = 0")
+            conn.execute("DELETE FROM temp.undo_log WHERE seq > ?", [start])
+        for owner, record_id, row_op, statement in rows:
             journal.statements.append(statement)
-            journal.touched.setdefault(owner, set()).add(record_id)
-
+            journal.note(owner, record_id, row_op)
 
 def replay(conn: sqlite3.Connection, statements: list[str],
            progress: Callable[[int, int], None] | None = None) -> Journal:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
+from models.kinds import RecordKind
 from models.records import SearchHit
 
 MAX_QUERY_CHARS = 200
@@ -54,7 +55,7 @@ def search_index(conn: sqlite3.Connection, text: str, limit: int = 50) -> list[S
         if "interrupt" in str(exc):  # stopped by the caller (a newer search): not a refusal
             raise
         found = _scan(conn, words, limit)
-    return [SearchHit(kind, ref_id, title, _snippet(title, body, words))
+    return [SearchHit(RecordKind(kind), ref_id, title, _snippet(title, body, words))
             for _, kind, ref_id, title, body in found]
 
 

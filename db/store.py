@@ -27,11 +27,8 @@ from db.network import StoreNetwork
 from db.search import search_index
 from db.tables import StoreTables
 from db.writes import StoreWrites
+from models.kinds import RecordKind
 from models.records import Citation, Entity, Event, Participant, Relationship, SearchHit, Source
-
-_TABLE_OF = {"event": "events", "entity": "entities", "relationship": "relationships",
-             "source": "sources", "citation": "citations"}
-_KIND_OF = {table: kind for kind, table in _TABLE_OF.items()}
 
 
 class Store(StoreWrites, StoreTables, StoreNetwork, StoreMeta):
@@ -43,7 +40,11 @@ class Store(StoreWrites, StoreTables, StoreNetwork, StoreMeta):
         self.readonly = readonly
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
         if not readonly:
-            journal.install(conn)
+            try:
+                journal.install(conn)
+            except BaseException:
+                conn.close()
+                raise
 
     # -- opening -----------------------------------------------------------------------
 
@@ -164,11 +165,11 @@ class Store(StoreWrites, StoreTables, StoreNetwork, StoreMeta):
     def _one(self, table: str, record_id: int) -> dict[str, Any]:
         found = list(self.db.query(f"SELECT * FROM {table} WHERE id = ?", [record_id]))
         if not found:
-            raise NotFoundError(f"no {_KIND_OF[table]} with id {record_id}")
+            raise NotFoundError(f"no {RecordKind.of_table(table)} with id {record_id}")
         return found[0]
 
     def exists(self, kind: str, record_id: int) -> bool:
-        table = _TABLE_OF[kind]
+        table = RecordKind(kind).table
         sql = f"SELECT 1 FROM {table} WHERE id = ?"
         return self.conn.execute(sql, [record_id]).fetchone() is not None
 

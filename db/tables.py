@@ -143,6 +143,16 @@ class StoreTables:
         sql = "SELECT count(*) FROM events WHERE earliest <= ? AND latest >= ?"
         return int(self.conn.execute(sql, [last_day, first_day]).fetchone()[0])
 
+    def category_names(self) -> list[str]:
+        """The categories events use (the index on category answers it, not the table)."""
+        sql = "SELECT DISTINCT category FROM events WHERE category <> ''"
+        return [r[0] for r in self.conn.execute(sql)]
+
+    def relationship_kinds(self) -> list[str]:
+        """The kinds relationships use, for the relationship dialog's list."""
+        sql = "SELECT DISTINCT kind FROM relationships WHERE kind <> ''"
+        return [r[0] for r in self.conn.execute(sql)]
+
     def event_ids_of_entity(self, entity_id: int) -> list[int]:
         sql = "SELECT DISTINCT event_id FROM event_participants WHERE entity_id = ?"
         return [r[0] for r in self.conn.execute(sql, [entity_id])]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from db import rows
 from db.errors import NotFoundError, ValidationError
+from models.kinds import RecordKind
 from models.records import Citation, Entity, Event, Relationship, Source
 
 
@@ -147,7 +148,8 @@ class StoreWrites:
 
     def _write_participants_and_tags(self, event_id: int, event: Event) -> None:
         for participant in event.participants:
-            self._require("entity", participant.entity_id, f"a participant of {event.title!r}")
+            self._require(RecordKind.ENTITY, participant.entity_id,
+                          f"a participant of {event.title!r}")
         self.conn.executemany(
             "INSERT OR IGNORE INTO event_participants (event_id, entity_id, role) "
             "VALUES (?, ?, ?)",
@@ -185,8 +187,8 @@ class StoreWrites:
             self._delete("relationships", relationship_id)
 
     def _require_ends(self, rel: Relationship) -> None:
-        self._require("entity", rel.from_id, f"relationship {rel.kind!r}")
-        self._require("entity", rel.to_id, f"relationship {rel.kind!r}")
+        self._require(RecordKind.ENTITY, rel.from_id, f"relationship {rel.kind!r}")
+        self._require(RecordKind.ENTITY, rel.to_id, f"relationship {rel.kind!r}")
 
     # -- citations ---------------------------------------------------------------------
 
@@ -207,7 +209,7 @@ class StoreWrites:
             self._delete("citations", citation_id)
 
     def _require_cited(self, citation: Citation) -> None:
-        self._require("source", citation.source_id, "a citation")
+        self._require(RecordKind.SOURCE, citation.source_id, "a citation")
         self._require(citation.target_type, citation.target_id, "a citation")
 
     # -- merging -----------------------------------------------------------------------
@@ -249,21 +251,21 @@ class StoreWrites:
     def dependents(self, kind: str, record_id: int) -> dict[str, int]:
         """How many records a delete of this one would remove or unlink, by what they are."""
         queries = {
-            "entity": {
+            RecordKind.ENTITY: {
                 "event participations": "SELECT count(*) FROM event_participants "
                                         "WHERE entity_id = ?",
                 "relationships": "SELECT count(*) FROM relationships "
                                  "WHERE from_id = ?1 OR to_id = ?1",
                 "citations": "SELECT count(*) FROM citations WHERE entity_id = ?",
             },
-            "event": {
+            RecordKind.EVENT: {
                 "participants": "SELECT count(*) FROM event_participants WHERE event_id = ?",
                 "citations": "SELECT count(*) FROM citations WHERE event_id = ?",
             },
-            "relationship": {
+            RecordKind.RELATIONSHIP: {
                 "citations": "SELECT count(*) FROM citations WHERE relationship_id = ?",
             },
-            "source": {
+            RecordKind.SOURCE: {
                 "citations": "SELECT count(*) FROM citations WHERE source_id = ?",
                 "records left without any source": """
                     SELECT count(*) FROM (SELECT event_id, entity_id, relationship_id
@@ -272,7 +274,7 @@ class StoreWrites:
                             AND o.event_id IS c.event_id AND o.entity_id IS c.entity_id
                             AND o.relationship_id IS c.relationship_id))""",
             },
-        }[kind]
+        }[RecordKind(kind)]
         return {what: int(self.conn.execute(sql, [record_id]).fetchone()[0])
                 for what, sql in queries.items()}
 

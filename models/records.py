@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from models.kinds import RecordKind
+
 EntityKind = Literal["person", "organization", "place"]
 TargetType = Literal["event", "entity", "relationship"]
 
@@ -119,7 +121,7 @@ class Citation:
 class SearchHit:
     """One search result: which record, its title, and a short context snippet."""
 
-    kind: str  # "event", "entity" or "source"
+    kind: RecordKind  # an event, entity or source
     id: int
     title: str
     snippet: str

@@ -1,16 +1,23 @@
-"""Random edits for the undo property tests: one per kind of change a user can make."""
+"""Random edits for the undo property tests: one per kind of change a user can make,
+each made by the named operation (``db.ops``) a front end would call."""
 
 from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from db.jsonio import import_data
+from db import ops
 from db.store import Store
+from models.changes import Changes
+from models.edits import EntityEdit, EventEdit, RelationshipEdit
 from models.records import Citation, Entity, Event, Participant, Relationship, Source
 
 
-def apply_edit(store: Store, action: tuple) -> None:
-    """Apply one random edit; invalid ones are refused and write nothing."""
+def apply_edit(store: Store, action: tuple) -> Changes:
+    """Apply one random edit as one operation; invalid ones are refused, writing nothing."""
+    return ops.run(store, f"edit {action[0]}", lambda: _edit(store, action))
+
+
+def _edit(store: Store, action: tuple) -> None:
     kind, pick, text = action
     entities = [e.id for e in store.entities()]
     events = [e.id for e in store.events()]
@@ -20,30 +27,31 @@ def apply_edit(store: Store, action: tuple) -> None:
         return ids[pick % len(ids)] if ids else None
 
     if kind == "entity":
-        store.add_entity(Entity(kind="person", name=text or "x", aliases=[text]))
+        ops.add_entity(store, EntityEdit(Entity(kind="person", name=text or "x",
+                                                aliases=[text])))
     elif kind == "event":
         participants = [Participant(e, "r") for e in entities[:pick % 3]]
-        store.add_event(Event(title=text or "e", date=f"{1900 + pick} ", tags=[text[:3] or "t"],
-                              participants=participants))
+        ops.add_event(store, EventEdit(Event(title=text or "e", date=f"{1900 + pick} ",
+                                             tags=[text[:3] or "t"], participants=participants)))
     elif kind == "rename" and (event_id := choose(events)):
         event = store.event(event_id)
         event.title, event.tags = text or "renamed", ["moved"]
-        store.update_event(event)
+        ops.update_event(store, EventEdit(event))
     elif kind == "relate" and len(entities) >= 2:
-        store.add_relationship(Relationship(entities[0], choose(entities[1:]), "knows",
-                                            date=f"{1950 + pick}"))
+        ops.add_relationship(store, RelationshipEdit(Relationship(
+            entities[0], choose(entities[1:]), "knows", date=f"{1950 + pick}")))
     elif kind == "cite" and sources and events:
-        store.add_citation(Citation(choose(sources), "event", choose(events), text))
+        ops.add_citation(store, Citation(choose(sources), "event", choose(events), text))
     elif kind == "delete_entity" and (entity_id := choose(entities)):
-        store.delete_entity(entity_id)
+        ops.delete_entity(store, entity_id)
     elif kind == "delete_event" and (event_id := choose(events)):
-        store.delete_event(event_id)
+        ops.delete_event(store, event_id)
     elif kind == "delete_source" and (source_id := choose(sources)):
-        store.delete_source(source_id)
+        ops.delete_source(store, source_id)
     elif kind == "source":
-        store.add_source(Source(title=text or "s"))
+        ops.add_source(store, Source(title=text or "s"))
     elif kind == "import":
-        import_data(store, {
+        ops.import_json(store, {
             "sources": [{"id": "s", "title": text or "imported"}],
             "entities": [{"id": "p", "kind": "person", "name": f"Imported {pick}"}],
             "events": [{"id": "e", "title": text or "imported", "date": f"{1800 + pick}",
@@ -52,7 +60,7 @@ def apply_edit(store: Store, action: tuple) -> None:
                            "target_id": "e", "locator": "p. 1"}],
         })
     elif kind == "merge" and len(entities) >= 2:
-        store.merge_entities(entities[0], choose(entities[1:]))
+        ops.merge_entities(store, entities[0], choose(entities[1:]))
 
 
 random_edits = st.lists(st.tuples(

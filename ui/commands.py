@@ -9,48 +9,30 @@ just as the original write did, so panels have one refresh path.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
 from db.journal import Journal
-from db.store import Store
+from db.ops import Op, changes_of
+from models.changes import Changes
+from models.labels import short
 
 if TYPE_CHECKING:
-    from ui.document import Changes, Document
+    from ui.document import Document
 
-T = TypeVar("T")
-MAX_LABEL = 40
+__all__ = ["JournalCommand", "apply", "replay_with_progress", "short"]
 PROGRESS_FROM = 20_000  # statements: a replay this long shows a progress dialog
-
-
-def changes_of(journal: Journal) -> Changes:
-    from ui.document import Changes
-
-    touched = journal.touched
-    return Changes(
-        events=frozenset(touched.get("events", ())),
-        entities=frozenset(touched.get("entities", ())),
-        relationships=frozenset(touched.get("relationships", ())),
-        sources=frozenset(touched.get("sources", ())),
-        citations=frozenset(touched.get("citations", ())),
-    )
-
-
-def short(text: str) -> str:
-    """A record's name short enough for a menu label."""
-    text = " ".join(text.split())
-    return text if len(text) <= MAX_LABEL else text[:MAX_LABEL - 1] + "…"
 
 
 class JournalCommand(QUndoCommand):
     """A change already written; undo and redo replay its journal."""
 
-    def __init__(self, document: Document, text: str, journal: Journal) -> None:
+    def __init__(self, document: Document, text: str, statements: list[str]) -> None:
         super().__init__(text)
         self.document = document
-        self._undo = journal.statements
+        self._undo = statements
         self._redo: list[str] = []
         self._first = True
 
@@ -60,12 +42,12 @@ class JournalCommand(QUndoCommand):
             return
         reverse = replay_with_progress(self.document, self._redo, f"Redoing {self.text()}")
         self._undo = reverse.statements
-        self.document.notify(changes_of(reverse))
+        self.document.notify(changes_of(reverse, f"Redo {self.text()}"))
 
     def undo(self) -> None:
         reverse = replay_with_progress(self.document, self._undo, f"Undoing {self.text()}")
         self._redo = reverse.statements
-        self.document.notify(changes_of(reverse))
+        self.document.notify(changes_of(reverse, f"Undo {self.text()}"))
 
 
 def replay_with_progress(document: Document, statements: list[str], what: str) -> Journal:
@@ -98,15 +80,15 @@ def replay_with_progress(document: Document, statements: list[str], what: str) -
         dismiss(dialog)
 
 
-def apply(document: Document, text: str, write: Callable[[Store], T]) -> T:
-    """Write a change in one transaction and put it on the undo stack.
+def apply(document: Document, op: Op, origin: object = None) -> Changes:
+    """Run a named operation (``db.ops``) and put it on the undo stack, labelled with its
+    action; every panel hears its Changes (``origin`` says who asked, to skip an echo).
 
-    If the write raises (a ``ValidationError`` for bad input), nothing was written and
-    nothing is pushed; the exception reaches the caller to show next to the field.
+    If the operation raises (a ``ValidationError`` for bad input), nothing was written
+    and nothing is pushed; the exception reaches the caller to show next to the field.
     """
-    with document.store.journaled() as journal:
-        result = write(document.store)
-    if journal:
-        document.undo_stack.push(JournalCommand(document, text, journal))
-        document.notify(changes_of(journal))
-    return result
+    changes = replace(op(document.store), origin=origin)
+    if changes.undo:
+        document.undo_stack.push(JournalCommand(document, changes.action, list(changes.undo)))
+        document.notify(changes)
+    return changes

@@ -1,7 +1,8 @@
 """The one object every panel shares: the open Store, the undo stack and the selection.
 
-Panels never talk to each other. They read from ``document.store``, write through
-``document.undo_stack`` (see ``ui.commands``) and listen to three signals:
+Panels never talk to each other. They read from ``document.store``, write by handing a
+named operation of ``db.ops`` to ``document.apply`` (one undo step, see ``ui.commands``)
+and listen to three signals:
 
 * ``selection.current_changed(kind, id)`` — something was chosen somewhere;
 * ``selection.window_changed(first_day, last_day)`` — the timeline's visible range;
@@ -10,34 +11,16 @@ Panels never talk to each other. They read from ``document.store``, write throug
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TypeVar
-
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from db.ops import Op
 from db.store import Store
+from models.changes import Changes
 
-T = TypeVar("T")
+__all__ = ["Changes", "Document", "Selection"]
 RECORD_KINDS = ("event", "entity", "source", "relationship")
 HISTORY_LIMIT = 200
-
-
-@dataclass(frozen=True)
-class Changes:
-    """What a write touched, so each panel refreshes only what it shows."""
-
-    events: frozenset[int] = field(default_factory=frozenset)
-    entities: frozenset[int] = field(default_factory=frozenset)
-    relationships: frozenset[int] = field(default_factory=frozenset)
-    sources: frozenset[int] = field(default_factory=frozenset)
-    citations: frozenset[int] = field(default_factory=frozenset)
-    everything: bool = False
-
-    @classmethod
-    def all(cls) -> Changes:
-        return cls(everything=True)
 
 
 class Selection(QObject):
@@ -170,8 +153,8 @@ class Document(QObject):
             self.selection.forget(*current)
         self.changed.emit(changes)
 
-    def apply(self, text: str, write: Callable[[Store], T]) -> T:
-        """Write a change undoably (see ``ui.commands.apply``); return what it returned."""
+    def apply(self, op: Op, origin: object = None) -> Changes:
+        """Run a named operation of ``db.ops`` undoably (see ``ui.commands.apply``)."""
         from ui.commands import apply
 
-        return apply(self, text, write)
+        return apply(self, op, origin)

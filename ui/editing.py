@@ -1,8 +1,9 @@
 """What the Edit menu does: create, edit, delete and merge records, all undoable.
 
-The dialogs write through ``Document.apply``; deletes and merges are written here the
-same way. A delete asks first and says what it takes with it (participations,
-relationships, citations), and that Ctrl+Z brings it all back.
+The dialogs build a value and name an operation of ``db.ops``; deletes and merges name
+theirs here. ``Document.apply`` runs each one as an undo step. A delete asks first and
+says what it takes with it (participations, relationships, citations), and that Ctrl+Z
+brings it all back.
 """
 
 from __future__ import annotations
@@ -10,12 +11,10 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from db import ops
 from db.errors import NotFoundError, StoreError
-from ui.commands import short
+from models.kinds import RecordKind
 from ui.document import Document
-
-KIND_WORD = {"event": "event", "entity": "entity", "source": "source",
-             "relationship": "relationship"}
 
 
 class EditController(QObject):
@@ -43,11 +42,14 @@ class EditController(QObject):
 
         return self._run(EditEntityDialog(self.document, kind=kind, parent=self.window))
 
-    def new_relationship(self, from_id: int | None = None, to_id: int | None = None
+    def new_relationship(self, from_id: int | bool | None = None, to_id: int | None = None
                          ) -> int | None:
+        """Start from ``from_id``, else from the selected entity. The menu action connects
+        here directly, so Qt hands its ``checked`` flag in as ``from_id``: a bool is not
+        an entity id (it showed "#False" in the From field)."""
         from ui.dialogs.relationship_dialog import EditRelationshipDialog
 
-        if from_id is None:
+        if from_id is None or isinstance(from_id, bool):
             from_id = self._current_entity()
         return self._run(EditRelationshipDialog(self.document, from_id=from_id, to_id=to_id,
                                                 parent=self.window))
@@ -81,22 +83,13 @@ class EditController(QObject):
 
     def _current_entity(self) -> int | None:
         current = self.document.selection.current()
-        return current[1] if current and current[0] == "entity" else None
+        return current[1] if current and current[0] == RecordKind.ENTITY else None
 
     # -- deleting ----------------------------------------------------------------------
 
     def describe(self, kind: str, record_id: int) -> str:
         """A record's kind and name for a question or a menu label."""
-        store = self.document.store
-        if kind == "event":
-            return f"event ‘{short(store.event(record_id).title)}’"
-        if kind == "entity":
-            entity = store.entity(record_id)
-            return f"{entity.kind} ‘{short(entity.name)}’"
-        if kind == "source":
-            return f"source ‘{short(store.source(record_id).title)}’"
-        rel = store.relationship(record_id)
-        return f"relationship ‘{short(rel.kind)}’"
+        return ops.describe(self.document.store, kind, record_id)
 
     def delete_question(self, kind: str, record_id: int) -> str:
         counts = self.document.store.dependents(kind, record_id)
@@ -124,16 +117,12 @@ class EditController(QObject):
             return False
         try:
             question = self.delete_question(kind, record_id)
-            label = f"Delete {self.describe(kind, record_id)}"
         except NotFoundError:
             return False
         if not self.confirm("Delete", question):
             return False
-        store = self.document.store
-        remove = {"event": store.delete_event, "entity": store.delete_entity,
-                  "source": store.delete_source, "relationship": store.delete_relationship}
         try:
-            self.document.apply(label, lambda _store: remove[kind](record_id))
+            self.document.apply(lambda store: ops.delete_record(store, kind, record_id))
         except StoreError as exc:
             QMessageBox.warning(self.window, "Delete", str(exc))
             return False
@@ -146,11 +135,8 @@ class EditController(QObject):
     # -- merging -----------------------------------------------------------------------
 
     def merge(self, keep_id: int, drop_id: int) -> None:
-        store = self.document.store
-        keep, drop = store.entity(keep_id), store.entity(drop_id)
-        self.document.apply(f"Merge ‘{short(drop.name)}’ into ‘{short(keep.name)}’",
-                             lambda s: s.merge_entities(keep_id, drop_id))
-        self.document.selection.select("entity", keep_id)
+        self.document.apply(lambda store: ops.merge_entities(store, keep_id, drop_id))
+        self.document.selection.select(RecordKind.ENTITY, keep_id)
 
     def merge_current(self) -> bool:
         """Ask which entity the selected one is the same as, then merge them."""

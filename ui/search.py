@@ -15,10 +15,12 @@ from PySide6.QtWidgets import QCompleter, QLineEdit
 
 from db.reading import LatestRead
 from db.search import search_index
+from models.kinds import RecordKind
 from models.records import SearchHit
 from ui.document import Document
 
-KIND_LABEL = {"event": "Event", "entity": "Person/org", "source": "Source"}
+KIND_LABEL = {RecordKind.EVENT: "Event", RecordKind.ENTITY: "Person/org",
+              RecordKind.SOURCE: "Source"}
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 MAX_RESULTS = 30
 TYPING_PAUSE_MS = 60

@@ -9,8 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QApplication
 
-from db import browse
+from db import browse, ops
 from db.store import Store
+from models.edits import EventEdit
 from models.records import Event, Source
 from ui.browser import FILTER_DELAY_MS, BrowserPanel, RecordTab
 from ui.document import Changes, Document
@@ -188,14 +189,14 @@ def test_edits_undo_and_redo_show_in_the_tables(dated: Store, qtbot) -> None:
     events = panel.events
     caesar = next(e for e in dated.events() if e.title == "Caesar")
     document.selection.select("event", caesar.id)
-    added = document.apply("Add event", lambda s: s.add_event(
-        Event(title="Earliest", date="3000 BC")))
+    added = document.apply(lambda s: ops.add_event(
+        s, EventEdit(Event(title="Earliest", date="3000 BC")))).record_id
     assert _column(events, 1)[0] == "Earliest"
     assert events.model.record_id(events.view.currentIndex().row()) == caesar.id
     caesar.title = "Julius Caesar"
-    document.apply("Edit event", lambda s: s.update_event(caesar))
+    document.apply(lambda s: ops.update_event(s, EventEdit(caesar)))
     assert _column(events, 1)[2] == "Julius Caesar"  # same place, new text
-    document.apply("Delete event", lambda s: s.delete_event(added))
+    document.apply(lambda s: ops.delete_event(s, added))
     assert "Earliest" not in _column(events, 1)
     document.undo_stack.undo()
     assert _column(events, 1)[0] == "Earliest"
@@ -253,14 +254,18 @@ def test_edits_are_placed_where_a_fresh_read_puts_them(many: Store, qtbot, colum
     first = many.event(events.model.record_id(0))
     twin = many.event(events.model.record_id(5))
     edits = [
-        lambda s: s.add_event(Event(title="Event 0300", date="1300", category="odd")),
-        lambda s: s.update_event(_changed(first, title="Event 0002", category="even")),
-        lambda s: s.update_event(_changed(twin, date=first.date, title=first.title)),
-        lambda s: s.delete_event(events.model.record_id(events.model.rowCount() // 2)),
-        lambda s: s.add_event(Event(title="Event 0000", date="44 BC", category="odd")),
+        lambda s: ops.add_event(s, EventEdit(Event(title="Event 0300", date="1300",
+                                                   category="odd"))),
+        lambda s: ops.update_event(s, EventEdit(_changed(first, title="Event 0002",
+                                                         category="even"))),
+        lambda s: ops.update_event(s, EventEdit(_changed(twin, date=first.date,
+                                                         title=first.title))),
+        lambda s: ops.delete_event(s, events.model.record_id(events.model.rowCount() // 2)),
+        lambda s: ops.add_event(s, EventEdit(Event(title="Event 0000", date="44 BC",
+                                                   category="odd"))),
     ]
     for n, edit in enumerate(edits):
-        document.apply(f"Edit {n}", edit)
+        document.apply(edit)
         fresh = browse.read_view(many.conn, browse.EVENTS, events.model.order)
         assert _ids(events) == fresh.ids.tolist(), n
     document.undo_stack.undo()
@@ -284,7 +289,7 @@ def test_turning_back_to_an_earlier_sort_shows_later_edits(many: Store, qtbot) -
     events.view.sortByColumn(0, ASC)
     event = many.event(events.model.record_id(MANY // 2))
     event.title = "A first title"
-    document.apply("Rename", lambda s: s.update_event(event))
+    document.apply(lambda s: ops.update_event(s, EventEdit(event)))
     events.view.sortByColumn(1, ASC)
     assert _column(events, 1)[0] == "A first title"
     events.view.sortByColumn(1, DESC)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from db import ops
 from db.errors import ValidationError
 from db.jsonio import dumps, export_data
 from db.store import Store
+from models.edits import EventEdit
 from models.records import Event
 from ui.document import Changes, Document
 
@@ -15,8 +17,8 @@ def test_apply_undo_redo_round_trip(filled: Store, qtbot) -> None:
     document = Document(filled)
     before = dumps(export_data(filled))
     with qtbot.waitSignal(document.changed) as changed:
-        new_id = document.apply("Add event ‘Summit’",
-                                lambda s: s.add_event(Event(title="Summit", date="May 2023")))
+        new_id = document.apply(lambda s: ops.add_event(
+            s, EventEdit(Event(title="Summit", date="May 2023")))).record_id
     assert isinstance(changed.args[0], Changes) and new_id in changed.args[0].events
     after = dumps(export_data(filled))
     stack = document.undo_stack
@@ -34,7 +36,7 @@ def test_a_cascading_delete_is_undone_whole(filled: Store, qtbot) -> None:
     document = Document(filled)
     before = dumps(export_data(filled))
     kim = filled.find_entities("Kim D.")[0].id
-    document.apply("Delete person", lambda s: s.delete_entity(kim))
+    document.apply(lambda s: ops.delete_entity(s, kim))
     assert filled.relationships_of(kim) == []
     document.undo_stack.undo()
     assert dumps(export_data(filled)) == before
@@ -44,7 +46,7 @@ def test_refused_change_is_not_pushed(filled: Store, qtbot) -> None:
     document = Document(filled)
     before = dumps(export_data(filled))
     with pytest.raises(ValidationError, match="event title is empty"):
-        document.apply("Add event", lambda s: s.add_event(Event(title="", date="2020")))
+        document.apply(lambda s: ops.add_event(s, EventEdit(Event(title="", date="2020"))))
     assert document.undo_stack.count() == 0
     assert dumps(export_data(filled)) == before
 
@@ -66,7 +68,7 @@ def test_a_big_undo_keeps_the_window_live_and_stays_exact(filled: Store, qtbot,
         for n in range(60):
             store.add_event(Event(title=f"Imported {n}", date=str(1900 + n)))
 
-    document.apply("Import 60 events", many)
+    document.apply(lambda s: ops.run(s, "Import 60 events", lambda: many(s)))
     after = dumps(export_data(filled))
     ticks: list[int] = []
     timer = QTimer(interval=0)

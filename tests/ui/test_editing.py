@@ -6,8 +6,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
+from db import ops
 from db.jsonio import dumps, export_data
 from db.store import Store
+from models.edits import EntityEdit
 from ui.app import make_application
 from ui.main_window import MainWindow
 
@@ -43,8 +45,8 @@ def test_merge_two_entities_and_undo(window: MainWindow) -> None:
     yoon = store.find_entities("Yoon Suk Yeol")[0].id
     from models.records import Entity
 
-    twin = window.document.apply("Add person", lambda s: s.add_entity(
-        Entity(kind="person", name="Yoon Suk-yeol Jr.")))
+    twin = window.document.apply(lambda s: ops.add_entity(
+        s, EntityEdit(Entity(kind="person", name="Yoon Suk-yeol Jr.")))).record_id
     before = _snapshot(window)
     window.editing.merge(yoon, twin)
     assert not store.exists("entity", twin)
@@ -126,3 +128,20 @@ def test_about_names_the_versions() -> None:
     text = about_text()
     for name in ("Threadline", "Qt ", "PySide6", "pyqtgraph", "igraph", "SQLite"):
         assert name in text
+
+
+def test_new_relationship_starts_from_the_selected_entity(window: MainWindow,
+                                                          monkeypatch) -> None:
+    """Ctrl+R with an entity selected fills "From" with that entity (the menu action's
+    ``checked`` argument is not an entity id)."""
+    store = window.document.store
+    person = store.find_entities("Chung Woo-taik")[0].id
+    window.document.selection.select("entity", person)
+    opened = []
+    monkeypatch.setattr(window.editing, "_run", lambda dialog: opened.append(dialog))
+    window.new_relationship_action.trigger()
+    dialog = opened[0]
+    assert dialog.from_picker.text() == "Chung Woo-taik"
+    assert dialog.from_picker.entity_id() == person
+    assert dialog.to_picker.text() == ""
+    dialog.deleteLater()

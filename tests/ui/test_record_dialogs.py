@@ -445,3 +445,30 @@ def test_a_read_only_file_cannot_be_saved(sample_path: Path, qtbot) -> None:
         dialog = shown(qtbot, EditEventDialog(Document(readonly), event_id))
         assert not dialog.ok_button.isEnabled() and "read-only" in dialog.save_error.text()
         dialog.close()
+
+
+def test_dialogs_list_kinds_in_use_without_reading_whole_tables(document: Document, qtbot,
+                                                                monkeypatch) -> None:
+    """The category and relationship-kind lists come from a query of the names in use,
+    not from reading every event or relationship (a million events is a long wait)."""
+    store = document.store
+    event = store.events()[0]
+    event.category = "summitry"
+    store.update_event(event)
+    kim, society = (store.find_entities(n)[0].id for n in ("Kim D.", "Alishan Society"))
+    from models.records import Relationship
+
+    store.add_relationship(Relationship(kim, society, "sponsored by"))
+
+    def whole_table(*_args: object) -> None:
+        raise AssertionError("read the whole table")
+
+    monkeypatch.setattr(store, "event_table", whole_table)
+    monkeypatch.setattr(store, "relationships", whole_table)
+    events = shown(qtbot, EditEventDialog(document))
+    categories = [events.category_combo.itemText(i) for i in range(events.category_combo.count())]
+    assert "summitry" in categories and "diplomatic" in categories
+    assert categories.count("") == 0
+    relationships = shown(qtbot, EditRelationshipDialog(document))
+    combo = relationships.kind_combo
+    assert "sponsored by" in [combo.itemText(i) for i in range(combo.count())]

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 
+from db import ops
 from db.errors import ValidationError
 from db.jsonio import dumps, export_data
 from db.store import Store
 from models.records import Entity, Source
 from tests.edits import apply_edit, random_edits
 from ui.document import Document
+
+
+def _seed(store: Store) -> None:
+    store.add_source(Source(title="seed"))
+    store.add_entity(Entity(kind="organization", name="o"))
 
 
 @settings(max_examples=40, deadline=None,
@@ -19,14 +25,12 @@ def test_undo_all_and_redo_all_through_the_stack(qapp, tmp_path_factory, actions
     path = tmp_path_factory.mktemp("stack") / "t.db"
     with Store.create(path) as store:
         document = Document(store)
-        document.apply("seed", lambda s: (s.add_source(Source(title="seed")),
-                                          s.add_entity(Entity(kind="organization", name="o"))))
+        document.apply(lambda s: ops.run(s, "seed", lambda: _seed(s)))
         document.undo_stack.clear()
         start = dumps(export_data(store))
         for action in actions:
             try:
-                document.apply(f"edit {action[0]}",
-                               lambda s, action=action: apply_edit(s, action))
+                document.apply(lambda s, action=action: apply_edit(s, action))
             except ValidationError:
                 continue
         end = dumps(export_data(store))

@@ -41,10 +41,11 @@ from PySide6.QtWidgets import (
 
 from db.errors import StoreError
 from db.store import Store
+from models.changes import Changes
 from ui.dialogs.fields import DateField, FieldError
 from ui.document import Document
 
-Write = Callable[[Store], int]
+Operation = Callable[[Store, Any], Changes]
 W = TypeVar("W", bound=QWidget)
 MIN_WIDTH = 560
 READ_ONLY = "This file is open read-only: changes cannot be saved."
@@ -94,10 +95,12 @@ class RecordDialog(QDialog):
 
     Subclasses build their fields into ``self.form``, then call ``finish()``; they
     implement ``state`` (what Cancel compares), ``validate`` (shows messages, says if OK
-    may be pressed), ``focus_chain``, ``undo_label`` and ``make_write``.
+    may be pressed), ``focus_chain``, ``edit_value`` (the edit as a plain value of
+    ``models.edits``) and ``operation`` (the named operation of ``db.ops`` that writes
+    it). The operation names the undo step; the dialog holds no write code of its own.
 
-    ``deferred``: set before ``exec`` to have OK keep the write in ``deferred_write``
-    instead of applying it, so another dialog can run it inside its own undo step.
+    ``deferred``: set before ``exec`` to have OK keep the value in ``deferred_edit``
+    instead of writing it, so another dialog can write it inside its own undo step.
     """
 
     record_kind = ""
@@ -108,7 +111,7 @@ class RecordDialog(QDialog):
         self.store = document.store
         self.saved_id: int | None = None
         self.deferred = False
-        self.deferred_write: Write | None = None
+        self.deferred_edit: Any = None
         self._baseline: Any = None
         self.setWindowTitle(title)
         self.setMinimumWidth(MIN_WIDTH)
@@ -163,12 +166,13 @@ class RecordDialog(QDialog):
         """The fields in the order Tab should visit them."""
         raise NotImplementedError
 
-    def undo_label(self) -> str:
+    def edit_value(self) -> Any:
+        """The whole change as a plain value, built from the fields now (it holds no
+        widget, so it can be written after the dialog is gone)."""
         raise NotImplementedError
 
-    def make_write(self) -> Write:
-        """The whole change as one function of the Store, built from the fields' values
-        now (it holds no widget, so it can run after the dialog is gone)."""
+    def operation(self) -> Operation:
+        """The ``db.ops`` function that writes ``edit_value()`` (add or update)."""
         raise NotImplementedError
 
     def watch(self, *widgets: QWidget) -> None:
@@ -236,19 +240,21 @@ class RecordDialog(QDialog):
         self.refresh()
         if not self.ok_button.isEnabled():
             return
-        write = self.make_write()
+        value = self.edit_value()
         if self.deferred:
-            self.deferred_write = write
+            self.deferred_edit = value
             super().accept()
             return
+        operation = self.operation()
         try:
-            record_id = self.document.apply(self.undo_label(), write)
+            changes = self.document.apply(lambda store: operation(store, value), origin=self)
         except StoreError as exc:
             self.save_error.show_error(str(exc))
             return
-        self.saved_id = record_id
+        assert changes.record_id is not None
+        self.saved_id = changes.record_id
         super().accept()
-        self.document.selection.select(self.record_kind, record_id)
+        self.document.selection.select(self.record_kind, changes.record_id)
 
     def reject(self) -> None:
         if self.is_dirty() and not self.confirm_discard():

@@ -3,35 +3,24 @@
 A row is one citation: which source (by title), where in it (locator), the passage
 (excerpt) and how credible the information is, graded 1–6 as in the Admiralty code (or
 not graded). A row without a source is refused next to it, since a citation of nothing
-cannot be written. ``write_citations`` then makes the Store match the editor with the
-fewest writes — unchanged citations are not rewritten, so undo history and ids stay put.
+cannot be written. The editor gives ``CitationDraft`` values; ``db.ops.write_citations``
+then makes the file match them with the fewest writes — unchanged citations are not
+rewritten, so undo history and ids stay put.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
-from db.store import Store
+from models.edits import CitationDraft
 from models.records import Citation, Source
 from ui.detail import CREDIBILITY
 from ui.dialogs.base import EditorRow, RowsEditor
 
 NOT_GRADED = "not graded"
-
-
-@dataclass(frozen=True)
-class CitationDraft:
-    """A citation as the editor holds it: ``id`` None for one not written yet."""
-
-    source_id: int
-    locator: str = ""
-    excerpt: str = ""
-    confidence: int | None = None
-    id: int | None = None
 
 
 class CitationRow(EditorRow):
@@ -136,21 +125,3 @@ class CitationsEditor(RowsEditor):
         """The rows' citations; call only once ``check()`` passed."""
         return [row.value() for row in self.rows if isinstance(row, CitationRow)]
 
-
-def write_citations(store: Store, target_type: str, target_id: int,
-                    wanted: list[CitationDraft]) -> None:
-    """Make the record's citations in the Store those of ``wanted``: delete the ones no
-    longer listed, update the changed ones, add the new ones."""
-    existing = {c.id: c for c in store.citations_for(target_type, target_id)}
-    kept = {draft.id for draft in wanted if draft.id in existing}
-    for citation_id in existing:
-        if citation_id not in kept:
-            store.delete_citation(citation_id)
-    for draft in wanted:
-        citation = Citation(draft.source_id, target_type, target_id, draft.locator,
-                            draft.excerpt, draft.confidence,
-                            id=draft.id if draft.id in existing else None)
-        if citation.id is None:
-            store.add_citation(citation)
-        elif citation != existing[citation.id]:
-            store.update_citation(citation)

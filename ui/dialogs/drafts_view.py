@@ -10,7 +10,6 @@ undo step. Every cell is plain text; tooltips from the data are escaped.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from models.dates import DateParseError, parse_date
 from models.drafts import Drafts, EventDraft, Match, NameDraft
+from models.edits import ChosenEvent, ChosenName
 from models.records import ENTITY_KINDS, EVENT_CATEGORIES
 
 ERROR_BRUSH = QBrush(QColor("#fbe3e6"))
@@ -36,25 +36,6 @@ KNOWN_COLUMNS = ("Name", "Mentions", "First mention", "Context")
 NEW_COLUMNS = ("Name", "Kind", "Native name", "Also known as", "Mentions", "First mention",
                "Context")
 Flag = Qt.ItemFlag
-
-
-@dataclass(frozen=True)
-class ChosenEvent:
-    row: int
-    title: str
-    date: str
-    category: str
-    draft: EventDraft
-
-
-@dataclass(frozen=True)
-class ChosenName:
-    row: int
-    name: str
-    kind: str
-    native_name: str
-    aliases: list[str]
-    draft: NameDraft
 
 
 def _item(text: str, editable: bool = False, checked: bool | None = None,

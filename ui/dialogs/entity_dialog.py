@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db import ops
 from db.errors import NotFoundError
-from db.store import Store
+from models.edits import EntityEdit
+from models.labels import distinct_names, short
 from models.records import ENTITY_KINDS, Entity
-from ui.commands import short
-from ui.dialogs.base import RecordDialog, TextArea, Write, named, plain_label, under
-from ui.dialogs.citations import CitationsEditor, write_citations
+from ui.dialogs.base import Operation, RecordDialog, TextArea, named, plain_label, under
+from ui.dialogs.citations import CitationsEditor
 from ui.dialogs.fields import DateField, FieldError
 from ui.document import Document
 from ui.theme import message_css
@@ -39,14 +40,7 @@ DATE_LABELS = {"person": ("Born", "Died"), "organization": ("Founded", "Dissolve
 
 def aliases_of(text: str, name: str) -> list[str]:
     """One alias per line, blanks and repeats (and the name itself) dropped."""
-    seen = {name.strip().casefold()}
-    aliases = []
-    for line in text.splitlines():
-        alias = line.strip()
-        if alias and alias.casefold() not in seen:
-            seen.add(alias.casefold())
-            aliases.append(alias)
-    return aliases
+    return distinct_names(text.splitlines(), taken=[name])
 
 
 class DuplicateWarning(QFrame):
@@ -233,21 +227,8 @@ class EditEntityDialog(RecordDialog):
                       date=self.date_field.text(), end_date=self.end_field.text(),
                       notes=self.notes_edit.toPlainText(), id=self.entity_id)
 
-    def undo_label(self) -> str:
-        verb = "Add" if self.entity_id is None else "Edit"
-        return f"{verb} {self.kind()} ‘{short(self.name_edit.text())}’"
+    def edit_value(self) -> EntityEdit:
+        return EntityEdit(self.entity_record(), tuple(self.citations.citations()))
 
-    def make_write(self) -> Write:
-        entity = self.entity_record()
-        citations = self.citations.citations()
-
-        def write(store: Store) -> int:
-            if entity.id is None:
-                entity_id = store.add_entity(entity)
-            else:
-                store.update_entity(entity)
-                entity_id = entity.id
-            write_citations(store, "entity", entity_id, citations)
-            return entity_id
-
-        return write
+    def operation(self) -> Operation:
+        return ops.add_entity if self.entity_id is None else ops.update_entity

@@ -11,16 +11,16 @@ behind, and Cancel creates nothing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QDialog, QLineEdit, QWidget
 
-from db.store import Store
-from models.records import EVENT_CATEGORIES, Entity, Event, Participant
-from ui.commands import short
-from ui.dialogs.base import RecordDialog, TextArea, Write, named, under
-from ui.dialogs.citations import CitationsEditor, write_citations
+from db import ops
+from models.edits import EventEdit
+from models.labels import distinct_names, short
+from models.records import EVENT_CATEGORIES, Entity, Event
+from ui.dialogs.base import Operation, RecordDialog, TextArea, named, under
+from ui.dialogs.citations import CitationsEditor
 from ui.dialogs.entity_dialog import EditEntityDialog
 from ui.dialogs.fields import DateField, FieldError
 from ui.dialogs.participants import EntityIndex, ParticipantsEditor
@@ -29,14 +29,7 @@ from ui.document import Document
 
 def tags_of(text: str) -> list[str]:
     """Comma-separated tags, blanks and repeats dropped (tags ignore case in the file)."""
-    seen: set[str] = set()
-    tags = []
-    for part in text.split(","):
-        tag = part.strip()
-        if tag and tag.casefold() not in seen:
-            seen.add(tag.casefold())
-            tags.append(tag)
-    return tags
+    return distinct_names(text.split(","))
 
 
 class EditEventDialog(RecordDialog):
@@ -90,7 +83,7 @@ class EditEventDialog(RecordDialog):
         combo = QComboBox()
         combo.setEditable(True)
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        in_use = self.store.event_table().category_names
+        in_use = self.store.category_names()
         known = {c.casefold() for c in EVENT_CATEGORIES}
         extra = sorted((c for c in in_use if c.strip() and c.casefold() not in known),
                        key=str.casefold)
@@ -135,9 +128,9 @@ class EditEventDialog(RecordDialog):
         accepted = self.run_child(dialog)
         if dialog.opened_existing is not None:
             return dialog.opened_existing
-        if not accepted or dialog.deferred_write is None:
+        if not accepted or dialog.deferred_edit is None:
             return None
-        return self.index.add_draft(dialog.entity_record(), dialog.deferred_write)
+        return self.index.add_draft(dialog.deferred_edit)
 
     def run_child(self, dialog: QDialog) -> bool:
         """Run a nested dialog modally; True if it was accepted."""
@@ -177,26 +170,9 @@ class EditEventDialog(RecordDialog):
             participants=self.participants.participants(),
             tags=tags_of(self.tags_edit.text()), id=self.event_id)
 
-    def undo_label(self) -> str:
-        verb = "Add" if self.event_id is None else "Edit"
-        return f"{verb} event ‘{short(self.title_edit.text())}’"
-
-    def make_write(self) -> Write:
-        event = self.event_record()
+    def edit_value(self) -> EventEdit:
         drafts = {d: self.index.drafts[d] for d in self.participants.used_drafts()}
-        citations = self.citations.citations()
+        return EventEdit(self.event_record(), tuple(self.citations.citations()), drafts)
 
-        def write(store: Store) -> int:
-            created = {draft_id: add(store) for draft_id, add in drafts.items()}
-            participants = [Participant(created.get(p.entity_id, p.entity_id), p.role)
-                            for p in event.participants]
-            record = replace(event, participants=participants)
-            if record.id is None:
-                event_id = store.add_event(record)
-            else:
-                store.update_event(record)
-                event_id = record.id
-            write_citations(store, "event", event_id, citations)
-            return event_id
-
-        return write
+    def operation(self) -> Operation:
+        return ops.add_event if self.event_id is None else ops.update_event

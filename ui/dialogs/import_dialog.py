@@ -41,12 +41,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db import ops
 from db.csvio import (
     DEFAULT_COLUMNS,
     PROGRESS_EVERY,
     REQUIRED,
     ImportCancelled,
-    import_events_csv,
 )
 from db.errors import StoreError, ValidationError
 from db.export.csvformat import Record, parse_records, read_csv_text
@@ -298,8 +298,9 @@ class ImportCsvDialog(QDialog):
         self._set_running(True)
         problems: list[str] = []
         try:
-            counts = self.document.apply(self.undo_text(), lambda store: import_events_csv(
-                store, self._text, mapping, self._on_progress, self._is_cancelled))
+            counts = self.document.apply(lambda store: ops.import_csv(
+                store, self._text, mapping, self.undo_text(), self._on_progress,
+                self._is_cancelled)).counts
         except ImportCancelled:
             outcome = "Import cancelled: nothing was written."
         except ValidationError as exc:

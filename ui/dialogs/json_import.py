@@ -62,7 +62,8 @@ def import_json(window: object, path: Path | None = None) -> dict[str, int] | No
 
 
 def _run(document: Document, path: Path, dialog: QProgressDialog) -> dict[str, int]:
-    from db.jsonio import import_data, load_file
+    from db import ops
+    from db.jsonio import load_file
 
     data = load_file(path)
 
@@ -77,8 +78,9 @@ def _run(document: Document, path: Path, dialog: QProgressDialog) -> dict[str, i
         QApplication.processEvents()
         return dialog.wasCanceled()
 
-    return document.apply(f"Import {path.name}",
-                          lambda store: import_data(store, data, progress, cancelled))
+    changes = document.apply(lambda store: ops.import_json(store, data, path.name, progress,
+                                                           cancelled))
+    return dict(changes.counts)
 
 
 def _progress_dialog(parent: QWidget | None, path: Path) -> QProgressDialog:

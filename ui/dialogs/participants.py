@@ -20,8 +20,9 @@ from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QPushButton, QWidget
 
+from models.edits import EntityEdit
 from models.records import Entity, Participant
-from ui.dialogs.base import EditorRow, RowsEditor, Write
+from ui.dialogs.base import EditorRow, RowsEditor
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -36,7 +37,7 @@ class EntityIndex(QObject):
         self.model.setSortRole(NAME_ROLE)
         self._entities: dict[int, Entity] = {}
         self._by_name: dict[str, list[int]] = {}
-        self.drafts: dict[int, Write] = {}
+        self.drafts: dict[int, EntityEdit] = {}
         for entity in entities:
             if entity.id is not None:
                 self._add(entity.id, entity, draft=False)
@@ -55,11 +56,11 @@ class EntityIndex(QObject):
             item.setEditable(False)
             self.model.appendRow(item)
 
-    def add_draft(self, entity: Entity, write: Write) -> int:
+    def add_draft(self, edit: EntityEdit) -> int:
         """Offer a not-yet-written entity to every picker; returns its (negative) id."""
         draft_id = -(len(self.drafts) + 1)
-        self.drafts[draft_id] = write
-        self._add(draft_id, entity, draft=True)
+        self.drafts[draft_id] = edit
+        self._add(draft_id, edit.entity, draft=True)
         self.model.sort(0)
         return draft_id
 

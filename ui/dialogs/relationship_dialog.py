@@ -12,11 +12,12 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
 
-from db.store import Store
+from db import ops
+from models.edits import RelationshipEdit
+from models.labels import short
 from models.records import Relationship
-from ui.commands import short
-from ui.dialogs.base import RecordDialog, TextArea, Write, named, under
-from ui.dialogs.citations import CitationsEditor, write_citations
+from ui.dialogs.base import Operation, RecordDialog, TextArea, named, under
+from ui.dialogs.citations import CitationsEditor
 from ui.dialogs.fields import DateField, FieldError
 from ui.dialogs.participants import EntityIndex, EntityPicker
 from ui.document import Document
@@ -94,8 +95,8 @@ class EditRelationshipDialog(RecordDialog):
         combo.setEditable(True)
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         known = {k.casefold() for k in RELATIONSHIP_KINDS}
-        in_use = sorted({r.kind for r in self.store.relationships()
-                         if r.kind.casefold() not in known}, key=str.casefold)
+        in_use = sorted({k for k in self.store.relationship_kinds()
+                         if k.casefold() not in known}, key=str.casefold)
         combo.addItems([*RELATIONSHIP_KINDS, *in_use])
         combo.setCurrentIndex(-1)
         combo.lineEdit().setPlaceholderText("e.g. member of — or type a new one")
@@ -167,21 +168,8 @@ class EditRelationshipDialog(RecordDialog):
             end_date=self.end_field.text(), description=self.description_edit.toPlainText(),
             notes=self._notes, id=self.relationship_id)
 
-    def undo_label(self) -> str:
-        verb = "Add" if self.relationship_id is None else "Edit"
-        return f"{verb} relationship ‘{short(self.kind_combo.currentText())}’"
+    def edit_value(self) -> RelationshipEdit:
+        return RelationshipEdit(self.relationship_record(), tuple(self.citations.citations()))
 
-    def make_write(self) -> Write:
-        rel = self.relationship_record()
-        citations = self.citations.citations()
-
-        def write(store: Store) -> int:
-            if rel.id is None:
-                rel_id = store.add_relationship(rel)
-            else:
-                store.update_relationship(rel)
-                rel_id = rel.id
-            write_citations(store, "relationship", rel_id, citations)
-            return rel_id
-
-        return write
+    def operation(self) -> Operation:
+        return ops.add_relationship if self.relationship_id is None else ops.update_relationship

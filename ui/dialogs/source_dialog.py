@@ -3,8 +3,9 @@
 The user pastes an article's text; "Find events and names" (or a short pause after the
 text changes) asks ``models.drafts`` what the text holds: dated sentences, entities the
 file already knows, and new names. The user ticks and corrects those drafts, and Save
-writes the source *and everything ticked* as ONE ``document.apply``: one Undo takes the
-source, its events, new entities, participants and citations back together.
+writes the source *and everything ticked* as ONE operation (``db.ops.save_source``, run by
+``document.apply``): one Undo takes the source, its events, new entities, participants
+and citations back together.
 
 Each created event cites the source with its paragraph as locator and its sentence as
 excerpt (25 words at most); each ticked name (known or new) is cited where it is first
@@ -15,7 +16,6 @@ row is marked and the reason shown. Cancel asks before throwing typed work away
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from itertools import pairwise
 
 from PySide6.QtCore import Qt, QTimer, QUrl
@@ -36,13 +36,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db import ops
 from db.errors import StoreError
-from db.store import Store
-from models.drafts import Drafts, Match, TextTooLongError, propose_drafts, short_excerpt
-from models.records import SOURCE_KINDS, Citation, Entity, Event, Participant, Source
-from ui.commands import short
+from models.drafts import Drafts, TextTooLongError, propose_drafts
+from models.edits import SourceSave
+from models.records import SOURCE_KINDS, Source
 from ui.detail import RELIABILITY
-from ui.dialogs.drafts_view import ChosenEvent, ChosenName, DraftsView
+from ui.dialogs.drafts_view import DraftsView
 from ui.dialogs.fields import DateField, FieldError
 from ui.document import Document
 
@@ -312,58 +312,19 @@ class SourceDialog(QDialog):
             return
         if not self._drafts_valid():
             return
-        events = self.drafts_view.chosen_events()
-        source = self.source()
+        save = SourceSave(self.source(), tuple(self.drafts_view.chosen_events()),
+                          tuple(self.drafts_view.chosen_known()),
+                          tuple(self.drafts_view.chosen_new()))
         try:
-            self.saved_id = self.document.apply(
-                self._undo_label(source, len(events)),
-                self._write(source, events, self.drafts_view.chosen_known(),
-                            self.drafts_view.chosen_new()))
+            changes = self.document.apply(lambda store: ops.save_source(store, save),
+                                          origin=self)
         except StoreError as exc:
             self.save_error.show_error(f"Not saved: {exc}")
             return
+        assert changes.record_id is not None
+        self.saved_id = changes.record_id
         self.document.selection.select("source", self.saved_id)
         super().accept()
-
-    def _undo_label(self, source: Source, events: int) -> str:
-        verb = "Add" if self.source_id is None else "Edit"
-        label = f"{verb} source ‘{short(source.title)}’"
-        if events or self.source_id is None:
-            label += f" with {events} event{'' if events == 1 else 's'}"
-        return label
-
-    @staticmethod
-    def _write(source: Source, events: list[ChosenEvent], known: list[Match],
-               new: list[ChosenName]) -> Callable[[Store], int]:
-        """The whole save as one write: source, new entities, events, citations."""
-        def write(store: Store) -> int:
-            if source.id is None:
-                source_id = store.add_source(source)
-            else:
-                store.update_source(source)
-                source_id = source.id
-            new_ids = {c.draft.key: store.add_entity(Entity(
-                kind=c.kind, name=c.name, native_name=c.native_name, aliases=c.aliases))
-                for c in new}
-            known_ids = {m.entity_id for m in known}
-            for chosen in events:
-                draft = chosen.draft
-                people = ([Participant(i) for i in draft.entity_ids if i in known_ids]
-                          + [Participant(new_ids[k]) for k in draft.new_names if k in new_ids])
-                event_id = store.add_event(Event(
-                    title=chosen.title, date=chosen.date, summary=draft.sentence,
-                    category=chosen.category, participants=people))
-                store.add_citation(Citation(source_id, "event", event_id, draft.locator,
-                                            short_excerpt(draft.sentence)))
-            for c in new:
-                store.add_citation(Citation(source_id, "entity", new_ids[c.draft.key],
-                                            c.draft.place.locator, short_excerpt(c.draft.context)))
-            for match in known:
-                store.add_citation(Citation(source_id, "entity", match.entity_id,
-                                            match.place.locator, short_excerpt(match.context)))
-            return source_id
-
-        return write
 
     # -- leaving -----------------------------------------------------------------------
 

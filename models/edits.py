@@ -1,0 +1,87 @@
+"""The values a user's edit is made of, built by a dialog (or any front end) and handed
+to a named operation in ``db.ops``.
+
+They hold no widget and no connection, so an edit can be built on the command line or in
+a test exactly as a dialog builds it, and the operation that writes it needs no Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from models.drafts import EventDraft, Match, NameDraft
+from models.records import Entity, Event, Relationship, Source
+
+
+@dataclass(frozen=True)
+class CitationDraft:
+    """A citation of the record being edited: ``id`` None for one not written yet."""
+
+    source_id: int
+    locator: str = ""
+    excerpt: str = ""
+    confidence: int | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class EntityEdit:
+    """A person, organization or place (``id`` None for a new one) and its citations:
+    the complete list the record should have, or None to leave its citations alone."""
+
+    entity: Entity
+    citations: tuple[CitationDraft, ...] | None = None  # None: leave them as they are
+
+
+@dataclass(frozen=True)
+class EventEdit:
+    """An event and its citations. Participants with a negative id are entities created
+    in the same edit: ``new_entities`` maps that draft id to the entity to add first, so
+    the event and its new people are written (and undone) together."""
+
+    event: Event
+    citations: tuple[CitationDraft, ...] | None = None
+    new_entities: Mapping[int, EntityEdit] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RelationshipEdit:
+    """A relationship between two entities and its citations."""
+
+    relationship: Relationship
+    citations: tuple[CitationDraft, ...] | None = None
+
+
+@dataclass(frozen=True)
+class ChosenEvent:
+    """A dated sentence of a source the user kept, as corrected in the review table."""
+
+    row: int
+    title: str
+    date: str
+    category: str
+    draft: EventDraft
+
+
+@dataclass(frozen=True)
+class ChosenName:
+    """A new name of a source the user kept: the entity to create for it."""
+
+    row: int
+    name: str
+    kind: str
+    native_name: str
+    aliases: list[str]
+    draft: NameDraft
+
+
+@dataclass(frozen=True)
+class SourceSave:
+    """A source with what the user accepted from its text: events to create, known
+    entities to cite, new entities to create and cite."""
+
+    source: Source
+    events: tuple[ChosenEvent, ...] = ()
+    known: tuple[Match, ...] = ()
+    new: tuple[ChosenName, ...] = ()
