@@ -22,6 +22,54 @@ def _titles(path: Path) -> list[str]:
         conn.close()
 
 
+# -- opening ---------------------------------------------------------------------------
+
+def _damaged(tmp_path: Path) -> Path:
+    """The first half of a real Threadline file: its header is fine, its pages are not."""
+    whole = tmp_path / "whole.db"
+    with Store.create(whole) as store:
+        for n in range(300):
+            store.add_source(Source(title=f"Source {n}", content="text " * 50))
+    data = whole.read_bytes()
+    whole.unlink()
+    half = tmp_path / "half.db"
+    half.write_bytes(data[:len(data) // 2])
+    return half
+
+
+@pytest.mark.parametrize("readonly", [False, True])
+def test_a_damaged_file_is_refused_and_the_folder_left_as_found(tmp_path: Path,
+                                                                readonly: bool) -> None:
+    half = _damaged(tmp_path)
+    before = half.read_bytes()
+    with pytest.raises(StoreError, match=r"half\.db is damaged"):
+        Store.open(half, readonly=readonly)
+    assert half.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["half.db"]
+
+
+def test_a_file_that_needs_upgrading_is_not_upgraded_read_only(filled: Store,
+                                                               monkeypatch) -> None:
+    from db import schema
+
+    path = filled.path
+    filled.close()
+    before = path.read_bytes()
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, lambda conn: None])
+    with pytest.raises(ReadOnlyError, match="needs upgrading, which a read-only file cannot"):
+        Store.open(path, readonly=True)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+
+
+def test_an_opened_store_knows_its_file(filled: Store) -> None:
+    filled.close()
+    with Store.open(str(filled.path)) as store:
+        assert store.path == filled.path and not store.readonly
+        with pytest.raises(StoreError, match="this is the open file"):
+            store.save_copy(filled.path)
+
+
 # -- Save a Copy -----------------------------------------------------------------------
 
 def test_save_copy_onto_the_open_file_is_refused(filled: Store, tmp_path: Path) -> None:
