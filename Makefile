@@ -31,7 +31,7 @@ bench: $(STAMP)
 
 # Mutation testing of dates, journal, CSV/JSON import, the Store and the selection
 # ([tool.mutmut] in pyproject.toml; scores in docs/mutation.md). Slow: a module with a
-# thousand mutants takes an hour or more. MUTANTS narrows it, e.g. MUTANTS='db.journal.*' or 'ui.document.*'.
+# thousand mutants takes an hour or more. MUTANTS narrows it: MUTANTS='db.journal.*'.
 mutate: $(STAMP)
 	$(PY) -m pip install --quiet 'mutmut>=3.8,<4'
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/mutmut run --max-children $(or $(JOBS),2) $(MUTANTS)
