@@ -230,7 +230,7 @@ def test_deletes_of_relationships_and_citations(filled: Store) -> None:
     citation = filled.citations()[0]
     filled.delete_citation(citation.id)
     assert filled.counts()["citations"] == 1
-    with pytest.raises(NotFoundError):
+    with pytest.raises(NotFoundError, match=f"^no record {citation.id} in citations$"):
         filled.delete_citation(citation.id)
 
 
@@ -251,7 +251,7 @@ def test_tags_are_trimmed_and_shared(filled: Store) -> None:
 def test_merge_refuses_one_entity_or_a_missing_one(filled: Store) -> None:
     kim = filled.find_entities("Kim D.")[0].id
     before = filled.counts()
-    with pytest.raises(ValidationError, match="two different"):
+    with pytest.raises(ValidationError, match=r"^choose two different entities to merge$"):
         filled.merge_entities(kim, kim)
     with pytest.raises(NotFoundError, match="no entity with id 999"):
         filled.merge_entities(kim, 999)
