@@ -12,6 +12,7 @@ from models.dates import (
     MAX_TEXT_LENGTH,
     DateParseError,
     FuzzyDate,
+    format_day,
     jdn_from_ymd,
     parse_date,
     parse_span,
@@ -286,6 +287,21 @@ def test_a_short_range_end_borrows_the_start_s_century() -> None:
     assert parse_date("1988-91") == parse_date("1988–1991")
     with pytest.raises(DateParseError, match="end '1902' is before start '1998'"):
         parse_date("1998–02")  # the start's century: refused, never misread
+
+
+@pytest.mark.parametrize(("text", "same_as"), [("1988- 1991", "1988–1991"),
+                                               ("1988 - 1991", "1988–1991"),
+                                               ("May-June 2023", "May–June 2023")])
+def test_a_hyphen_between_dates_is_a_range(text: str, same_as: str) -> None:
+    assert parse_date(text) == parse_date(same_as)
+    assert parse_date(text).span
+
+
+@pytest.mark.parametrize(("day", "text"), [((800, 5, 3), "3 May 800"), ((1, 1, 1), "1 January 1"),
+                                           ((-43, 3, 15), "15 March 44 BC"),
+                                           ((2022, 12, 28), "28 December 2022")])
+def test_a_day_in_lists_and_tables(day: tuple[int, int, int], text: str) -> None:
+    assert format_day(jdn_from_ymd(*day)) == text
 
 
 def test_after_a_day_is_never_read_as_that_month() -> None:
