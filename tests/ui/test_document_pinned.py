@@ -51,6 +51,10 @@ def _walk(selection: Selection, step: str) -> list[tuple[str, int] | None]:
 def test_choosing_a_record_tells_every_panel_once(selection: Selection) -> None:
     heard = Heard(selection)
     assert selection.current() is None
+    assert not selection.can_go_back() and not selection.can_go_forward()
+    selection.back()
+    selection.forward()  # both disabled: nothing to announce
+    assert heard.take() == []
     selection.select("event", np.int64(7))  # ids often come out of numpy arrays
     assert selection.current() == ("event", 7)
     assert type(selection.current()[1]) is int
@@ -219,4 +223,6 @@ def test_document_is_read_only_when_its_file_is(qapp, filled: Store, tmp_path: P
     with Store.open(path, readonly=True) as store:
         assert Document(store).readonly
     assert not Document(filled).readonly
-    assert Document(filled).store is filled
+    document = Document(filled)
+    assert document.store is filled
+    assert document.selection.parent() is document  # deleted with its document
