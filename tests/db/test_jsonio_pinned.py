@@ -32,9 +32,22 @@ def test_an_export_says_what_it_is_and_gives_days_as_iso(filled: Store) -> None:
     source = data["sources"][0]
     assert (source["earliest"], source["latest"]) == ("2023-01-01", "2023-12-31")
     assert data["entities"][2]["earliest"] is None  # Taipei has no date
+    filled.add_entity(Entity(kind="person", name="Born", date="1950", end_date="2001"))
+    born = export_data(filled)["entities"][-1]
+    assert (born["earliest"], born["latest"]) == ("1950-01-01", "2001-12-31")
     assert data["citations"][1]["target_type"] == "entity"
     text = dumps(data)
     assert "金東明" in text and text.endswith("}\n") and '\n  "format"' in text
+
+
+def test_a_cancel_is_asked_for_and_heard(store: Store) -> None:
+    from db.cancel import ImportCancelled
+
+    data = {"sources": [{"id": 1, "title": "S"}]}
+    asked: list[int] = []
+    with pytest.raises(ImportCancelled, match="nothing was written"):
+        import_data(store, data, cancelled=lambda: not asked.append(1))
+    assert asked and store.counts()["sources"] == 0
 
 
 def test_optional_keys_default_as_documented(store: Store) -> None:
