@@ -373,6 +373,7 @@ def test_a_span_that_cannot_be_read_says_which_field(start: object, end: object,
      "unrecognised date: 'late Smarch 2022 and some more text pas…'"),
     ("a\x00b", "unrecognised date: 'a\\x00b'"),
     ("1988–1991–1995", "unrecognised date (more than one dash): '1988–1991–1995'"),
+    ("1964/1990/2008", "unrecognised date: '1964/1990/2008'"),
     ("32 May 2023", "no 32 May in 2023: '32 May 2023'"),
     ("between 1991 and 1988", "end '1988' is before start '1991': 'between 1991 and 1988'"),
 ])
