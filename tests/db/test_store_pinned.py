@@ -62,6 +62,24 @@ def test_a_file_that_needs_upgrading_is_not_upgraded_read_only(filled: Store,
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
 
 
+def test_a_lock_met_while_connecting_is_named(filled: Store, monkeypatch) -> None:
+    """SQLite's own error, had it come from connecting, is told as the user can act on it."""
+    import db.store
+    from db.errors import LockedError
+
+    path = filled.path
+    filled.close()
+
+    def locked(*_: object) -> sqlite3.Connection:
+        Path(f"{path}-shm").write_bytes(b"")  # as SQLite leaves it when it gives up
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(db.store, "connect", locked)
+    with pytest.raises(LockedError, match="is in use by another program"):
+        Store.open(path)
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+
+
 def test_an_opened_store_knows_its_file(filled: Store) -> None:
     filled.close()
     with Store.open(str(filled.path)) as store:
