@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean mutate
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,16 @@ test: lint
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py
 
+# Mutation testing of dates, journal, CSV/JSON import, the Store and the selection
+# ([tool.mutmut] in pyproject.toml; scores in docs/mutation.md). Slow: a module with a
+# thousand mutants takes an hour or more. MUTANTS narrows it: MUTANTS='db.journal.*'.
+mutate: $(STAMP)
+	$(PY) -m pip install --quiet 'mutmut>=3.8,<4'
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/mutmut run --max-children $(or $(JOBS),2) $(MUTANTS)
+	$(VENV)/bin/mutmut results
+
 clean:
-	rm -rf $(VENV) .venv-bundle build dist .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv-bundle build dist .pytest_cache .ruff_cache .hypothesis mutants
 
 # Desktop integration for the current user (XDG data home): menu entry, icons, MIME type.
 # DESKTOP_EXEC=dist/threadline/threadline makes the entry run the bundle instead of the venv.

@@ -57,12 +57,17 @@ class Store(StoreWrites, StoreTables, StoreNetwork, StoreMeta):
             raise ReadOnlyError(f"{path} is read-only")
         sidecars = [Path(f"{path}-wal"), Path(f"{path}-shm")]
         existed = [p.exists() for p in sidecars]
+
+        def tidy() -> None:
+            """Leave the folder as it was found (a read-only look at a WAL file makes both)."""
+            for sidecar, was_there in zip(sidecars, existed, strict=True):
+                if not was_there:
+                    sidecar.unlink(missing_ok=True)
+
         try:
             conn = connect(path, readonly)
         except (sqlite3.DatabaseError, StoreError) as exc:
-            for sidecar, was_there in zip(sidecars, existed, strict=True):
-                if not was_there:  # leave the folder as it was found
-                    sidecar.unlink(missing_ok=True)
+            tidy()
             raise (exc if isinstance(exc, StoreError) else locked_or(exc, path)) from None
         try:
             if version < schema.current_version():
@@ -72,10 +77,12 @@ class Store(StoreWrites, StoreTables, StoreNetwork, StoreMeta):
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
             conn.close()
+            tidy()
             raise locked_or(exc, path) if isinstance(exc, sqlite3.OperationalError) else (
                 StoreError(f"{path} is damaged: {exc}")) from exc
         except BaseException:
             conn.close()
+            tidy()
             raise
         return cls(conn, path, readonly)
 
