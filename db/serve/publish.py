@@ -26,9 +26,9 @@ MARKER = ".threadline-publish.json"
 def publish(path: Path, outdir: Path, exclude_notes: bool = False, force: bool = False,
             datasette_major: int = 0) -> list[Path]:
     """Write the folder (see module doc); return the files written."""
-    facts = read_facts(path)  # refuses what Threadline would refuse, before any write
     copy = outdir / path.name
-    _check_outdir(path, outdir, copy, force)
+    _check_outdir(path, outdir, copy, force)  # paths alone: nothing opened yet
+    facts = read_facts(path)  # refuses what Threadline would refuse, before any write
     outdir.mkdir(exist_ok=True)
     share_copy(path, copy, exclude_notes)
     metadata, config = split_for(build_metadata(facts), datasette_major)

@@ -101,13 +101,13 @@ def _arguments(facts: FileFacts, folder: Path, served: Path, request: ServeReque
 
 
 def _run_datasette(args: list[str], request: ServeRequest) -> None:
-    """Datasette's own ``serve``; returns when it stops (Ctrl+C ends it cleanly)."""
+    """Datasette's own ``serve``; returns when it stops: uvicorn shuts down on Ctrl+C."""
     import click
     from datasette.cli import cli
 
     try:
         cli.main(args=args, prog_name="datasette", standalone_mode=False)
-    except KeyboardInterrupt:  # uvicorn re-raises Ctrl+C after its graceful shutdown
+    except KeyboardInterrupt:  # Ctrl+C before uvicorn takes the signal over: also a stop
         return
     except click.ClickException as exc:
         raise StoreError(f"Datasette refused to start: {exc.format_message()}") from None
