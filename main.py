@@ -300,8 +300,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from db.serve.server import ServeRequest, serve
 
-    if not 0 <= args.port <= 65535:
-        raise CommandError(f"--port {args.port} is not a port (0-65535)")
+    if not 1 <= args.port <= 65535:
+        raise CommandError(f"--port {args.port} is not a port (1-65535)")
     serve(ServeRequest(args.file, args.host, args.port, args.exclude_notes),
           announce=lambda line: print(line, flush=True))
     print(f"stopped serving {args.file}")

@@ -239,6 +239,18 @@ def test_serve_refuses_a_file_open_in_threadline(capsys, sample_path: Path) -> N
         lock.close()
 
 
+def test_serve_refuses_a_port_in_use(capsys, sample_path: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert "cannot serve on" in _one_error(capsys, "serve", sample_path, "--port", port)
+    assert "not a port" in _one_error(capsys, "serve", sample_path, "--port", "0")
+    lock = hold_app_lock(sample_path)
+    assert lock is not None, "a refused serve let go of the file"
+    lock.close()
+
+
 def test_serve_without_datasette_says_how_to_install_it(capsys, monkeypatch,
                                                          sample_path: Path) -> None:
     def missing(name: str) -> str:

@@ -12,6 +12,7 @@ file as it was before them.
 from __future__ import annotations
 
 import importlib.metadata
+import socket
 import sys
 import tempfile
 from collections.abc import Callable
@@ -60,6 +61,7 @@ def serve(request: ServeRequest, announce: Callable[[str], None]) -> None:
         if lock is not None:
             stack.callback(lock.close)
         _refuse_pending_wal(request.path)
+        _check_port(request.host, request.port)
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="threadline-")))
         served = request.path
         if request.exclude_notes:
@@ -86,6 +88,19 @@ def _refuse_pending_wal(path: Path) -> None:
     if wal.exists() and wal.stat().st_size > 0:
         raise StoreError(f"{path} has changes not yet folded into it ({wal.name}); open it "
                          "in Threadline once and close it, then serve it")
+
+
+def _check_port(host: str, port: int) -> None:
+    """Refuse a port another program holds now, with one line, before anything starts."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        family, _, _, _, address = infos[0]
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+            probe.bind(address)
+    except OSError as exc:
+        raise StoreError(f"cannot serve on {host}:{port}: "
+                         f"{exc.strerror or exc} (choose another --port or --host)") from None
 
 
 def _arguments(facts: FileFacts, folder: Path, served: Path, request: ServeRequest,

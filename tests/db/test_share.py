@@ -182,6 +182,21 @@ def _with_secret_notes(store: Store) -> None:
     assert src
 
 
+def _index_is_rebuilt(path: Path, probe: Path) -> bool:
+    """True if the search index holds no old segments (where deleted notes would linger):
+    rebuilding it again, in a copy, writes the same blocks."""
+    probe.write_bytes(path.read_bytes())
+    conn = sqlite3.connect(probe)
+    blocks = "SELECT id, block FROM search_index_data WHERE id NOT IN (1, 10) ORDER BY id"
+    try:
+        before = conn.execute(blocks).fetchall()
+        conn.execute("INSERT INTO search_index (search_index) VALUES ('rebuild')")
+        conn.commit()
+        return conn.execute(blocks).fetchall() == before
+    finally:
+        conn.close()
+
+
 def test_a_copy_without_notes_holds_them_nowhere(filled: Store, tmp_path: Path) -> None:
     _with_secret_notes(filled)
     filled.close()
@@ -192,6 +207,7 @@ def test_a_copy_without_notes_holds_them_nowhere(filled: Store, tmp_path: Path) 
     assert SECRET.encode() in kept.read_bytes()
     assert SECRET.encode() not in scrubbed.read_bytes()
     assert _rows(scrubbed, "search", q=SECRET) == []
+    assert _index_is_rebuilt(scrubbed, tmp_path / "probe.db")
     assert _rows(scrubbed, "search", q="Kim") == _rows(kept, "search", q="Kim")
     assert not Path(f"{scrubbed}-wal").exists(), "the copy is one self-contained file"
     with Store.open(scrubbed, readonly=True) as store:
