@@ -70,8 +70,15 @@ def serve(request: ServeRequest, announce: Callable[[str], None]) -> None:
         args = _arguments(facts, folder, served, request, major)
         notes = "without notes" if request.exclude_notes else "notes included"
         announce(f"serving “{facts.title}” ({request.path.name}, read-only, {notes}) at "
-                 f"http://{request.host}:{request.port}/{facts.name} — Ctrl+C stops")
+                 f"{_address(request, facts.name)} — Ctrl+C stops")
         _run_datasette(args, request)
+
+
+def _address(request: ServeRequest, name: str) -> str:
+    """The database's page, its name encoded as Datasette routes it (``a b`` → ``a~20b``)."""
+    from datasette.utils import tilde_encode
+
+    return f"http://{request.host}:{request.port}/{tilde_encode(name)}"
 
 
 def _hold(path: Path) -> BinaryIO | None:
