@@ -239,6 +239,18 @@ def test_serve_refuses_a_file_open_in_threadline(capsys, sample_path: Path) -> N
         lock.close()
 
 
+def test_serve_refuses_a_file_whose_wal_holds_changes(capsys, sample_path: Path) -> None:
+    """Immutable mode reads the main file alone: it would not show these changes."""
+    writer = sqlite3.connect(sample_path)
+    try:
+        writer.execute("PRAGMA wal_autocheckpoint = 0")
+        writer.execute("INSERT INTO tags (name) VALUES ('only in the wal')")
+        writer.commit()
+        assert "not yet folded" in _one_error(capsys, "serve", sample_path)
+    finally:
+        writer.close()
+
+
 def test_serve_refuses_a_port_in_use(capsys, sample_path: Path) -> None:
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
