@@ -13,6 +13,10 @@
         [--lanes none|category|entity] [--transparent] [--title TEXT]
         [--select KIND:NAME-OR-ID [--show-selection]] [--relationship-kinds]
     python main.py import FILE.db IN.json|IN.csv [--format json|csv] [--map FIELD=COLUMN]
+    python main.py serve FILE.db [--port N] [--host ADDR] [--exclude-notes]
+                                                       share it read-only in a browser
+    python main.py publish FILE.db OUTDIR [--exclude-notes] [--force]
+                                                       a folder to deploy with Datasette
 
 Errors are one line on stderr starting with ``error:`` and exit status 2.
 """
@@ -25,7 +29,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 EXIT_USAGE = 2
-COMMANDS = ("new", "sample", "export", "import")
+COMMANDS = ("new", "sample", "export", "import", "serve", "publish")
 
 
 class CommandError(Exception):
@@ -60,6 +64,7 @@ def _command_parser() -> argparse.ArgumentParser:
     sample.add_argument("file", type=Path)
     _export_parser(commands)
     _import_parser(commands)
+    _share_parsers(commands)
     return parser
 
 
@@ -139,6 +144,30 @@ def _import_parser(commands: argparse._SubParsersAction) -> None:
     imp.add_argument("--format", choices=IMPORT_FORMATS, default=None)
     imp.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
                      help="CSV only: read FIELD from COLUMN (repeatable)")
+
+
+def _share_parsers(commands: argparse._SubParsersAction) -> None:
+    notes = "leave the notes of events, entities, relationships and sources out"
+    serve = commands.add_parser(
+        "serve", help="share the database read-only in a browser (Datasette)",
+        description="Serve FILE read-only through Datasette until Ctrl+C: labelled tables, "
+                    "facets, search and canned queries (chronology, connections, what a "
+                    "source supports, uncited records). Needs the 'share' extra.")
+    serve.add_argument("file", type=Path)
+    serve.add_argument("--port", type=int, default=8001, help="port (default 8001)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1, this machine only; "
+                            "0.0.0.0 for the network)")
+    serve.add_argument("--exclude-notes", action="store_true", help=notes)
+    publish = commands.add_parser(
+        "publish", help="write a folder to deploy with datasette publish",
+        description="Write OUTDIR: a copy of FILE, Datasette's metadata for it and a "
+                    "README.md naming the commands that deploy it. Contacts nothing.")
+    publish.add_argument("file", type=Path)
+    publish.add_argument("outdir", type=Path)
+    publish.add_argument("--exclude-notes", action="store_true", help=notes)
+    publish.add_argument("--force", action="store_true",
+                         help="write into a folder that holds other files")
 
 
 def _format_of(path: Path, given: str | None) -> str:
@@ -268,8 +297,34 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from db.serve.server import ServeRequest, serve
+
+    if not 1 <= args.port <= 65535:
+        raise CommandError(f"--port {args.port} is not a port (1-65535)")
+    serve(ServeRequest(args.file, args.host, args.port, args.exclude_notes),
+          announce=lambda line: print(line, flush=True))
+    print(f"stopped serving {args.file}")
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from db.serve.publish import publish
+    from db.serve.server import DatasetteMissing, datasette_major
+
+    try:
+        major = datasette_major()
+    except DatasetteMissing:
+        major = 0  # the folder is for a host that installs Datasette itself
+    written = publish(args.file, args.outdir, args.exclude_notes, args.force, major)
+    print(f"published {args.file} to {args.outdir}: {', '.join(p.name for p in written)} "
+          f"(deploy: see {args.outdir / 'README.md'})")
+    return 0
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": cmd_new, "sample": cmd_sample, "export": cmd_export, "import": cmd_import,
+    "serve": cmd_serve, "publish": cmd_publish,
 }
 
 
