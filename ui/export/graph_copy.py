@@ -15,6 +15,8 @@ from ui.graph import style as graph_style
 from ui.graph.picture import picture_legend
 from ui.graph.view import NetworkView
 
+MAX_CHART_LABELS = 2000
+
 
 class GraphCopy(PlotCopy):
     def __init__(self, live: GraphPanel) -> None:
@@ -23,12 +25,24 @@ class GraphCopy(PlotCopy):
         picture = live.view.picture
         self.picture = replace(picture, xy=picture.xy.copy(), pinned=set(picture.pinned))
         self.network = network
-        self.view = NetworkView(None, label_limit=live.max_labels)
-        self.view.legend.setVisible(False)  # the chart's legend is drawn above the plot
+        # a chart names every node it draws (up to a bound for huge pictures)
+        self.view = NetworkView(None, label_limit=max(live.max_labels, min(
+            len(self.picture.ids), MAX_CHART_LABELS)))
+        self.view.detach_legend()  # the chart's legend is drawn above the plot
+        self.view.undated_style = live.view.undated_style
         current = live.document.selection.current()
-        selected = current[1] if current and current[0] == "entity" else None
-        self.view.show(self.picture, live.highlighted_ids(), selected)
+        self._selected = current[1] if current and current[0] == "entity" else None
+        self._highlight = live.highlighted_ids()
+        self.set_emphasis(False)
         super().__init__(self.view.plot_widget)
+
+    def set_emphasis(self, show_selection: bool) -> None:
+        """Fade what is outside the selection as the screen does, or (the default for a
+        chart) draw every node and edge at full strength, no record singled out."""
+        if show_selection:
+            self.view.show(self.picture, self._highlight, self._selected)
+        else:
+            self.view.show(self.picture, set(), None)
 
     def set_extent(self, extent: str) -> None:
         if extent == "all" or not self.live.plot_widget.isVisible():
@@ -59,7 +73,18 @@ class GraphCopy(PlotCopy):
         return " · ".join(parts)
 
     def set_relationship_kinds(self, shown: bool) -> None:
-        """Write each relationship's kind on its line (off by default)."""
+        """Write each relationship's kind on its line (off by default), where it has room
+        clear of the names and nodes."""
+        self.view.kinds_shown = shown
+        self.view.relabel()
+
+    def label_boxes(self) -> dict[int, tuple[float, float, float, float]]:
+        """Node id -> its name's box, in the copy's plot pixels (for checks of a chart)."""
+        return self.view.labels.boxes()
+
+    def plot_box(self) -> tuple[float, float, float, float]:
+        """The drawing's box in the same pixels as ``label_boxes``."""
+        return self.view.plot_box()
 
     def dispose(self) -> None:
         self.view.deleteLater()  # first: its timer places labels in the plot
