@@ -293,7 +293,7 @@ def communities(network: NetworkData, seed: int = 0) -> dict[int, int]:
 # -- layout -----------------------------------------------------------------------------------
 
 _FR_EDGE = 1.5  # typical edge length of a settled FR layout, in FR units
-_GAP = 2.0  # FR units between packed components
+_GAP = 3.0  # FR units between packed components: room for their names
 
 
 def components(network: NetworkData) -> list[list[int]]:

@@ -13,9 +13,11 @@ from ui.export.decor import LegendEntry, Swatch
 from ui.graph import GraphPanel
 from ui.graph import style as graph_style
 from ui.graph.picture import picture_legend
+from ui.graph.labels import CHART_RINGS_PX
 from ui.graph.view import NetworkView
 
 MAX_CHART_LABELS = 2000
+CHART_PADDING = 0.06  # labels stay inside the plot by themselves: less air than on screen
 
 
 class GraphCopy(PlotCopy):
@@ -28,6 +30,7 @@ class GraphCopy(PlotCopy):
         # a chart names every node it draws (up to a bound for huge pictures)
         self.view = NetworkView(None, label_limit=max(live.max_labels, min(
             len(self.picture.ids), MAX_CHART_LABELS)))
+        self.view.labels.rings = CHART_RINGS_PX
         self.view.detach_legend()  # the chart's legend is drawn above the plot
         self.view.undated_style = live.view.undated_style
         current = live.document.selection.current()
@@ -46,7 +49,7 @@ class GraphCopy(PlotCopy):
 
     def set_extent(self, extent: str) -> None:
         if extent == "all" or not self.live.plot_widget.isVisible():
-            self.view.fit()
+            self.view.fit(padding=CHART_PADDING)
         else:
             self.view.view_box.setRange(self.live.view.view_rect(), padding=0)
         settle()

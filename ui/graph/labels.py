@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen
 
 from ui.graph.style import label_font
 from ui.theme import chart_theme
@@ -32,7 +32,13 @@ TEXT_MARGIN_PX = 1  # the label's document margin, on each side
 CELL_PX = 48.0
 # where a label may go: its box's side towards the node, as (x, y) in viewport pixels (y down)
 DIRECTIONS = ((0, 1), (0, -1), (1, 0), (-1, 0), (1, 1), (-1, 1), (1, -1), (-1, -1))
+# further out, sixteen ways round (a box's centre along the angle, its side at the ring)
+FAR_DIRECTIONS = tuple((round(math.cos(math.pi * k / 8), 3), round(math.sin(math.pi * k / 8), 3))
+                       for k in range(16))
 RINGS_PX = (0.0, 6.0, 14.0)  # further out, for a label with no room next to its node
+# a chart names every node: further rings still, joined to their node by a leader line
+CHART_RINGS_PX = (0.0, 6.0, 14.0, 24.0, 36.0, 50.0, 66.0, 84.0, 104.0, 128.0, 156.0)
+LEADER_FROM_PX = 10.0  # a label this far from its node gets a leader line
 EDGE_SPOTS = (0.5, 0.4, 0.6, 0.3, 0.7)  # along an edge, for its kind
 Box = tuple[float, float, float, float]
 
@@ -110,6 +116,8 @@ class NameLabel(pg.TextItem):
         super().__init__(anchor=(0.0, 0.0))
         self.textItem.document().setDocumentMargin(TEXT_MARGIN_PX)
         self.textItem.setVisible(False)
+        # (x, y, radius) of the node in the label's own pixels, when it is far away
+        self.leader: tuple[float, float, float] | None = None
 
     def paint(self, p, *args) -> None:
         """The halo, then the text. Like ``TextItem.paint`` this follows the view's scale
@@ -129,9 +137,34 @@ class NameLabel(pg.TextItem):
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(self.fill)
         p.drawRoundedRect(rect, 2.0, 2.0)
+        if self.leader is not None:
+            self._draw_leader(p, rect)
         p.setFont(self.textItem.font())
         p.setPen(self.color)
         p.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.textItem.toPlainText())
+
+
+    def _draw_leader(self, p, rect) -> None:
+        """A thin line from the label's nearest edge to the rim of its node."""
+        x, y, radius = self.leader
+        near = QPointF(min(max(x, rect.left()), rect.right()),
+                       min(max(y, rect.top()), rect.bottom()))
+        length = math.hypot(x - near.x(), y - near.y())
+        if length <= radius + 2:
+            return
+        end = QPointF(x - (x - near.x()) * radius / length, y - (y - near.y()) * radius / length)
+        pen = QPen(QColor(muted_label()))  # dotted and grey: never taken for an edge
+        pen.setWidthF(1.0)
+        pen.setStyle(Qt.PenStyle.DotLine)
+        p.setPen(pen)
+        p.drawLine(near, end)
+
+
+def muted_label() -> str:
+    """Names outside the selection: fainter than the rest, still 4.5:1 on the background
+    (the light theme's muted grey is 4.4:1, so the graph darkens it a little)."""
+    theme = chart_theme()
+    return theme.muted_text if theme.dark else "#6A6A6A"
 
 
 class LabelLayer:
@@ -154,6 +187,7 @@ class LabelLayer:
         self._shown: dict[int, str] = {}
         self._boxes: dict[int, Box] = {}
         self._kinds: list[tuple[str, Box]] = []
+        self.rings = RINGS_PX
 
     def shown(self) -> dict[int, str]:
         """Node id -> label text, of the labels now visible."""
@@ -181,19 +215,12 @@ class LabelLayer:
         grids = (_grid(nodes), _grid(key_nodes))
         taken = BoxGrid()
         self._used, self._shown, self._boxes, self._kinds = 0, {}, {}, []
-        for c in candidates:
-            if self._used == self.limit:
-                break
-            found = self._free_place(c, grids, taken, bounds)
-            if found is not None:
-                box, over_nodes = found
-                taken.add(box)
-                self._boxes[c.node] = box
-                self._shown[c.node] = c.text
-                z = 12 if c.strong or over_nodes else 8
-                self._show_at(c.text, self._to_view(box[0], box[1]),
-                              self._strong if c.strong else self._font,
-                           chart_theme().muted_text if dimmed and not c.strong else None, z)
+        near, far = self.rings[:len(RINGS_PX)], self.rings[len(RINGS_PX):]
+        # every label first tries next to its node; only then do the left-over ones go
+        # further out, so an early label never takes a far spot a later one needed near
+        left = self._place_names(candidates, near, grids, taken, bounds, dimmed, bool(far))
+        if far:
+            self._place_names(left, far, grids, taken, bounds, dimmed, False)
         for edge in edges or ():
             if self._used == self.limit:
                 break
@@ -201,25 +228,52 @@ class LabelLayer:
         for item in self._pool[self._used:]:
             item.setVisible(False)
 
+    def _place_names(self, candidates: list[LabelCandidate], rings: tuple[float, ...],
+                     grids: tuple[BoxGrid, BoxGrid], taken: BoxGrid, bounds: Box,
+                     dimmed: bool, more: bool) -> list[LabelCandidate]:
+        """Place what fits on ``rings``; return the candidates left (``more``: a later
+        pass may still place them, so none is forced yet)."""
+        left = []
+        for c in candidates:
+            if self._used == self.limit:
+                break
+            found = self._free_place(c, rings, grids, taken, bounds, force=not more)
+            if found is None:
+                left.append(c)
+                continue
+            box, over_nodes, ring = found
+            taken.add(box)
+            self._boxes[c.node] = box
+            self._shown[c.node] = c.text
+            z = 12 if c.strong or over_nodes else 8
+            item = self._show_at(c.text, self._to_view(box[0], box[1]),
+                                 self._strong if c.strong else self._font,
+                                 muted_label() if dimmed and not c.strong else None, z)
+            item.leader = ((c.sx - box[0], c.sy - box[1], c.radius_px)
+                           if ring >= LEADER_FROM_PX else None)
+        return left
+
     def _size(self, text: str, font: QFont) -> tuple[float, float]:
         metrics = QFontMetricsF(font)
         return (metrics.horizontalAdvance(text) + 2 * TEXT_MARGIN_PX + 2,
                 math.ceil(metrics.height()) + 2 * TEXT_MARGIN_PX)
 
-    def _free_place(self, c: LabelCandidate, grids: tuple[BoxGrid, BoxGrid], taken: BoxGrid,
-                    bounds: Box) -> tuple[Box, bool] | None:
+    def _free_place(self, c: LabelCandidate, rings: tuple[float, ...],
+                    grids: tuple[BoxGrid, BoxGrid], taken: BoxGrid, bounds: Box,
+                    force: bool) -> tuple[Box, bool, float] | None:
         """The first spot clear of labels and nodes; for ``covers``, else clear of labels
         and key nodes; for ``must``, else the first spot in the view. Returns (box,
-        whether it may cover nodes)."""
+        whether it may cover nodes, how far out)."""
         width, height = self._size(c.text, self._strong if c.strong else self._font)
-        spots = [_spot(c, d, ring, width, height) for ring in RINGS_PX for d in DIRECTIONS]
-        spots = [box for box in spots if _inside(box, bounds)]
+        ways = DIRECTIONS if rings[0] < RINGS_PX[-1] + 1 else FAR_DIRECTIONS
+        spots = [(_spot(c, d, ring, width, height), ring) for ring in rings for d in ways]
+        spots = [(box, ring) for box, ring in spots if _inside(box, bounds)]
         for avoid in grids if c.covers else grids[:1]:
-            for box in spots:
+            for box, ring in spots:
                 if not taken.hits(box) and not avoid.hits(box):
-                    return box, avoid is grids[1]
-        if c.must and spots:
-            return spots[0], True
+                    return box, avoid is grids[1], ring
+        if force and c.must and spots:
+            return spots[0][0], True, spots[0][1]
         return None
 
     def _place_kind(self, edge: EdgeCandidate, nodes: BoxGrid, taken: BoxGrid, bounds: Box
@@ -235,12 +289,13 @@ class LabelLayer:
             if _inside(box, bounds) and not taken.hits(box) and not nodes.hits(box):
                 taken.add(box)
                 self._kinds.append((edge.text, box))
-                self._show_at(edge.text, self._to_view(box[0], box[1]), self._kind_font,
-                              None, 9)
+                item = self._show_at(edge.text, self._to_view(box[0], box[1]),
+                                     self._kind_font, None, 9)
+                item.leader = None
                 return
 
     def _show_at(self, text: str, xy: tuple[float, float], font: QFont, colour: str | None,
-                 z: int) -> None:
+                 z: int) -> NameLabel:
         if self._used == len(self._pool):
             item = NameLabel()
             self._view_box.addItem(item, ignoreBounds=True)
@@ -255,6 +310,7 @@ class LabelLayer:
         item.setPos(*xy)
         item.setZValue(z)
         item.setVisible(True)
+        return item
 
 
 def _grid(boxes: np.ndarray) -> BoxGrid:
@@ -264,7 +320,7 @@ def _grid(boxes: np.ndarray) -> BoxGrid:
     return grid
 
 
-def _spot(c: LabelCandidate, direction: tuple[int, int], ring: float, width: float,
+def _spot(c: LabelCandidate, direction: tuple[float, float], ring: float, width: float,
           height: float) -> Box:
     """The box (x0, y0, x1, y1) of a label on one side of its node, ``ring`` further out."""
     off = c.radius_px + GAP_PX + ring

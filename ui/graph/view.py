@@ -174,11 +174,11 @@ class NetworkView(QObject):
             self.picture.xy[rows[0]] = (x, y)
             self._redraw()
 
-    def fit(self) -> None:
+    def fit(self, padding: float = 0.12) -> None:
         """Show every node; if a note would cover some, make room for it."""
         if not len(self.picture.ids):
             return
-        self.view_box.autoRange(items=[self.nodes], padding=0.12)
+        self.view_box.autoRange(items=[self.nodes], padding=padding)
         self._make_room_for_notes()
 
     def detach_legend(self) -> None:
