@@ -12,8 +12,8 @@ from ui.export.copies import PlotCopy, settle
 from ui.export.decor import LegendEntry, Swatch
 from ui.graph import GraphPanel
 from ui.graph import style as graph_style
-from ui.graph.picture import picture_legend
 from ui.graph.labels import CHART_RINGS_PX
+from ui.graph.picture import picture_legend
 from ui.graph.view import NetworkView
 
 MAX_CHART_LABELS = 2000
