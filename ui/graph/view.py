@@ -41,6 +41,7 @@ class Picture:
     edges: list[Edge] = field(default_factory=list)
     ends: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), dtype=np.int64))
     priority: list[int] = field(default_factory=list)  # node rows, best label first
+    legend: list[tuple[str, str]] = field(default_factory=list)  # communities' (colour, name)
 
 
 class _NodesItem(FlatScatter):
