@@ -53,10 +53,9 @@ class GraphOptions:
             return ""
         if self.main_actors and shown < loaded:
             parts.insert(0, f"main actors: the {MAIN_ACTORS} most connected people and "
-                         "organizations and their links")
-        return (f"Showing {shown:,} of {loaded:,} entities ({'; '.join(parts)}).\n"
-                "\N{LEFT DOUBLE QUOTATION MARK}Show all\N{RIGHT DOUBLE QUOTATION MARK} "
-                "shows every one.")
+                         "organizations, and their links")
+        return (f"Showing {shown:,} of {loaded:,} entities: {'; '.join(parts)}.\n"
+                "Show all (above) shows every one.")
 
 
 class FilterControls(QObject):

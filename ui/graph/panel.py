@@ -89,6 +89,7 @@ class GraphPanel(GraphQueries, FollowsPalette, QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.toolbar.filter_bar)
         layout.addWidget(self.plot_widget, 1)
         self.overlay = self.toolbar.make_overlay(self.plot_widget)
         self.view.label_blockers.append(self.overlay)

@@ -135,6 +135,14 @@ class NetworkView(QObject):
         self._decorate_timer.timeout.connect(self._decorate)
         self.view_box.sigRangeChanged.connect(self._decorate_timer.start)
         self.view_box.sigResized.connect(self._decorate_timer.start)
+        # a view fitted and not moved since is fitted again when its size settles (docks
+        # and toolbars arrive after the first fit)
+        self._fitted = False
+        self._refit_timer = QTimer(self, singleShot=True, interval=0)
+        self._refit_timer.timeout.connect(lambda: self._fitted and self.fit(self._padding))
+        self.view_box.sigResized.connect(self._refit_timer.start)
+        self.view_box.sigRangeChangedManually.connect(self._moved_by_hand)
+        self._padding = 0.12
         self.apply_theme()
 
     # -- what to draw ------------------------------------------------------------------
@@ -181,6 +189,10 @@ class NetworkView(QObject):
             return
         self.view_box.autoRange(items=[self.nodes], padding=padding)
         self._make_room_for_notes()
+        self._fitted, self._padding = True, padding
+
+    def _moved_by_hand(self, *args) -> None:
+        self._fitted = False
 
     def detach_legend(self) -> None:
         """Take the legend out of the plot (an export draws its own above the chart)."""
@@ -213,6 +225,7 @@ class NetworkView(QObject):
         x, y = self.picture.xy[rows[0]]
         rect = self.view_box.viewRect()
         self.view_box.translateBy(x=x - rect.center().x(), y=y - rect.center().y())
+        self._fitted = False
 
     def _redraw(self) -> None:
         self._draw_nodes()
