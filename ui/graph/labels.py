@@ -32,12 +32,12 @@ TEXT_MARGIN_PX = 1  # the label's document margin, on each side
 CELL_PX = 48.0
 # where a label may go: its box's side towards the node, as (x, y) in viewport pixels (y down)
 DIRECTIONS = ((0, 1), (0, -1), (1, 0), (-1, 0), (1, 1), (-1, 1), (1, -1), (-1, -1))
-# further out, sixteen ways round (a box's centre along the angle, its side at the ring)
-FAR_DIRECTIONS = tuple((round(math.cos(math.pi * k / 8), 3), round(math.sin(math.pi * k / 8), 3))
-                       for k in range(16))
+# further out, 24 ways round (a box's centre along the angle, its side at the ring)
+FAR_DIRECTIONS = tuple((round(math.cos(math.pi * k / 12), 3),
+                        round(math.sin(math.pi * k / 12), 3)) for k in range(24))
 RINGS_PX = (0.0, 6.0, 14.0)  # further out, for a label with no room next to its node
 # a chart names every node: further rings still, joined to their node by a leader line
-CHART_RINGS_PX = (0.0, 6.0, 14.0, 24.0, 36.0, 50.0, 66.0, 84.0, 104.0, 128.0, 156.0)
+CHART_RINGS_PX = (0.0, 6.0, 14.0, 24.0, 36.0, 50.0, 66.0, 84.0, 104.0, 128.0, 156.0, 188.0, 224.0)
 LEADER_FROM_PX = 10.0  # a label this far from its node gets a leader line
 EDGE_SPOTS = (0.5, 0.4, 0.6, 0.3, 0.7)  # along an edge, for its kind
 Box = tuple[float, float, float, float]
