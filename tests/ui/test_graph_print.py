@@ -15,13 +15,12 @@ from PySide6.QtGui import QColor, QImage
 
 from db.store import Store
 from tests.viewers import svg_to_png_with_chromium, svg_to_png_with_librsvg
+from ui import theme as themes
 from ui.document import Document
 from ui.export import render_chart
 from ui.export.graph_copy import GraphCopy
-from ui.graph import GraphPanel
-from ui.graph import style
+from ui.graph import GraphPanel, style
 from ui.graph.labels import muted_label, overlaps
-from ui import theme as themes
 from ui.theme import DARK, LIGHT, ChartTheme
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -109,7 +108,7 @@ def test_labels_keep_clear_of_the_nodes_they_do_not_name(copy: GraphCopy) -> Non
     pixels_of = copy.view.node_pixels()
     radius = copy.picture.sizes / 2
     covered = 0
-    for node, (x0, y0, x1, y1) in copy.label_boxes().items():
+    for x0, y0, x1, y1 in copy.label_boxes().values():
         inside = ((pixels_of[:, 0] + radius > x0) & (pixels_of[:, 0] - radius < x1)
                   & (pixels_of[:, 1] + radius > y0) & (pixels_of[:, 1] - radius < y1))
         covered += int(inside.sum())
@@ -178,12 +177,11 @@ def _over(rgba: QColor, ground: str) -> str:
 @pytest.mark.parametrize("theme", [LIGHT, DARK], ids=["light", "dark"])
 def test_lines_print_and_names_read_in_both_palettes(theme: ChartTheme,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(themes, "_forced", [theme])
-    if True:
-        for family in ("relationship", "shared", "undated"):
-            pen = style.edge_pen(family, 0, "normal")
-            seen = _over(pen.color(), theme.background)
-            assert contrast_ratio(seen, theme.background) >= 3.0, (family, seen)
-        chip = _over(QColor(*theme.chip[:3], 225), theme.background)
-        for text in (theme.text, muted_label()):
-            assert contrast_ratio(text, chip) >= 4.5, text
+    monkeypatch.setattr(themes, "_forced", [theme])  # as printing_theme() does
+    for family in ("relationship", "shared", "undated"):
+        pen = style.edge_pen(family, 0, "normal")
+        seen = _over(pen.color(), theme.background)
+        assert contrast_ratio(seen, theme.background) >= 3.0, (family, seen)
+    chip = _over(QColor(*theme.chip[:3], 225), theme.background)
+    for text in (theme.text, muted_label()):
+        assert contrast_ratio(text, chip) >= 4.5, text
