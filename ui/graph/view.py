@@ -9,6 +9,7 @@ Hit tests are vectorised over pixel positions rather than one hover item per nod
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -25,6 +26,7 @@ from ui.graph.naming import place_names
 from ui.theme import chart_theme
 
 HIT_SLACK_PX = 3.0
+LEGEND_CHARS = 26  # a legend entry on screen is cut to this many characters
 EDGE_HIT_PX = 5.0
 
 
@@ -167,13 +169,16 @@ class NetworkView(QObject):
         self._redraw()
 
     def set_legend(self, entries: list[tuple[str, str]]) -> None:
-        """(colour, name) pairs; the legend's text is ours, never data."""
+        """(colour, text) pairs, in one column beside the drawing. Texts may hold entity
+        names (a community is named after a member): escaped, and long ones shortened
+        here (the chart's own legend has them whole)."""
         self.legend.clear()
-        for colour, name in entries:
+        for colour, text in entries:
             sample = pg.ScatterPlotItem(symbol="o", size=10, brush=style.brush(colour),
                                         pen=style.node_pen("plain"))
-            self.legend.addItem(sample, name)
-        self.legend.setColumnCount(2 if len(entries) > 6 else 1)
+            short = text if len(text) <= LEGEND_CHARS else text[:LEGEND_CHARS - 1] + "…"
+            self.legend.addItem(sample, html.escape(short, quote=False))
+        self.legend.setColumnCount(1)
         self.legend.layout.activate()  # its size now, for fit() and the labels
         self.legend.setVisible(bool(entries))
 
