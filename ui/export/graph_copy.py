@@ -7,11 +7,12 @@ from dataclasses import replace
 from PySide6.QtGui import QColor, QPen
 
 from models.dates import format_day
-from models.graph import CO_PARTICIPATION_KIND
+from models.graph import CO_PARTICIPATION_KIND, is_undated
 from ui.export.copies import PlotCopy, settle
 from ui.export.decor import LegendEntry, Swatch
 from ui.graph import GraphPanel
 from ui.graph import style as graph_style
+from ui.graph.filters import GraphOptions
 from ui.graph.labels import CHART_RINGS_PX
 from ui.graph.picture import picture_legend
 from ui.graph.view import NetworkView
@@ -67,12 +68,16 @@ class GraphCopy(PlotCopy):
         window = self.live.document.selection.window()
         if toolbar.window_filter.isChecked() and window is not None:
             parts.append(f"active {format_day(window[0])} – {format_day(window[1])}")
+            undated = sum(is_undated(e) for e in self.picture.edges)
+            if undated:
+                parts.append(f"{undated:,} without a date (dashed)")
         if toolbar.ego.isChecked():
             parts.append(f"ego network, depth {toolbar.depth.value()}")
         if toolbar.co_participation.isChecked():
             parts.append("with shared events")
         if toolbar.communities.isChecked():
             parts.append("coloured by community")
+        parts += _filter_parts(self.live.options())
         return " · ".join(parts)
 
     def set_relationship_kinds(self, shown: bool) -> None:
@@ -104,13 +109,31 @@ def graph_legend(live: GraphPanel) -> list[LegendEntry]:
                for colour, text in picture_legend(live.network(), picture, by_community)]
     shared = [e.kind == CO_PARTICIPATION_KIND and e.relationship_id is None
               for e in picture.edges]
+    undated = live.view.undated_style and any(is_undated(e) for e in picture.edges)
     if not all(shared):
         entries.append(LegendEntry("relationship", Swatch(
             "line", pen=_solid(graph_style.edge_pen("relationship", 0, "normal")))))
+    if undated:
+        entries.append(LegendEntry("relationship without a date", Swatch(
+            "line", pen=_solid(graph_style.edge_pen("undated", 0, "normal")))))
     if any(shared):
         entries.append(LegendEntry("shared events (thicker: more)", Swatch(
             "line", pen=_solid(graph_style.edge_pen("shared", 1, "normal")))))
     return entries
+
+
+def _filter_parts(options: GraphOptions) -> list[str]:
+    """What the filters leave out, for the subtitle: a chart says what it does not show."""
+    parts = []
+    if options.main_actors:
+        parts.append("main actors only")
+    if options.hidden_kinds:
+        parts.append("without " + ", ".join(sorted(options.hidden_kinds)))
+    if options.hide_places:
+        parts.append("without places")
+    if options.min_links:
+        parts.append(f"entities with at least {options.min_links} links")
+    return parts
 
 
 def _solid(pen: QPen) -> QPen:
