@@ -26,7 +26,7 @@ from ui.graph.naming import place_names
 from ui.theme import chart_theme
 
 HIT_SLACK_PX = 3.0
-LEGEND_CHARS = 26  # a legend entry on screen is cut to this many characters
+LEGEND_CHARS = 36  # a legend entry on screen is cut to this many characters
 EDGE_HIT_PX = 5.0
 
 
@@ -176,7 +176,7 @@ class NetworkView(QObject):
         for colour, text in entries:
             sample = pg.ScatterPlotItem(symbol="o", size=10, brush=style.brush(colour),
                                         pen=style.node_pen("plain"))
-            short = text if len(text) <= LEGEND_CHARS else text[:LEGEND_CHARS - 1] + "…"
+            short = _shorten(text)
             self.legend.addItem(sample, html.escape(short, quote=False))
         self.legend.setColumnCount(1)
         self.legend.layout.activate()  # its size now, for fit() and the labels
@@ -392,3 +392,12 @@ class NetworkView(QObject):
 
     def view_rect(self) -> QRectF:
         return self.view_box.viewRect()
+
+
+def _shorten(text: str) -> str:
+    """Cut in the middle: "around Government of the United States (12)" and "… Republic
+    of Korea (9)" differ at their ends, which a cut at the end would lose."""
+    if len(text) <= LEGEND_CHARS:
+        return text
+    keep = LEGEND_CHARS - 1
+    return text[:keep // 2].rstrip() + "…" + text[-(keep - keep // 2):].lstrip()
