@@ -177,3 +177,13 @@ def test_choosing_a_node_already_in_view_still_centres_it(qtbot, panel: GraphPan
     QApplication.processEvents()
     point = panel.node_view_point(node)
     assert abs(point.x() - middle.x()) <= 2 and abs(point.y() - middle.y()) <= 2
+
+
+def test_ego_shows_the_whole_neighbourhood_not_only_the_main_actors(qtbot,
+                                                                    panel: GraphPanel) -> None:
+    taiwan = named(panel, "Taiwan")
+    panel.document.selection.select("entity", taiwan)
+    panel.set_ego(True, depth=1)
+    everyone = panel.loaded.network(None, False)
+    assert set(panel.network().ids) == {taiwan} | everyone.neighbours()[taiwan]
+    assert "main actors" not in panel.overlay.text()

@@ -238,6 +238,8 @@ class GraphPanel(GraphQueries, FollowsPalette, QWidget):
         self._note("undated", undated_note(shown) if timed else "")
         self.view.undated_style = timed
         options = self.options()
+        if self.toolbar.ego.isChecked():  # the ego network is itself the narrower view
+            options = replace(options, main_actors=False)
         keep = [self._selected] if self._selected is not None else []
         cut = options.apply(shown, keep)
         self._note("filters", options.describe(len(cut), len(shown)))
