@@ -38,6 +38,7 @@ FAR_DIRECTIONS = tuple((round(math.cos(math.pi * k / 12), 3),
 RINGS_PX = (0.0, 6.0, 14.0)  # further out, for a label with no room next to its node
 # a chart names every node: further rings still, joined to their node by a leader line
 CHART_RINGS_PX = (0.0, 6.0, 14.0, 24.0, 36.0, 50.0, 66.0, 84.0, 104.0, 128.0, 156.0, 188.0, 224.0)
+FAR_TRIES = 300  # left-over names tried further out: more would not fit anyway, and cost
 LEADER_FROM_PX = 10.0  # a label this far from its node gets a leader line
 EDGE_SPOTS = (0.5, 0.4, 0.6, 0.3, 0.7)  # along an edge, for its kind
 Box = tuple[float, float, float, float]
@@ -73,6 +74,7 @@ class BoxGrid:
         self._cell = cell
         self._cells: dict[tuple[int, int], list[int]] = {}
         self.boxes: list[Box] = []
+        self._array = np.zeros((64, 4))  # the same boxes, for numpy tests
 
     def _keys(self, box: Box) -> Iterator[tuple[int, int]]:
         c = self._cell
@@ -83,6 +85,9 @@ class BoxGrid:
     def add(self, box: Box) -> None:
         index = len(self.boxes)
         self.boxes.append(box)
+        if index == len(self._array):
+            self._array = np.vstack([self._array, np.zeros_like(self._array)])
+        self._array[index] = box
         for key in self._keys(box):
             self._cells.setdefault(key, []).append(index)
 
@@ -92,6 +97,21 @@ class BoxGrid:
                 if overlaps(self.boxes[index], box):
                     return True
         return False
+
+    def blocked(self, spots: np.ndarray) -> np.ndarray:
+        """For each row of ``spots`` (n, 4), whether a box overlaps it: one look-up of
+        the cells around them all, then one numpy comparison."""
+        if not len(spots) or not self.boxes:
+            return np.zeros(len(spots), dtype=bool)
+        region = (float(spots[:, 0].min()), float(spots[:, 1].min()),
+                  float(spots[:, 2].max()), float(spots[:, 3].max()))
+        near = [i for key in self._keys(region) for i in self._cells.get(key, ())]
+        if not near:
+            return np.zeros(len(spots), dtype=bool)
+        b = self._array[near]
+        return ((b[None, :, 0] < spots[:, None, 2]) & (spots[:, None, 0] < b[None, :, 2])
+                & (b[None, :, 1] < spots[:, None, 3]) & (spots[:, None, 1] < b[None, :, 3])
+                ).any(axis=1)
 
 
 def overlaps(a: Box, b: Box) -> bool:
@@ -188,6 +208,7 @@ class LabelLayer:
         self._boxes: dict[int, Box] = {}
         self._kinds: list[tuple[str, Box]] = []
         self.rings = RINGS_PX
+        self._metrics: dict[str, QFontMetricsF] = {}
 
     def shown(self) -> dict[int, str]:
         """Node id -> label text, of the labels now visible."""
@@ -220,7 +241,7 @@ class LabelLayer:
         # further out, so an early label never takes a far spot a later one needed near
         left = self._place_names(candidates, near, grids, taken, bounds, dimmed, bool(far))
         if far:
-            self._place_names(left, far, grids, taken, bounds, dimmed, False)
+            self._place_names(left[:FAR_TRIES], far, grids, taken, bounds, dimmed, False)
         for edge in edges or ():
             if self._used == self.limit:
                 break
@@ -254,7 +275,10 @@ class LabelLayer:
         return left
 
     def _size(self, text: str, font: QFont) -> tuple[float, float]:
-        metrics = QFontMetricsF(font)
+        key = font.key()
+        metrics = self._metrics.get(key)
+        if metrics is None:
+            metrics = self._metrics[key] = QFontMetricsF(font)
         return (metrics.horizontalAdvance(text) + 2 * TEXT_MARGIN_PX + 2,
                 math.ceil(metrics.height()) + 2 * TEXT_MARGIN_PX)
 
@@ -266,14 +290,21 @@ class LabelLayer:
         whether it may cover nodes, how far out)."""
         width, height = self._size(c.text, self._strong if c.strong else self._font)
         ways = DIRECTIONS if rings[0] < RINGS_PX[-1] + 1 else FAR_DIRECTIONS
-        spots = [(_spot(c, d, ring, width, height), ring) for ring in rings for d in ways]
-        spots = [(box, ring) for box, ring in spots if _inside(box, bounds)]
-        for avoid in grids if c.covers else grids[:1]:
-            for box, ring in spots:
-                if not taken.hits(box) and not avoid.hits(box):
-                    return box, avoid is grids[1], ring
-        if force and c.must and spots:
-            return spots[0][0], True, spots[0][1]
+        first: tuple[Box, float] | None = None
+        # near rings together (a small region); far ones ring by ring, nearest first
+        for chunk in ([rings] if len(rings) <= len(RINGS_PX) else [(r,) for r in rings]):
+            spots, ring_of = _spots(c, ways, chunk, width, height, bounds)
+            if not len(spots):
+                continue
+            first = first or (tuple(float(v) for v in spots[0]), float(ring_of[0]))
+            clear_of_labels = ~taken.blocked(spots)
+            for avoid in grids if c.covers else grids[:1]:
+                free = np.flatnonzero(clear_of_labels & ~avoid.blocked(spots))
+                if len(free):
+                    box = tuple(float(v) for v in spots[free[0]])
+                    return box, avoid is grids[1], float(ring_of[free[0]])
+        if force and c.must and first is not None:
+            return first[0], True, first[1]
         return None
 
     def _place_kind(self, edge: EdgeCandidate, nodes: BoxGrid, taken: BoxGrid, bounds: Box
@@ -320,11 +351,16 @@ def _grid(boxes: np.ndarray) -> BoxGrid:
     return grid
 
 
-def _spot(c: LabelCandidate, direction: tuple[float, float], ring: float, width: float,
-          height: float) -> Box:
-    """The box (x0, y0, x1, y1) of a label on one side of its node, ``ring`` further out."""
+def _spots(c: LabelCandidate, ways: tuple[tuple[float, float], ...], rings: tuple[float, ...],
+           width: float, height: float, bounds: Box) -> tuple[np.ndarray, np.ndarray]:
+    """The boxes (x0, y0, x1, y1) of a label on each side of its node, ring by ring (the
+    nearest first), that lie inside ``bounds``; and the ring of each."""
+    direction = np.tile(np.array(ways, dtype=float), (len(rings), 1))
+    ring = np.repeat(np.array(rings, dtype=float), len(ways))
     off = c.radius_px + GAP_PX + ring
-    dx, dy = direction
-    cx = c.sx + dx * (off + width / 2)
-    cy = c.sy + dy * (off + height / 2)
-    return (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
+    cx = c.sx + direction[:, 0] * (off + width / 2)
+    cy = c.sy + direction[:, 1] * (off + height / 2)
+    boxes = np.column_stack([cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2])
+    inside = ((boxes[:, 0] >= bounds[0]) & (boxes[:, 1] >= bounds[1])
+              & (boxes[:, 2] <= bounds[2]) & (boxes[:, 3] <= bounds[3]))
+    return boxes[inside], ring[inside]

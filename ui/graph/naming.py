@@ -2,8 +2,8 @@
 they must keep clear of: the one place that knows the label order of the network view.
 
 Order: the selection (which must show), the highlighted nodes, then the best connected.
-Only nodes inside the view are candidates, and at most ``MAX_CANDIDATES`` of them, so a
-pass stays bounded however many nodes are drawn.
+Only nodes inside the view are candidates, and at most ``CANDIDATES_PER_LABEL`` times the
+label limit of them, so a pass stays bounded however many nodes are drawn.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ui.graph.view import NetworkView
 
 HUB_LABELS = 6  # the best connected nodes get a name even where it covers other nodes
-MAX_CANDIDATES = 1000
+CANDIDATES_PER_LABEL = 3  # past this many tries per label shown, the rest do not fit
 
 
 def place_names(view: NetworkView) -> None:
@@ -62,7 +62,7 @@ def _candidates(view: NetworkView, pixels: np.ndarray, inside: np.ndarray
             node, p.names[row], *map(float, p.xy[row]), *map(float, pixels[row]),
             float(p.sizes[row]) / 2, strong=node in highlight,
             covers=node in highlight or row in hubs, must=node == selected))
-        if len(found) >= MAX_CANDIDATES:
+        if len(found) >= CANDIDATES_PER_LABEL * view.labels.limit:
             break
     return found
 
