@@ -36,6 +36,8 @@ DIRECTIONS = ((0, 1), (0, -1), (1, 0), (-1, 0), (1, 1), (-1, 1), (1, -1), (-1, -
 FAR_DIRECTIONS = tuple((round(math.cos(math.pi * k / 12), 3),
                         round(math.sin(math.pi * k / 12), 3)) for k in range(24))
 RINGS_PX = (0.0, 6.0, 14.0)  # further out, for a label with no room next to its node
+# on screen, a name with no room next to its node may go a little further, with a leader
+SCREEN_RINGS_PX = (*RINGS_PX, 24.0, 36.0)
 # a chart names every node: further rings still, joined to their node by a leader line
 CHART_RINGS_PX = (0.0, 6.0, 14.0, 24.0, 36.0, 50.0, 66.0, 84.0, 104.0, 128.0, 156.0, 188.0, 224.0)
 FAR_TRIES = 300  # left-over names tried further out: more would not fit anyway, and cost
@@ -207,7 +209,7 @@ class LabelLayer:
         self._shown: dict[int, str] = {}
         self._boxes: dict[int, Box] = {}
         self._kinds: list[tuple[str, Box]] = []
-        self.rings = RINGS_PX
+        self.rings = SCREEN_RINGS_PX
         self._metrics: dict[str, QFontMetricsF] = {}
 
     def shown(self) -> dict[int, str]:
