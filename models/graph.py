@@ -490,7 +490,8 @@ def filter_network(network: NetworkData, hidden_kinds: Iterable[str] = (),
 def main_actors(network: NetworkData, count: int = 10, keep: Iterable[int] = ()
                 ) -> NetworkData:
     """The ``count`` most connected people and organizations (places are where things
-    happen, not actors), the entities they link to directly, and ``keep``.
+    happen, not actors), the entities they link to directly, and ``keep`` (the
+    selection) with its own neighbours, so it is seen in its context.
 
     A first view of a network too tangled to read whole.
     """
@@ -499,9 +500,9 @@ def main_actors(network: NetworkData, count: int = 10, keep: Iterable[int] = ()
               if kind != "place"]
     names = dict(zip(network.ids, network.names, strict=True))
     core = sorted(actors, key=lambda n: (-degree[n], names[n], n))[:count]
-    wanted = set(core) | {n for n in keep if n in degree}
+    centres = set(core) | {n for n in keep if n in degree}
     adjacent = network.neighbours()
-    return network.subset(wanted.union(*(adjacent[n] for n in core)))
+    return network.subset(centres.union(*(adjacent[n] for n in centres)))
 
 
 def community_names(network: NetworkData, groups: Mapping[int, int]) -> dict[int, str]:

@@ -187,3 +187,12 @@ def test_ego_shows_the_whole_neighbourhood_not_only_the_main_actors(qtbot,
     everyone = panel.loaded.network(None, False)
     assert set(panel.network().ids) == {taiwan} | everyone.neighbours()[taiwan]
     assert "main actors" not in panel.overlay.text()
+
+
+def test_a_selection_outside_the_main_actors_comes_with_its_neighbours(
+        qtbot, panel: GraphPanel) -> None:
+    leaf = named(panel, "Radio Free Asia")
+    panel.document.selection.select("entity", leaf)
+    QApplication.processEvents()
+    everyone = panel.loaded.network(None, False)
+    assert everyone.neighbours()[leaf] <= set(panel.network().ids)
