@@ -196,3 +196,15 @@ def test_a_selection_outside_the_main_actors_comes_with_its_neighbours(
     QApplication.processEvents()
     everyone = panel.loaded.network(None, False)
     assert everyone.neighbours()[leaf] <= set(panel.network().ids)
+
+
+def test_a_group_named_after_a_member_shows_the_name_as_written(qtbot, store: Store) -> None:
+    from tests.ui.test_graph import add, link
+
+    hub = add(store, "<b>Bold</b> & Sons")
+    for i in range(3):
+        link(store, hub, add(store, f"Member {i}"))
+    panel = show_graph_panel(qtbot, store)
+    panel.set_communities(True)
+    texts = [label.text for _, label in panel.view.legend.items]
+    assert texts == ["around &lt;b&gt;Bold&lt;/b&gt; &amp; Sons (4)"]

@@ -4,7 +4,10 @@ What the panel loads is a ``NetworkSlice`` (``db.network``): the whole file when
 most ``max_nodes`` entities; else the ``subset_nodes`` most connected, or the neighbourhood
 of the entity chosen (when it is not among those, or Ego is on). A note says which.
 What is shown is rebuilt from the slice through ``models.graph``: filter by the timeline
-window, add shared events, cut to the ego network. Positions (``ui.graph.positions``) are
+window, add shared events, apply the filters (``GraphOptions``: kinds, links, places, main
+actors; a note says what they leave out), cut to the ego network. A network of more than
+``MAIN_ACTORS_FROM`` entities first shows its main actors, once, when the panel is first
+shown (an export made without a window draws everything). Positions (``ui.graph.positions``) are
 one map for all entities loaded, so filtering never moves a node: panning the timeline
 replays the network in place. "Re-layout" lays out what is shown afresh, keeping pinned
 nodes; dragging a node pins it.
