@@ -293,7 +293,7 @@ def communities(network: NetworkData, seed: int = 0) -> dict[int, int]:
 # -- layout -----------------------------------------------------------------------------------
 
 _FR_EDGE = 1.5  # typical edge length of a settled FR layout, in FR units
-_GAP = 2.0  # FR units between packed components
+_GAP = 3.0  # FR units between packed components: room for their names
 
 
 def components(network: NetworkData) -> list[list[int]]:
@@ -462,3 +462,59 @@ def layout(network: NetworkData, seed_positions: Mapping[int, tuple[float, float
     result = {node: (float(x), float(y)) for node, (x, y) in zip(network.ids, coords, strict=True)}
     result.update({node: seeds[node] for node in held})
     return result
+
+
+# -- filters and first views ------------------------------------------------------------------
+
+
+def is_undated(edge: Edge) -> bool:
+    """A relationship with no date at all (always active, whatever the window)."""
+    return edge.relationship_id is not None and edge.earliest is None and edge.latest is None
+
+
+def filter_network(network: NetworkData, hidden_kinds: Iterable[str] = (),
+                   min_links: int = 0, hidden_node_kinds: Iterable[str] = ()) -> NetworkData:
+    """Without relationships of ``hidden_kinds``, entities of ``hidden_node_kinds``, and
+    then entities with fewer than ``min_links`` links among what is left."""
+    kinds, node_kinds = set(hidden_kinds), set(hidden_node_kinds)
+    keep = [node for node, kind in zip(network.ids, network.kinds, strict=True)
+            if kind not in node_kinds]
+    cut = network.subset(keep)
+    cut.edges = [e for e in cut.edges if e.kind not in kinds]
+    if min_links > 0:
+        degree = degrees(cut)
+        cut = cut.subset(node for node in cut.ids if degree[node] >= min_links)
+    return cut
+
+
+def main_actors(network: NetworkData, count: int = 10, keep: Iterable[int] = ()
+                ) -> NetworkData:
+    """The ``count`` most connected people and organizations (places are where things
+    happen, not actors), the entities they link to directly, and ``keep`` (the
+    selection) with its own neighbours, so it is seen in its context.
+
+    A first view of a network too tangled to read whole.
+    """
+    degree = degrees(network)
+    actors = [node for node, kind in zip(network.ids, network.kinds, strict=True)
+              if kind != "place"]
+    names = dict(zip(network.ids, network.names, strict=True))
+    core = sorted(actors, key=lambda n: (-degree[n], names[n], n))[:count]
+    centres = set(core) | {n for n in keep if n in degree}
+    adjacent = network.neighbours()
+    return network.subset(centres.union(*(adjacent[n] for n in centres)))
+
+
+def community_names(network: NetworkData, groups: Mapping[int, int]) -> dict[int, str]:
+    """Group number -> the name of its most connected member (ties: name): what a reader
+    can call the group, rather than a number."""
+    degree = degrees(network)
+    best: dict[int, tuple[int, str]] = {}
+    for node, name in zip(network.ids, network.names, strict=True):
+        group = groups.get(node)
+        if group is None:
+            continue
+        rank = (-degree[node], name)
+        if group not in best or rank < best[group]:
+            best[group] = rank
+    return {group: name for group, (_, name) in best.items()}

@@ -11,6 +11,7 @@ import pytest
 from models.graph import (
     BOX,
     CO_PARTICIPATION_KIND,
+    Edge,
     LinkRow,
     NetworkData,
     NodeRow,
@@ -18,10 +19,14 @@ from models.graph import (
     co_participation_arrays,
     co_participation_of,
     communities,
+    community_names,
     components,
     degrees,
     ego,
+    filter_network,
+    is_undated,
     layout,
+    main_actors,
 )
 from models.records import Entity, Relationship
 
@@ -196,3 +201,41 @@ def test_empty_and_single_node_graphs() -> None:
     assert degrees(chain(1)) == {1: 0}
     assert ego(chain(1), 1, 2).ids == [1]
     assert build_network([], []).ids == []
+
+
+def test_main_actors_are_the_most_connected_people_and_their_neighbours() -> None:
+    network = NetworkData(
+        ids=[1, 2, 3, 4, 5, 6, 7], names=["Hub", "Place", "A", "B", "C", "Far", "Farther"],
+        kinds=["person", "place", "person", "person", "organization", "person", "person"],
+        edges=[Edge(1, 3, "knows"), Edge(1, 4, "knows"), Edge(1, 5, "knows"),
+               Edge(2, 3, "in"), Edge(2, 4, "in"), Edge(2, 5, "in"), Edge(2, 6, "in"),
+               Edge(6, 7, "knows")])
+    assert main_actors(network, 1).ids == [1, 3, 4, 5]  # the place is no actor
+    assert main_actors(network, 1, keep=[7]).ids == [1, 3, 4, 5, 6, 7]
+
+
+def test_filters_cut_kinds_then_places_then_the_barely_linked() -> None:
+    network = NetworkData(
+        ids=[1, 2, 3, 4], names=["A", "B", "Seoul", "C"],
+        kinds=["person", "person", "place", "organization"],
+        edges=[Edge(1, 2, "knows", relationship_id=1), Edge(1, 3, "in", relationship_id=2),
+               Edge(2, 4, "member of", relationship_id=3), Edge(1, 4, "member of",
+                                                                relationship_id=4)])
+    assert [e.kind for e in filter_network(network, {"member of"}).edges] == ["knows", "in"]
+    assert filter_network(network, hidden_node_kinds={"place"}).ids == [1, 2, 4]
+    assert filter_network(network, min_links=2).ids == [1, 2, 4]
+    assert filter_network(network, {"member of"}, min_links=1).ids == [1, 2, 3]
+
+
+def test_a_community_is_named_after_its_most_connected_member() -> None:
+    network = cliques()  # p5 and p6 have one link more than the rest of their clique
+    groups = communities(network)
+    names = community_names(network, groups)
+    assert sorted(names.values()) == ["p5", "p6"]
+    assert names[groups[5]] == "p5" and names[groups[6]] == "p6"
+
+
+def test_undated_means_a_relationship_without_any_date() -> None:
+    assert is_undated(Edge(1, 2, "knows", relationship_id=1))
+    assert not is_undated(Edge(1, 2, "knows", relationship_id=1, earliest=5))
+    assert not is_undated(Edge(1, 2, CO_PARTICIPATION_KIND))  # shared events are no relationship

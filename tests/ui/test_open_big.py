@@ -56,7 +56,7 @@ def test_panels_read_on_the_loader_show_what_a_direct_open_shows(workspace: Work
         entities = store.counts()["entities"]
     assert list(window.timeline.table.ids) == expected_order
     assert window.browser.events.model.rowCount() == len(events)
-    assert len(window.graph.network()) == entities
+    assert len(window.graph.loaded.names) == entities  # shown: its main actors first
     window.document.selection.select("event", expected_order[0])
     assert window.timeline.highlighted_ids() == {expected_order[0]}
 

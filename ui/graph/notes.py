@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from db.network import NetworkSlice
+from models.graph import NetworkData, is_undated
 
 
 def size_note(loaded: NetworkSlice, names: dict[int, str]) -> str:
@@ -28,3 +29,14 @@ def size_note(loaded: NetworkSlice, names: dict[int, str]) -> str:
     return (f"{reach} (of {loaded.total:,}).\n"
             f"\N{LEFT DOUBLE QUOTATION MARK}Most connected\N{RIGHT DOUBLE QUOTATION MARK} "
             f"shows the {len(loaded.top):,} most connected again.")
+
+
+def undated_note(network: NetworkData) -> str:
+    """How many relationships have no date, in the time-window mode: they stay whatever
+    the window (nothing says when they held) and are drawn dashed."""
+    total = sum(e.relationship_id is not None for e in network.edges)
+    undated = sum(is_undated(e) for e in network.edges)
+    if not undated:
+        return ""
+    return (f"{undated:,} of {total:,} relationships shown have no date: they stay in every "
+            "window, drawn dashed.")

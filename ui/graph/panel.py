@@ -4,7 +4,10 @@ What the panel loads is a ``NetworkSlice`` (``db.network``): the whole file when
 most ``max_nodes`` entities; else the ``subset_nodes`` most connected, or the neighbourhood
 of the entity chosen (when it is not among those, or Ego is on). A note says which.
 What is shown is rebuilt from the slice through ``models.graph``: filter by the timeline
-window, add shared events, cut to the ego network. Positions (``ui.graph.positions``) are
+window, add shared events, apply the filters (``GraphOptions``: kinds, links, places, main
+actors; a note says what they leave out), cut to the ego network. A network of more than
+``MAIN_ACTORS_FROM`` entities first shows its main actors, once, when the panel is first
+shown (an export made without a window draws everything). Positions (``ui.graph.positions``) are
 one map for all entities loaded, so filtering never moves a node: panning the timeline
 replays the network in place. "Re-layout" lays out what is shown afresh, keeping pinned
 nodes; dragging a node pins it.
@@ -12,27 +15,29 @@ nodes; dragging a node pins it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 
-from PySide6.QtCore import QPoint, QPointF, QTimer, Signal
-from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from db.errors import NotFoundError
 from db.network import NetworkSlice, read_network
 from db.reading import Read
-from models.graph import NetworkData, degrees, ego
+from models.graph import NetworkData
 from ui.document import Changes, Document
+from ui.graph.cuts import cut_to_ego, highlight_for
+from ui.graph.filters import MAIN_ACTORS_FROM, GraphOptions
 from ui.graph.loaded import LoadedNetwork
-from ui.graph.notes import size_note
+from ui.graph.notes import size_note, undated_note
 from ui.graph.picture import make_picture, picture_legend
 from ui.graph.positions import PositionKeeper
-from ui.graph.style import edge_tooltip, node_tooltip
+from ui.graph.queries import GraphQueries
 from ui.graph.toolbar import GraphToolbar
 from ui.graph.view import NetworkView
 from ui.theme import FollowsPalette, chart_theme
 
 
-class GraphPanel(FollowsPalette, QWidget):
+class GraphPanel(GraphQueries, FollowsPalette, QWidget):
     """Entities as nodes, relationships (and shared events) as edges."""
 
     layout_finished = Signal()
@@ -61,6 +66,7 @@ class GraphPanel(FollowsPalette, QWidget):
         self._fit_next = False
         self._ego_was_on = False
         self._own_click = False
+        self._first_view = False  # a big network first shows its main actors
         self._rebuild_timer = QTimer(self, singleShot=True, interval=30)
         self._rebuild_timer.timeout.connect(self._rebuild)
         self._build_ui()
@@ -86,6 +92,7 @@ class GraphPanel(FollowsPalette, QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.toolbar.filter_bar)
         layout.addWidget(self.plot_widget, 1)
         self.overlay = self.toolbar.make_overlay(self.plot_widget)
         self.view.label_blockers.append(self.overlay)
@@ -97,6 +104,7 @@ class GraphPanel(FollowsPalette, QWidget):
         t.ego.toggled.connect(lambda on: self._option_changed())
         t.depth.valueChanged.connect(lambda depth: self._option_changed())
         t.communities.toggled.connect(lambda on: self._option_changed())
+        t.filters.changed.connect(self._filters_changed)
         t.relayout_action.triggered.connect(self.relayout)
         t.most_connected.triggered.connect(self.show_most_connected)
         selection = self.document.selection
@@ -131,44 +139,13 @@ class GraphPanel(FollowsPalette, QWidget):
     def set_communities(self, on: bool) -> None:
         self.toolbar.communities.setChecked(on)
 
-    def node_positions(self) -> dict[int, tuple[float, float]]:
-        """Positions of the nodes shown."""
-        self._flush()
-        known = self.positions.positions
-        return {n: known[n] for n in self._shown.ids if n in known}
+    def options(self) -> GraphOptions:
+        """The filters now set (relationship kinds, minimum links, places, main actors)."""
+        return self.toolbar.filters.options()
 
-    def highlighted_ids(self) -> set[int]:
-        self._flush()
-        return set(self._highlight)
-
-    def pinned_ids(self) -> set[int]:
-        return set(self.positions.pinned)
-
-    def node_at(self, view_point: QPoint | QPointF) -> int | None:
-        """The node under a point of ``plot_widget``'s viewport, or None."""
-        return self.view.node_at(view_point.x(), view_point.y())
-
-    def node_view_point(self, node: int) -> QPoint:
-        """Where a node is drawn, in ``plot_widget``'s viewport pixels."""
-        self._flush()
-        rows = [i for i, n in enumerate(self.view.picture.ids) if n == node]
-        if not rows:
-            raise KeyError(node)
-        x, y = self.view.node_pixels()[rows[0]]
-        return QPoint(round(x), round(y))
-
-    def tooltip_at(self, view_point: QPoint | QPointF) -> str:
-        """The tooltip (rich text, data escaped) for a viewport point; "" for none."""
-        node = self.node_at(view_point)
-        entity = self.loaded.record(node) if node is not None else None
-        if node is not None and entity is not None:
-            pinned = node in self.positions.pinned
-            return node_tooltip(entity, self._degree(node), pinned)
-        edges = self.view.edges_at(view_point.x(), view_point.y())
-        return edge_tooltip(edges, self.loaded.names) if edges else ""
-
-    def labelled_ids(self) -> dict[int, str]:
-        return self.view.labels.shown()
+    def set_options(self, options: GraphOptions) -> None:
+        self._first_view = True  # the user's choice from now on
+        self.toolbar.filters.set_options(options)
 
     def relayout(self) -> None:
         """Lay out what is shown afresh; pinned nodes stay where they are."""
@@ -214,6 +191,7 @@ class GraphPanel(FollowsPalette, QWidget):
         self.loaded.take(loaded)
         self.positions.load(set(self.loaded.names), loaded.saved)
         self.toolbar.most_connected.setVisible(loaded.centre is not None)
+        self.toolbar.filters.set_kinds(link.kind for link in loaded.links)
         self._rebuild()
         self._place_missing()
 
@@ -257,25 +235,25 @@ class GraphPanel(FollowsPalette, QWidget):
     def _rebuild(self) -> None:
         window = self._window()
         shown = self._full_network(window)
+        timed = self.toolbar.window_filter.isChecked()
         self._note("window", "No timeline window yet: showing all dates." if (
-            self.toolbar.window_filter.isChecked() and window is None) else "")
-        self._shown = self._cut_to_ego(shown)
+            timed and window is None) else "")
+        self._note("undated", undated_note(shown) if timed else "")
+        self.view.undated_style = timed
+        options = self.options()
+        if self.toolbar.ego.isChecked():  # the ego network is itself the narrower view
+            options = replace(options, main_actors=False)
+        keep = [self._selected] if self._selected is not None else []
+        cut = options.apply(shown, keep)
+        self._note("filters", options.describe(len(cut), len(shown)))
+        t = self.toolbar
+        self._shown, note = cut_to_ego(cut, t.ego.isChecked(), self._ego_centre,
+                                       t.depth.value())
+        self._note("ego", note)
         self._note("size", size_note(self.loaded.slice, self.loaded.names))
         self._degrees = None
         self._highlight = self._highlight_for(self.document.selection.current())
         self._redraw()
-
-    def _cut_to_ego(self, network: NetworkData) -> NetworkData:
-        if not self.toolbar.ego.isChecked():
-            self._note("ego", "")
-            return network
-        centre = self._ego_centre
-        if centre is None or centre not in network.index():
-            self._note("ego", "Ego: select an entity shown here to see its neighbourhood."
-                       if centre is None else "Ego: the selected entity is not shown here.")
-            return network if centre is None else NetworkData()
-        self._note("ego", "")
-        return ego(network, centre, self.toolbar.depth.value())
 
     def apply_theme(self) -> None:
         """Colours from ``ui.theme``: the light or dark palette (see ``changeEvent``)."""
@@ -297,11 +275,6 @@ class GraphPanel(FollowsPalette, QWidget):
             self._fit_next = False
             self.view.fit()
 
-    def _degree(self, node: int) -> int:
-        if self._degrees is None:
-            self._degrees = degrees(self._shown)
-        return self._degrees.get(node, 0)
-
     def _note(self, key: str, text: str) -> None:
         self._notes[key] = text
         shown = [t for t in self._notes.values() if t]
@@ -319,6 +292,11 @@ class GraphPanel(FollowsPalette, QWidget):
             self._rebuild()
             self._place_missing()
 
+    def _filters_changed(self) -> None:
+        self._fit_next = True
+        self._rebuild()
+        self._place_missing()
+
     def _window_changed(self, first: int, last: int) -> None:
         if self.toolbar.window_filter.isChecked():
             self._rebuild_timer.start()
@@ -326,20 +304,7 @@ class GraphPanel(FollowsPalette, QWidget):
     # -- selection ---------------------------------------------------------------------------
 
     def _highlight_for(self, current: tuple[str, int] | None) -> set[int]:
-        kind, record = current if current else ("", 0)
-        shown = set(self._shown.ids)
-        try:
-            if kind == "entity" and record in shown:
-                return {record} | self._shown.neighbours()[record]
-            if kind == "event":
-                return {p.entity_id for p in self.document.store.event(record).participants
-                        } & shown
-            if kind == "relationship":
-                rel = self.document.store.relationship(record)
-                return {rel.from_id, rel.to_id} & shown
-        except NotFoundError:
-            pass
-        return set()
+        return highlight_for(self.document.store, self._shown, current)
 
     def _current_changed(self, kind: str, record: int) -> None:
         self._selected = record if kind == "entity" else None
@@ -354,6 +319,8 @@ class GraphPanel(FollowsPalette, QWidget):
             self._fit_next = True
             self._rebuild()
             self._place_missing()
+        elif kind == "entity" and record not in self._shown.index():
+            self._rebuild()  # the main actors' view takes the selection in
         else:
             self._highlight = self._highlight_for((kind, record) if kind else None)
             self.view.set_highlight(self._highlight, self._selected)
@@ -371,14 +338,6 @@ class GraphPanel(FollowsPalette, QWidget):
         self.positions.move(node, x, y)
         self.view.picture.pinned.add(node)
         self.view.set_highlight(self._highlight, self._selected)
-
-    def _hover(self, scene_pos: QPointF) -> None:
-        point = self.plot_widget.mapFromScene(scene_pos)
-        text = self.tooltip_at(point)
-        if text:
-            QToolTip.showText(self.plot_widget.mapToGlobal(point), text, self.plot_widget)
-        else:
-            QToolTip.hideText()
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -405,6 +364,10 @@ class GraphPanel(FollowsPalette, QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if not self._first_view:
+            self._first_view = True
+            if len(self._full_network(None)) > MAIN_ACTORS_FROM:
+                self.toolbar.filters.set_options(replace(self.options(), main_actors=True))
         if not self._fitted and self.positions.positions and not self.positions.running():
             self._fitted = True
             QTimer.singleShot(0, self.view.fit)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from models.graph import NetworkData, communities, degrees
+from models.graph import NetworkData, communities, community_names, degrees
 from ui.graph import style
 from ui.graph.view import Picture
 
@@ -15,9 +15,11 @@ def make_picture(network: NetworkData, positions: dict[int, tuple[float, float]]
     rows = [i for i, node in enumerate(network.ids) if node in positions]
     ids = [network.ids[i] for i in rows]
     degree = degrees(network)
+    legend: list[tuple[str, str]] = []
     if by_community:
         group = communities(network)
         colours = [style.group_colour(group[n]) for n in ids]
+        legend = _group_legend(network.subset(ids), group, colours)
     else:
         colours = [style.node_colour(network.kinds[i]) for i in rows]
     where = {node: row for row, node in enumerate(ids)}
@@ -29,7 +31,23 @@ def make_picture(network: NetworkData, positions: dict[int, tuple[float, float]]
     priority = sorted(range(len(ids)), key=lambda r: (-degree[ids[r]], network.names[rows[r]]))
     return Picture(ids=np.array(ids, dtype=np.int64), xy=xy, colours=colours, sizes=sizes,
                    names=[network.names[i] for i in rows], pinned=set(pinned) & set(ids),
-                   edges=edges, ends=ends, priority=priority)
+                   edges=edges, ends=ends, priority=priority, legend=legend)
+
+
+def _group_legend(network: NetworkData, group: dict[int, int], colours: list[str]
+                  ) -> list[tuple[str, str]]:
+    """(colour, "around <its most connected member> (members)") for each coloured group,
+    then the smaller ones together."""
+    names = community_names(network, group)
+    counts: dict[str, int] = {}
+    for colour in colours:
+        counts[colour] = counts.get(colour, 0) + 1
+    entries = [(style.group_colour(g), f"around {names[g]} ({counts[style.group_colour(g)]})")
+               for g in sorted(names) if g < len(style.GROUP_COLOURS)
+               and style.group_colour(g) in counts]
+    if style.OTHER_COLOUR in counts:
+        entries.append((style.OTHER_COLOUR, f"smaller groups ({counts[style.OTHER_COLOUR]})"))
+    return entries
 
 
 def picture_legend(network: NetworkData, picture: Picture, by_community: bool
@@ -38,14 +56,7 @@ def picture_legend(network: NetworkData, picture: Picture, by_community: bool
     if not len(picture.ids):
         return []
     if by_community:
-        counts: dict[str, int] = {}
-        for colour in picture.colours:
-            counts[colour] = counts.get(colour, 0) + 1
-        entries = [(c, f"Group {i + 1} ({counts[c]})")
-                   for i, c in enumerate(style.GROUP_COLOURS) if c in counts]
-        if style.OTHER_COLOUR in counts:
-            entries.append((style.OTHER_COLOUR, f"Smaller groups ({counts[style.OTHER_COLOUR]})"))
-        return entries
+        return list(picture.legend)
     kinds = set(network.kinds)
     entries = [(colour, kind.capitalize()) for kind, colour in style.KIND_COLOURS.items()
                if kind in kinds]

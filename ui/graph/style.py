@@ -12,6 +12,7 @@ import math
 from collections.abc import Sequence
 from functools import cache
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QTransform
 
 from models.graph import Edge
@@ -27,7 +28,10 @@ MIN_SIZE, MAX_SIZE = 7, 22  # node diameter in pixels, by degree
 LABEL_POINT_SIZE = 9
 ARROW_SIZE = 10
 
-EDGE_ALPHA = {"normal": 140, "dim": 30, "bright": 235}
+# opaque enough that a line keeps 3:1 against the background in print (no near-white
+# edges); "dim" is only for the screen's emphasis of a selection
+EDGE_ALPHA = {"normal": 225, "dim": 30, "bright": 255}
+UNDATED_ALPHA = 175  # undated relationships in the time-window mode: dashed and lighter
 SHARED_WIDTHS = (1.5, 3.0, 5.0)  # 1 shared event, 2–3, 4 or more
 
 
@@ -80,11 +84,17 @@ def edge_pen(family: str, width_bin: int, state: str) -> QPen:
 
 @cache
 def _edge_pen(family: str, width_bin: int, state: str, theme: ChartTheme) -> QPen:
-    r, g, b = theme.edge_rgb if family == "relationship" else theme.shared_rgb
+    r, g, b = theme.shared_rgb if family == "shared" else theme.edge_rgb
     width = SHARED_WIDTHS[width_bin] if family == "shared" else 1.2
-    pen = QPen(QColor(r, g, b, EDGE_ALPHA[state]))
+    alpha = EDGE_ALPHA[state]
+    if family == "undated":
+        alpha = min(alpha, UNDATED_ALPHA) if state != "dim" else alpha
+    pen = QPen(QColor(r, g, b, alpha))
     pen.setWidthF(width * (1.6 if state == "bright" else 1.0))
     pen.setCosmetic(True)
+    if family == "undated":
+        pen.setStyle(Qt.PenStyle.CustomDashLine)
+        pen.setDashPattern([4.0, 3.0])
     return pen
 
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QProgressBar, QSpinBox, QToolBar, QWidget
 
+from ui.graph.filters import FilterControls
 from ui.theme import chart_theme
 
 
@@ -33,6 +34,11 @@ class GraphToolbar(QToolBar):
         self.ego.toggled.connect(self.depth.setEnabled)
         self.communities = self._toggle(
             "Communities", "Colour nodes by detected community instead of by kind")
+        # the filters on a second row, so neither row hides its last buttons in a menu
+        self.filter_bar = QToolBar("Graph filters", parent)
+        self.filter_bar.setAccessibleName("Graph filters")
+        self.filter_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.filters = FilterControls(self.filter_bar)
         self.most_connected = QAction("Most connected", self)
         self.most_connected.setToolTip("Show the most connected entities again (in a file too "
                                        "big to draw whole)")

@@ -9,22 +9,25 @@ Hit tests are vectorised over pixel positions rather than one hover item per nod
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QTransform
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from models.graph import CO_PARTICIPATION_KIND, Edge
 from ui.graph import style
-from ui.graph.labels import LabelCandidate, LabelLayer
+from ui.graph.flat import FlatCurve, FlatScatter
+from ui.graph.labels import LabelLayer
+from ui.graph.naming import place_names
 from ui.theme import chart_theme
 
 HIT_SLACK_PX = 3.0
+LEGEND_CHARS = 36  # a legend entry on screen is cut to this many characters
 EDGE_HIT_PX = 5.0
-HUB_LABELS = 6  # the best connected nodes get a name even where it covers other nodes
 
 
 @dataclass
@@ -40,9 +43,10 @@ class Picture:
     edges: list[Edge] = field(default_factory=list)
     ends: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), dtype=np.int64))
     priority: list[int] = field(default_factory=list)  # node rows, best label first
+    legend: list[tuple[str, str]] = field(default_factory=list)  # communities' (colour, name)
 
 
-class _NodesItem(pg.ScatterPlotItem):
+class _NodesItem(FlatScatter):
     """The nodes: a left click selects one, a left drag moves it; elsewhere the view pans."""
 
     def __init__(self, view: NetworkView) -> None:
@@ -109,27 +113,38 @@ class NetworkView(QObject):
         plot.setMenuEnabled(False)
         plot.setAspectLocked(True)
         self.view_box = plot.getViewBox()
-        self.legend = pg.LegendItem(offset=(-10, 10))
-        self.legend.setParentItem(self.view_box)
-        self._curves: dict[tuple[str, int, str], pg.PlotCurveItem] = {}
+        self.legend = pg.LegendItem(offset=None)  # beside the drawing, never over it
+        self.legend.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        plot.layout.addItem(self.legend, 2, 3, Qt.AlignmentFlag.AlignTop)
+        self.kinds_shown = False  # relationship kinds written on the edges
+        self.undated_style = False  # undated relationships dashed (the time-window mode)
+        self._curves: dict[tuple[str, int, str], FlatCurve] = {}
         self.nodes = _NodesItem(self)
         self.nodes.setZValue(10)
-        self.arrows = pg.ScatterPlotItem(pxMode=True, pen=None)
+        self.arrows = FlatScatter(pxMode=True, pen=None)
         self.arrows.setZValue(5)
         self.link_line = pg.PlotCurveItem()
         self.link_line.setZValue(20)
         self.link_line.setVisible(False)
         for item in (self.arrows, self.nodes, self.link_line):
             self.view_box.addItem(item)
-        self.labels = LabelLayer(self.view_box, label_limit)
+        self.labels = LabelLayer(self.view_box, self.to_view, label_limit)
         self.label_blockers: list[QWidget] = []
         self.picture = Picture()
-        self._highlight: set[int] = set()
-        self._selected: int | None = None
+        self.highlight: set[int] = set()
+        self.selected: int | None = None
         self._decorate_timer = QTimer(self, singleShot=True, interval=0)
         self._decorate_timer.timeout.connect(self._decorate)
         self.view_box.sigRangeChanged.connect(self._decorate_timer.start)
         self.view_box.sigResized.connect(self._decorate_timer.start)
+        # a view fitted and not moved since is fitted again when its size settles (docks
+        # and toolbars arrive after the first fit)
+        self._fitted = False
+        self._refit_timer = QTimer(self, singleShot=True, interval=0)
+        self._refit_timer.timeout.connect(lambda: self._fitted and self.fit(self._padding))
+        self.view_box.sigResized.connect(self._refit_timer.start)
+        self.view_box.sigRangeChangedManually.connect(self._moved_by_hand)
+        self._padding = 0.12
         self.apply_theme()
 
     # -- what to draw ------------------------------------------------------------------
@@ -150,17 +165,20 @@ class NetworkView(QObject):
         self.set_highlight(highlight, selected)
 
     def set_highlight(self, ids: set[int], selected: int | None) -> None:
-        self._highlight, self._selected = set(ids), selected
+        self.highlight, self.selected = set(ids), selected
         self._redraw()
 
     def set_legend(self, entries: list[tuple[str, str]]) -> None:
-        """(colour, name) pairs; the legend's text is ours, never data."""
+        """(colour, text) pairs, in one column beside the drawing. Texts may hold entity
+        names (a community is named after a member): escaped, and long ones shortened
+        here (the chart's own legend has them whole)."""
         self.legend.clear()
-        for colour, name in entries:
+        for colour, text in entries:
             sample = pg.ScatterPlotItem(symbol="o", size=10, brush=style.brush(colour),
                                         pen=style.node_pen("plain"))
-            self.legend.addItem(sample, name)
-        self.legend.setColumnCount(2 if len(entries) > 6 else 1)
+            short = _shorten(text)
+            self.legend.addItem(sample, html.escape(short, quote=False))
+        self.legend.setColumnCount(1)
         self.legend.layout.activate()  # its size now, for fit() and the labels
         self.legend.setVisible(bool(entries))
 
@@ -170,41 +188,32 @@ class NetworkView(QObject):
             self.picture.xy[rows[0]] = (x, y)
             self._redraw()
 
-    def fit(self) -> None:
-        """Show every node; if the legend or a note would cover some, make room for it."""
+    def fit(self, padding: float = 0.12) -> None:
+        """Show every node; if a note would cover some, make room for it."""
         if not len(self.picture.ids):
             return
-        self.view_box.autoRange(items=[self.nodes], padding=0.12)
-        self._make_room_for_legend()
+        self.view_box.autoRange(items=[self.nodes], padding=padding)
         self._make_room_for_notes()
+        self._fitted, self._padding = True, padding
+
+    def _moved_by_hand(self, *args) -> None:
+        self._fitted = False
+
+    def detach_legend(self) -> None:
+        """Take the legend out of the plot (an export draws its own above the chart)."""
+        self.legend.setVisible(False)
+        self.plot_widget.getPlotItem().layout.removeItem(self.legend)
 
     def _make_room_for_notes(self) -> None:
         """Notes sit in the top-left corner: room above the nodes for one covering them."""
-        px = self._pixel()
+        px = self.pixel()
         for note in self.label_blockers:
             if px > 0 and note.isVisible() and self._nodes_within(QRectF(note.geometry())):
                 rect = self.view_box.viewRect()
                 self.view_box.setRange(xRange=(rect.left(), rect.right()),
                                        yRange=(rect.top(), rect.bottom()
                                                + (note.height() + 10) * px), padding=0)
-                px = self._pixel()
-
-    def _make_room_for_legend(self) -> None:
-        px = self._pixel()
-        if not self.legend.isVisible() or px <= 0 or not self._under_legend():
-            return
-        rect, legend = self.view_box.viewRect(), self.legend.boundingRect()
-        width, height = self.view_box.width(), self.view_box.height()
-        x0, x1, y0, y1 = rect.left(), rect.right(), rect.top(), rect.bottom()
-        if (legend.height() + 10) / max(height, 1) < (legend.width() + 10) / max(width, 1):
-            y1 += (legend.height() + 10) * px  # view y grows upwards: room at the top
-        else:
-            x1 += (legend.width() + 10) * px
-        self.view_box.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
-
-    def _under_legend(self) -> bool:
-        box = self.plot_widget.mapFromScene(self.legend.sceneBoundingRect()).boundingRect()
-        return self._nodes_within(QRectF(box))
+                px = self.pixel()
 
     def _nodes_within(self, box: QRectF) -> bool:
         """Whether a node is drawn in a box of the plot widget (with a node's margin)."""
@@ -214,16 +223,14 @@ class NetworkView(QObject):
                            & (pixels[:, 1] >= box.top()) & (pixels[:, 1] <= box.bottom())))
 
     def centre_on(self, node: int) -> None:
-        """Pan so the node is in the middle, unless it is already well inside the view."""
+        """Pan so the node is in the middle of the view, keeping the zoom."""
         rows = np.flatnonzero(self.picture.ids == node)
         if not len(rows):
             return
         x, y = self.picture.xy[rows[0]]
         rect = self.view_box.viewRect()
-        inner = rect.adjusted(rect.width() * 0.15, rect.height() * 0.15,
-                              -rect.width() * 0.15, -rect.height() * 0.15)
-        if not inner.contains(QPointF(x, y)):
-            self.view_box.translateBy(x=x - rect.center().x(), y=y - rect.center().y())
+        self.view_box.translateBy(x=x - rect.center().x(), y=y - rect.center().y())
+        self._fitted = False
 
     def _redraw(self) -> None:
         self._draw_nodes()
@@ -232,9 +239,9 @@ class NetworkView(QObject):
 
     def _state(self, row: int) -> str:
         node = int(self.picture.ids[row])
-        if node == self._selected:
+        if node == self.selected:
             return "selected"
-        if self._highlight and node not in self._highlight:
+        if self.highlight and node not in self.highlight:
             return "dim"
         return "pinned" if node in self.picture.pinned else "plain"
 
@@ -247,14 +254,16 @@ class NetworkView(QObject):
                            symbol="o", data=p.ids)
 
     def _edge_state(self, edge: Edge) -> str:
-        if not self._highlight:
+        if not self.highlight:
             return "normal"
-        inside = edge.source in self._highlight and edge.target in self._highlight
+        inside = edge.source in self.highlight and edge.target in self.highlight
         return "bright" if inside else "dim"
 
     def _edge_key(self, edge: Edge) -> tuple[str, int, str]:
         if edge.kind == CO_PARTICIPATION_KIND and edge.relationship_id is None:
             return ("shared", style.shared_bin(edge.weight), self._edge_state(edge))
+        if self.undated_style and edge.earliest is None and edge.latest is None:
+            return ("undated", 0, self._edge_state(edge))
         return ("relationship", 0, self._edge_state(edge))
 
     def _draw_edges(self) -> None:
@@ -268,8 +277,8 @@ class NetworkView(QObject):
             xy = self.picture.xy[ends] if len(ends) else np.zeros((0, 2))
             curve.setData(x=xy[:, 0], y=xy[:, 1], connect="pairs")
 
-    def _new_curve(self, key: tuple[str, int, str]) -> pg.PlotCurveItem:
-        curve = pg.PlotCurveItem(pen=style.edge_pen(*key), antialias=True)
+    def _new_curve(self, key: tuple[str, int, str]) -> FlatCurve:
+        curve = FlatCurve(pen=style.edge_pen(*key), antialias=True)
         curve.setZValue({"dim": 0, "normal": 1, "bright": 2}[key[2]] + (key[0] == "shared"))
         self.view_box.addItem(curve)
         self._curves[key] = curve
@@ -281,12 +290,12 @@ class NetworkView(QObject):
         self._draw_arrows()
         self._place_labels()
 
-    def _pixel(self) -> float:
+    def pixel(self) -> float:
         px_w = self.view_box.viewPixelSize()[0]
         return float(px_w) if px_w > 0 else 0.0
 
     def _draw_arrows(self) -> None:
-        p, px = self.picture, self._pixel()
+        p, px = self.picture, self.pixel()
         rows = [i for i, e in enumerate(p.edges) if e.directed]
         if not rows or px <= 0:
             self.arrows.setData(x=[], y=[])
@@ -309,41 +318,19 @@ class NetworkView(QObject):
                             size=style.ARROW_SIZE)
 
     def _place_labels(self) -> None:
-        p = self.picture
-        if self._pixel() <= 0 or not len(p.ids):
-            self.labels.place([], np.zeros((0, 4)), np.zeros((0, 4)), (0, 0, 0, 0), False)
-            return
-        pixels = self.node_pixels()
-        bounds = self.plot_widget.mapFromScene(self.view_box.sceneBoundingRect()).boundingRect()
-        box = (bounds.left(), bounds.top(), bounds.right(), bounds.bottom())
-        inside = ((pixels[:, 0] >= box[0]) & (pixels[:, 0] <= box[2])
-                  & (pixels[:, 1] >= box[1]) & (pixels[:, 1] <= box[3]))
-        first = [int(r) for r in np.flatnonzero(np.isin(p.ids, list(self._highlight)))]
-        order = sorted(first, key=lambda r: p.ids[r] != self._selected) + p.priority
-        hubs = set(p.priority[:HUB_LABELS])
-        seen, candidates = set(), []
-        for row in order:
-            if row in seen or not inside[row]:
-                continue
-            seen.add(row)
-            node = int(p.ids[row])
-            candidates.append(LabelCandidate(
-                node, p.names[row], *map(float, p.xy[row]), *map(float, pixels[row]),
-                float(p.sizes[row]) / 2, strong=node in self._highlight,
-                covers=node in self._highlight or row in hubs))
-            if len(candidates) >= 1000:
-                break
-        r = 0.4 * p.sizes
-        nodes = np.column_stack([pixels[:, 0] - r, pixels[:, 1] - r,
-                                 pixels[:, 0] + r, pixels[:, 1] + r])
-        key = [row for row, c in enumerate(candidates) if c.covers]
-        key_rows = [int(np.flatnonzero(p.ids == candidates[row].node)[0]) for row in key]
-        blocked = self._blocked()
-        self.labels.place(candidates, np.vstack([nodes[inside], blocked]),
-                          np.vstack([nodes[key_rows], blocked]), box,
-                          dimmed=bool(self._highlight))
+        place_names(self)
 
-    def _blocked(self) -> np.ndarray:
+    def relabel(self) -> None:
+        """Place the labels again now (after a change of what they show)."""
+        self._decorate()
+
+    def plot_box(self) -> tuple[float, float, float, float]:
+        """The drawing's box (x0, y0, x1, y1) in viewport pixels."""
+        rect = self.plot_widget.mapFromScene(self.view_box.sceneBoundingRect()).boundingRect()
+        return (float(rect.left()), float(rect.top()), float(rect.right()),
+                float(rect.bottom()))
+
+    def blocked(self) -> np.ndarray:
         """Boxes labels must keep clear of: the legend and any overlay widgets."""
         rects = []
         if self.legend.isVisible():
@@ -361,6 +348,11 @@ class NetworkView(QObject):
     def _to_viewport(self) -> QTransform:
         """View coordinates -> viewport pixels of the PlotWidget."""
         return self.view_box.childGroup.sceneTransform() * self.plot_widget.viewportTransform()
+
+    def to_view(self, x: float, y: float) -> tuple[float, float]:
+        """Viewport pixel (x, y) -> view coordinates."""
+        point = self._to_viewport().inverted()[0].map(QPointF(x, y))
+        return point.x(), point.y()
 
     def node_pixels(self) -> np.ndarray:
         t, xy = self._to_viewport(), self.picture.xy
@@ -400,3 +392,12 @@ class NetworkView(QObject):
 
     def view_rect(self) -> QRectF:
         return self.view_box.viewRect()
+
+
+def _shorten(text: str) -> str:
+    """Cut in the middle: "around Government of the United States (12)" and "… Republic
+    of Korea (9)" differ at their ends, which a cut at the end would lose."""
+    if len(text) <= LEGEND_CHARS:
+        return text
+    keep = LEGEND_CHARS - 1
+    return text[:keep // 2].rstrip() + "…" + text[-(keep - keep // 2):].lstrip()
