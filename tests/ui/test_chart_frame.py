@@ -27,9 +27,6 @@ from tests.viewers import (
 W, H = 1000, 700
 CREDIT = "Source: two articles; made with Threadline"
 HEADER_ROWS, FOOTER_ROWS = slice(0, 80), slice(-40, None)  # a timeline may grow past H
-CLIP_BUG = ("the graph's SVG clips every node away (a leftover clip path of the label "
-            "layer): no node is drawn in a browser or librsvg until the graph's fix lands")
-
 
 def pixels(path: Path) -> np.ndarray:
     """The picture as an H × W × 3 float array."""
@@ -77,10 +74,8 @@ def drawn(folder: Path, chart: str, program: str) -> Path:
     return pdf_to_png_with_pdftoppm(folder / f"{chart}.pdf", folder / f"{chart}-pdf", 96)[0]
 
 
-CASES = [pytest.param(chart, program, id=f"{chart}-{program}", marks=(
-    [pytest.mark.xfail(strict=True, reason=CLIP_BUG)]
-    if chart == "graph" and program != "pdftoppm" else []))
-    for chart in ("timeline", "graph") for program in ("chromium", "librsvg", "pdftoppm")]
+CASES = [pytest.param(chart, program, id=f"{chart}-{program}")
+         for chart in ("timeline", "graph") for program in ("chromium", "librsvg", "pdftoppm")]
 
 
 @pytest.mark.parametrize(("chart", "program"), CASES)

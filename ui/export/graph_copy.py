@@ -37,7 +37,7 @@ class GraphCopy(PlotCopy):
         current = live.document.selection.current()
         self._selected = current[1] if current and current[0] == "entity" else None
         self._highlight = live.highlighted_ids()
-        self.set_emphasis(False)
+        self.view.show(self.picture, set(), None)  # no record singled out unless asked
         super().__init__(self.view.plot_widget)
 
     def set_emphasis(self, show_selection: bool) -> None:
