@@ -1,0 +1,98 @@
+"""From text to drafts: the pipeline the source dialog and the ``extract`` command run."""
+
+from __future__ import annotations
+
+from models.intake.datereader import DateReader, sentence_title
+from models.intake.names import Matcher, name_candidates
+from models.intake.records import Drafts, EventDraft, Match, NameDraft, TextTooLongError
+from models.intake.text import Unit, clean_text, text_units, window
+from models.intake.words import name_key
+
+MAX_TEXT = 2_000_000
+MAX_EVENTS = 2000
+
+# ----------------------------------------------------------------------- proposing
+
+
+def propose_drafts(text: str, known: list[tuple[int, list[str]]]) -> Drafts:
+    """Draft events, known-name matches and new names for an article's text.
+
+    ``known`` is (entity id, all its names) for each entity already in the database;
+    the first name is the one shown. Raises ``TextTooLongError`` only.
+    """
+    if len(text) > MAX_TEXT:
+        raise TextTooLongError(
+            f"the text is too long to look through ({len(text):,} characters; "
+            f"at most {MAX_TEXT:,})")
+    units = text_units(clean_text(text))
+    known_keys = {name_key(n) for _, names in known for n in names}
+    candidates = name_candidates(units, known_keys)
+    matcher = Matcher()
+    for entity_id, names in known:
+        matcher.add(entity_id, names)
+    for candidate in candidates:
+        matcher.add(candidate.key, [candidate.name, candidate.native_name, *candidate.aliases])
+    mentions = [matcher.find(unit.text) for unit in units]
+    drafts = Drafts()
+    drafts.known_matches = _known_matches(known, units, mentions)
+    drafts.new_names = _new_names(candidates, units, mentions)
+    drafts.events, drafts.truncated = _events(units, mentions)
+    return drafts
+
+
+def _firsts(units: list[Unit], mentions: list[dict[object, int]]
+            ) -> tuple[dict[object, int], dict[object, int]]:
+    """(total mentions, index of the first unit) per key."""
+    counts: dict[object, int] = {}
+    first: dict[object, int] = {}
+    for index, found in enumerate(mentions):
+        for key, n in found.items():
+            counts[key] = counts.get(key, 0) + n
+            first.setdefault(key, index)
+    return counts, first
+
+
+def _known_matches(known: list[tuple[int, list[str]]], units: list[Unit],
+                   mentions: list[dict[object, int]]) -> list[Match]:
+    counts, first = _firsts(units, mentions)
+    found = [Match(entity_id, names[0] if names else str(entity_id), counts[entity_id],
+                   units[first[entity_id]].place, window(units[first[entity_id]].text, 0, 0))
+             for entity_id, names in known if entity_id in counts]
+    order = {m.entity_id: first[m.entity_id] for m in found}
+    return sorted(found, key=lambda m: (-m.count, order[m.entity_id]))
+
+
+def _new_names(candidates: list[NameDraft], units: list[Unit],
+               mentions: list[dict[object, int]]) -> list[NameDraft]:
+    counts, first = _firsts(units, mentions)
+    found = []
+    for c in candidates:
+        if c.key in counts:
+            unit = units[first[c.key]]
+            found.append(NameDraft(c.name, c.kind, counts[c.key], unit.place,
+                                   window(unit.text, 0, 0), c.native_name, c.aliases))
+        else:
+            found.append(c)
+    order = {c.key: first.get(c.key, len(units)) for c in found}
+    return sorted(found, key=lambda c: (-c.count, order[c.key]))
+
+
+def _events(units: list[Unit], mentions: list[dict[object, int]]
+            ) -> tuple[list[EventDraft], bool]:
+    events: list[EventDraft] = []
+    reader = DateReader()
+    for unit, found in zip(units, mentions, strict=True):
+        if unit.place.section_paragraph == 0 and unit.place.section:
+            continue  # headings name sections; they are not statements
+        ids = tuple(k for k in found if isinstance(k, int))
+        names = tuple(k for k in found if isinstance(k, str))
+        for start, end, date in reader.dates_in(unit.text):
+            if len(events) >= MAX_EVENTS:
+                return events, True
+            events.append(EventDraft(
+                date_text=unit.text[start:end], date=date,
+                sentence=window(unit.text, start, end), place=unit.place,
+                title=sentence_title(unit.text, start, end), entity_ids=ids, new_names=names))
+        if reader.budget <= 0:
+            return events, True
+    return events, False
