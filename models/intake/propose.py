@@ -82,7 +82,7 @@ def _events(units: list[Unit], mentions: list[dict[object, int]]
     events: list[EventDraft] = []
     reader = DateReader()
     for unit, found in zip(units, mentions, strict=True):
-        if unit.place.section_paragraph == 0 and unit.place.section:
+        if not unit.statement:
             continue  # headings name sections; they are not statements
         ids = tuple(k for k in found if isinstance(k, int))
         names = tuple(k for k in found if isinstance(k, str))

@@ -35,6 +35,7 @@ class Unit:
     text: str
     place: Place
     prose: bool  # new names are looked for in prose only, not in headings or title lines
+    statement: bool = True  # False for headings and titles: they are not events
 
 
 # ---------------------------------------------------------------------- segmentation
@@ -63,8 +64,7 @@ def _is_heading(lines: list[str]) -> bool:
             and not line.lower().startswith("by "))
 
 
-def _blocks(text: str) -> list[tuple[str, bool]]:
-    """(block text on one line, is a heading) for each block between blank lines."""
+def _raw_blocks(text: str) -> list[list[str]]:
     raw: list[list[str]] = []
     for block in _BLANK.split(text):
         lines = [line.strip() for line in block.split("\n") if line.strip()]
@@ -72,10 +72,46 @@ def _blocks(text: str) -> list[tuple[str, bool]]:
             raw[-1].extend(lines)  # a sentence broken by a blank line goes on
         elif lines:
             raw.append(lines)
+    return raw
+
+
+def _blocks(text: str) -> list[tuple[str, bool]]:
+    """(block text on one line, is a heading) for each block between blank lines; a line
+    that repeats an earlier block (a title shown twice) is no heading."""
+    raw = _raw_blocks(text)
     heading = [_is_heading(lines) for lines in raw]
-    return [(_SPACE.sub(" ", " ".join(lines)),
-             heading[i] and i + 1 < len(raw) and not heading[i + 1])
-            for i, lines in enumerate(raw)]
+    joined = [_SPACE.sub(" ", " ".join(lines)) for lines in raw]
+    return [(block, heading[i] and i + 1 < len(raw) and not heading[i + 1]
+             and block not in joined[:i])
+            for i, block in enumerate(joined)]
+
+
+_NOTE = re.compile(r"\[(\d{1,3})\]\s")
+_LABEL = re.compile(r"(photo|caption|correction|editor['’]s note|update|clarification)s?:\s",
+                    re.IGNORECASE)
+_BYLINE = re.compile(r"by\s+[^\W\d_]", re.IGNORECASE)
+_AUTHOR_NOTE = re.compile(r"(?:[A-Z][\w'’.-]*\s){1,4}is\s(?:an?|the)\s")
+_THANKS = re.compile(r"(?:would like to thank|thanks? (?:go|are due)|acknowledge?ments?\b)",
+                     re.IGNORECASE)
+
+
+def _label(block: str, after_byline: bool) -> str:
+    """The name a block is cited by instead of a number ("Note [1]", "Byline",
+    "Photo caption", "Correction", "Author note", "Acknowledgement"), or ""."""
+    note = _NOTE.match(block)
+    if note:
+        return f"Note [{note[1]}]"
+    label = _LABEL.match(block)
+    if label:
+        word = label[1].casefold()
+        return "Photo caption" if word in ("photo", "caption") else word.capitalize()
+    if _BYLINE.match(block) and len(block.split()) <= 12 and not _PROSE.search(block):
+        return "Byline"
+    if after_byline and _AUTHOR_NOTE.match(block):
+        return "Author note"
+    if _THANKS.search(block[:120]) and len(block) < 400:
+        return "Acknowledgement"
+    return ""
 
 
 def _sentences(paragraph: str) -> list[str]:
@@ -94,16 +130,29 @@ def _sentences(paragraph: str) -> list[str]:
 
 
 def text_units(text: str) -> list[Unit]:
+    """Sentences with their places. Paragraphs are numbered within their section (those
+    before the first heading in "Introduction" when the text has headings); notes,
+    bylines and captions are cited by name; title lines are neither numbered nor cited."""
+    blocks = _blocks(text)
+    section = "Introduction" if any(heading for _, heading in blocks) else ""
     units: list[Unit] = []
-    section, number, in_section = "", 0, 0
-    for block, heading in _blocks(text):
+    number, in_section, label = 0, 0, ""
+    for block, heading in blocks:
         if heading:
             section, in_section = block, 0
-            units.append(Unit(block, Place(number + 1, section, 0), prose=False))
+            units.append(Unit(block, Place(number + 1, section, 0), prose=False,
+                              statement=False))
             continue
-        number, in_section = number + 1, in_section + 1
-        place = Place(number, section, in_section if section else 0)
         prose = bool(_PROSE.search(block))
+        label = _label(block, label == "Byline")
+        if label:
+            place = Place(number + 1, label, 0)
+        elif not prose:
+            units.append(Unit(block, Place(number + 1, "Title", 0), False, statement=False))
+            continue
+        else:
+            number, in_section = number + 1, in_section + 1
+            place = Place(number, section, in_section if section else 0)
         units.extend(Unit(s, place, prose) for s in _sentences(block))
     return units
 
