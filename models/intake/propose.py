@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from models.intake.datereader import DateReader, sentence_title
+from models.intake.events import MAX_EVENTS, EventFinder
 from models.intake.names import Matcher, name_candidates
 from models.intake.records import Drafts, EventDraft, Match, NameDraft, TextTooLongError
 from models.intake.text import Unit, clean_text, text_units, window
 from models.intake.words import name_key
 
 MAX_TEXT = 2_000_000
-MAX_EVENTS = 2000
 
 # ----------------------------------------------------------------------- proposing
 
@@ -80,19 +79,14 @@ def _new_names(candidates: list[NameDraft], units: list[Unit],
 def _events(units: list[Unit], mentions: list[dict[object, int]]
             ) -> tuple[list[EventDraft], bool]:
     events: list[EventDraft] = []
-    reader = DateReader()
+    finder = EventFinder()
     for unit, found in zip(units, mentions, strict=True):
-        if not unit.statement:
-            continue  # headings name sections; they are not statements
         ids = tuple(k for k in found if isinstance(k, int))
         names = tuple(k for k in found if isinstance(k, str))
-        for start, end, date in reader.dates_in(unit.text):
+        for draft in finder.drafts(unit, ids, names):
             if len(events) >= MAX_EVENTS:
                 return events, True
-            events.append(EventDraft(
-                date_text=unit.text[start:end], date=date,
-                sentence=window(unit.text, start, end), place=unit.place,
-                title=sentence_title(unit.text, start, end), entity_ids=ids, new_names=names))
-        if reader.budget <= 0:
+            events.append(draft)
+        if finder.reader.budget <= 0:
             return events, True
     return events, False

@@ -24,6 +24,14 @@ class EventDraft:
     title: str
     entity_ids: tuple[int, ...] = ()
     new_names: tuple[str, ...] = ()  # ``NameDraft.key`` of the new names the sentence has
+    written: str = ""  # the date phrase as written, when it is not ``date_text`` itself
+    how: str = ""  # how an implied date was resolved ("on Friday → 11 October 2024, …")
+    category: str = ""  # a proposed category (one of ``EVENT_CATEGORIES``) or ""
+
+    @property
+    def inferred(self) -> bool:
+        """The date is the assistant's reading of context, not written in the sentence."""
+        return bool(self.how)
 
     @property
     def paragraph(self) -> int:
