@@ -29,7 +29,7 @@ _REPORTS = re.compile(
     r"\b(?:said|says|stated|states|told|tells|explained|argued|noted|warned|announced|"
     r"revealed|remarked|emphasi[sz]ed|stressed|described|urged|declared|claimed|visited|"
     r"met|signed|launched|hosted|attended|pledged|critici[sz]ed|asserted|wrote|reported|"
-    r"interviewed|called\s+for|called\s+on)\b")
+    r"interviewed|called\s+for|called\s+on|according\s+to)\b", re.IGNORECASE)
 
 
 def is_tenure(sentence: str, start: int, date: FuzzyDate) -> bool:
@@ -61,13 +61,14 @@ class EventFinder:
         if not self.seen_first and unit.place.section_paragraph <= 1:
             skip = self.context.read_dateline(text)
         self.seen_first = True
-        dated = [(s + skip, e + skip, d) for s, e, d in self.reader.dates_in(text[skip:])]
+        dated = [(s + skip, e + skip, d) for s, e, d in self.reader.dates_in(text[skip:])
+                 if not is_tenure(text, s + skip, d)]  # a term of office dates a role
         if dated:
             return self._explicit(unit, dated, ids, names)
         resolved = self.context.resolve(text) or self._implicit(text, ids, names)
         if resolved is None:
             return []
-        if not resolved.how.startswith("no date"):
+        if not resolved.how.startswith("no date") and not _is_aside(unit):
             self.context.note(text, resolved.date, resolved.text)
         return [EventDraft(
             date_text=resolved.text, date=resolved.date,
@@ -80,9 +81,8 @@ class EventFinder:
         text = unit.text
         found = []
         for start, end, date in dated:
-            self.context.note(text, date, text[start:end])
-            if is_tenure(text, start, date):
-                continue
+            if not _is_aside(unit):
+                self.context.note(text, date, text[start:end])
             found.append(EventDraft(
                 date_text=text[start:end], date=date, sentence=window(text, start, end),
                 place=unit.place, title=sentence_title(text, start, end), entity_ids=ids,
@@ -96,12 +96,17 @@ class EventFinder:
         match = _REPORTS.search(text)
         if ref is None or match is None or not (ids or names):
             return None
-        year = date_text(_year(ref.earliest))
         if _year(ref.earliest) != _year(ref.latest):
-            year = ref.display()
+            return None  # "1988–1991" or "the 2010s" says too little of when it was said
+        year = date_text(_year(ref.earliest))
         parsed = parse_or_none(year) or ref
         return Resolved(year, parsed, "", f"no date in the sentence → {year}, the year of the "
                         f"previous dated sentence ({self.context.previous_text})", 0, 0)
+
+
+def _is_aside(unit: Unit) -> bool:
+    """A note, caption or correction: outside the narrative, so it sets no context."""
+    return unit.place.section_paragraph == 0 and bool(unit.place.section)
 
 
 def _year(jdn: int) -> int:

@@ -80,3 +80,12 @@ def test_a_named_speaker_without_a_date_gets_the_previous_year() -> None:
 def test_without_context_nothing_is_guessed() -> None:
     assert _inferred("That same month, Jane Roe said the accord would last. On Friday, "
                      "the envoy left. In August, nothing happened.") == []
+
+
+def test_a_tenure_and_a_note_set_no_context() -> None:
+    drafts = _inferred("The accord was signed in May 2022. Jane Roe, the former commander "
+                       "from 2018 to 2021, said the accord would last.\n\n"
+                       "[1] The first accord dates from 1988–1991.\n\n"
+                       "[2] According to Jane Roe, the accord is sound.")
+    assert [(e.date_text, e.locator) for e in drafts] == [("2022", "para. 1"),
+                                                          ("2022", "Note [2]")]

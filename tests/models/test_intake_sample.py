@@ -9,7 +9,7 @@ import pytest
 
 from tests.models.intake_sample import measure, seed_texts
 
-EVENTS_FLOOR = 21
+EVENTS_FLOOR = 29
 NAMES_FLOOR = 68
 JUNK_CEILING = 13
 
