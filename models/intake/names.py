@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from models.intake.cues import guess_kind, has_plural_head, inner_places, is_not_a_name, unit_of
 from models.intake.records import NameDraft
 from models.intake.text import Unit, window
 from models.intake.words import (
@@ -45,7 +46,8 @@ class Matcher:
         self._cjk: list[tuple[str, object]] = []
         self._sorted = True
 
-    def add(self, key: object, names: list[str]) -> None:
+    def add(self, key: object, names: list[str], exact_case: bool = False) -> None:
+        """Names of ``key``; ``exact_case`` for short forms ("Mark" is a name, "mark" not)."""
         for name in names:
             if CJK.search(name):
                 self._cjk.append((name.strip(), key))
@@ -53,7 +55,7 @@ class Matcher:
             tokens = WORD.findall(name)
             if not tokens:
                 continue
-            exact = is_acronym(name)
+            exact = is_acronym(name) or exact_case
             entry = (tuple(tokens if exact else [t.casefold() for t in tokens]), key, exact)
             self._index.setdefault(tokens[0].casefold(), []).append(entry)
         self._sorted = False
@@ -267,13 +269,31 @@ def _names_in(unit: Unit, common: set[str], known: set[str]) -> list[NameDraft]:
         if len(run) > MAX_RUN or _is_document(run):
             continue
         for piece in (p for t in _split_titles(run) for p in _refine(text, t, common, lead)):
-            name = _base(text[piece[0].start():piece[-1].end()])
-            if not _is_name(name, piece, known):
-                continue
-            native, aliases = _extras(text, piece[-1].end()) if piece[-1] is run[-1] else ("", ())
-            found.append(NameDraft(name, _kind(name), 1, unit.place, window(text, 0, 0),
-                                   native, aliases))
+            found.extend(_piece_names(unit, piece, run, known, lead))
     return found
+
+
+def _piece_names(unit: Unit, piece: _Run, run: _Run, known: set[str], lead: int
+                 ) -> list[NameDraft]:
+    """The name a piece of a run is, or the names inside it when it is a phrase."""
+    text = unit.text
+    start, end = piece[0].start(), piece[-1].end()
+    name = _base(text[start:end])
+    context = window(text, 0, 0)
+    acronym = unit_of(name)
+    if acronym:
+        return [NameDraft(acronym, "organization", 1, unit.place, context)]
+    initial = _is_initial(text, piece[0], lead)
+    if has_plural_head(name, initial):
+        return _piece_names(unit, piece[2:], run, known, lead)
+    if is_not_a_name(text, start, end, name, initial):
+        return [NameDraft(p, "place", 1, unit.place, context) for p in inner_places(name)
+                if name_key(p) not in known]
+    if not _is_name(name, piece, known):
+        return []
+    native, aliases = _extras(text, end) if piece[-1] is run[-1] else ("", ())
+    return [NameDraft(name, guess_kind(name, text, start), 1, unit.place, context, native,
+                      aliases)]
 
 
 def name_candidates(units: list[Unit], known: set[str]) -> list[NameDraft]:

@@ -6,6 +6,7 @@ from models.intake.events import MAX_EVENTS, EventFinder
 from models.intake.names import Matcher, name_candidates
 from models.intake.records import Drafts, EventDraft, Match, NameDraft, TextTooLongError
 from models.intake.text import Unit, clean_text, text_units, window
+from models.intake.twins import merge_twins, short_forms
 from models.intake.words import name_key
 
 MAX_TEXT = 2_000_000
@@ -25,12 +26,15 @@ def propose_drafts(text: str, known: list[tuple[int, list[str]]]) -> Drafts:
             f"at most {MAX_TEXT:,})")
     units = text_units(clean_text(text))
     known_keys = {name_key(n) for _, names in known for n in names}
-    candidates = name_candidates(units, known_keys)
+    candidates = merge_twins(name_candidates(units, known_keys))
     matcher = Matcher()
     for entity_id, names in known:
         matcher.add(entity_id, names)
     for candidate in candidates:
         matcher.add(candidate.key, [candidate.name, candidate.native_name, *candidate.aliases])
+    for word, key in short_forms(candidates).items():
+        if name_key(word) not in known_keys:
+            matcher.add(key, [word], exact_case=True)
     mentions = [matcher.find(unit.text) for unit in units]
     drafts = Drafts()
     drafts.known_matches = _known_matches(known, units, mentions)

@@ -57,6 +57,7 @@ ORG_WORDS = word_set(
     "mission ltd llc holdings industries program programme network club federation league "
     "chiefs")
 PLACE_WORDS = word_set("strait island islands mountain mountains sea river lake peninsula "
+                      "camp fort mount cape harbour harbor port airport "
                       "province city county bay gulf ocean valley desert region republic "
                       "kingdom states emirates")
 PLACES = word_set(

@@ -64,6 +64,8 @@ def measure(texts: dict[str, str]) -> Figures:
                              drafts) for e in data["events"])
     keys = {name_key(n): e["id"] for e in data["entities"]
             for n in [e["name"], *e["aliases"], e.get("native_name", "")] if n}
+    keys.update({name_key(e["name"].split(" (")[0]): e["id"] for e in data["entities"]
+                 if e["name"].endswith(")")})  # "(Taiwan)" tells two namesakes apart
     hits, junk = set(), []
     for name in (n for d in drafts.values() for n in d.new_names):
         ids = {keys.get(name_key(x)) for x in [name.name, *name.aliases, name.native_name] if x}

@@ -205,7 +205,7 @@ def test_the_engagement_article() -> None:
     assert names["Chung Woo-taik"].kind == "person"
     assert names["Institute for National Defense and Security Research"].kind == "organization"
     assert names["Kim Dong-myeong"].native_name == "金東明"
-    assert names["United States Forces Korea"].aliases == ("USFK",)
+    assert names["United States Forces Korea"].aliases == ("USFK", "US Forces Korea")
     assert names["Institute for National Security Strategy"].kind == "organization"
     assert names["Han Suk-hee"].kind == "person"
     assert not {"US-ROK Leaders’ Joint Statement", "President Yoon", "General"} & set(names)
