@@ -13,7 +13,6 @@ import re
 from models.dates import DateParseError, FuzzyDate, parse_date
 from models.intake.words import DATE_WORDS, word_set
 
-TITLE_CHARS = 80
 # --------------------------------------------------------------------------- dates
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’]s)?\.?|[–—/~-]")
@@ -124,19 +123,3 @@ def _spread(tokens: list[re.Match[str]], anchor: int) -> tuple[int, int, int]:
            and _is_date_word(tokens[hi + 1].group())):
         hi += 1
     return lo, anchor, hi
-
-
-def sentence_title(sentence: str, start: int, end: int) -> str:
-    """The sentence as a short title, without the date phrase it opens with ("In late
-    December 2022, …"; a date that is the subject, "The 1990s were …", stays)."""
-    title = sentence
-    rest = sentence[end:].lstrip(" ")
-    if start <= 40 and rest.startswith(",") and LEAD_IN.fullmatch(sentence[:start]):
-        rest = rest.lstrip(" ,;:–—-")
-        if rest:
-            title = rest[0].upper() + rest[1:]
-    title = re.sub(r"^\[\d{1,3}\]\s*", "", title).rstrip(" .")
-    if len(title) > TITLE_CHARS:
-        cut = title.rfind(" ", 0, TITLE_CHARS - 1)
-        title = title[:cut if cut > TITLE_CHARS // 2 else TITLE_CHARS - 1].rstrip(" ,;:–—-") + "…"
-    return title

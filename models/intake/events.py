@@ -13,9 +13,10 @@ import re
 
 from models.dates import FuzzyDate, ymd_from_jdn
 from models.intake.context import Context, Resolved, date_text, parse_or_none
-from models.intake.datereader import DateReader, sentence_title
+from models.intake.datereader import DateReader
 from models.intake.records import EventDraft
 from models.intake.text import Unit, window
+from models.intake.titles import category, short_title
 from models.intake.words import TITLES, word_set
 
 MAX_EVENTS = 2000
@@ -73,8 +74,8 @@ class EventFinder:
         return [EventDraft(
             date_text=resolved.text, date=resolved.date,
             sentence=window(text, resolved.start, resolved.end), place=unit.place,
-            title=sentence_title(text, resolved.start, resolved.end), entity_ids=ids,
-            new_names=names, written=resolved.written, how=resolved.how)]
+            title=short_title(text, resolved.start, resolved.end), entity_ids=ids,
+            new_names=names, written=resolved.written, how=resolved.how, category=category(text))]
 
     def _explicit(self, unit: Unit, dated: list[tuple[int, int, FuzzyDate]],
                   ids: tuple[int, ...], names: tuple[str, ...]) -> list[EventDraft]:
@@ -85,8 +86,8 @@ class EventFinder:
                 self.context.note(text, date, text[start:end])
             found.append(EventDraft(
                 date_text=text[start:end], date=date, sentence=window(text, start, end),
-                place=unit.place, title=sentence_title(text, start, end), entity_ids=ids,
-                new_names=names))
+                place=unit.place, title=short_title(text, start, end), entity_ids=ids,
+                new_names=names, category=category(text)))
         return found
 
     def _implicit(self, text: str, ids: tuple[int, ...], names: tuple[str, ...]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from models.intake.events import MAX_EVENTS, EventFinder
 from models.intake.names import Matcher, name_candidates
 from models.intake.records import Drafts, EventDraft, Match, NameDraft, TextTooLongError
 from models.intake.text import Unit, clean_text, text_units, window
+from models.intake.titles import unique_titles
 from models.intake.twins import merge_twins, short_forms
 from models.intake.words import name_key
 
@@ -40,6 +43,9 @@ def propose_drafts(text: str, known: list[tuple[int, list[str]]]) -> Drafts:
     drafts.known_matches = _known_matches(known, units, mentions)
     drafts.new_names = _new_names(candidates, units, mentions)
     drafts.events, drafts.truncated = _events(units, mentions)
+    titles = unique_titles([e.title for e in drafts.events],
+                           [e.written or e.date_text for e in drafts.events])
+    drafts.events = [replace(e, title=t) for e, t in zip(drafts.events, titles, strict=True)]
     return drafts
 
 

@@ -53,8 +53,8 @@ def test_a_dated_sentence_becomes_an_event_draft() -> None:
     assert event.date.earliest == jdn_from_ymd(2022, 12, 21)
     assert event.date.latest == jdn_from_ymd(2022, 12, 31)
     assert "between 21 and 31 December 2022" in event.date.describe()
-    assert event.title.startswith("Chung Woo-taik, the ROK’s deputy assembly speaker")
-    assert len(event.title) <= 81 and event.title.endswith("…")
+    assert event.title == "Chung Woo-taik, the ROK’s deputy assembly speaker"
+    assert event.category == "parliamentary"
     assert event.sentence.startswith("In late December 2022, Chung Woo-taik")
     assert set(event.entity_ids) == {2, 3}  # "ROK" and "Taiwan"; not "Korea" inside a name
     assert name_key("Chung Woo-taik") in event.new_names
