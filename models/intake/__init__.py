@@ -16,8 +16,10 @@ from __future__ import annotations
 from models.intake.datereader import MAX_ATTEMPTS
 from models.intake.propose import MAX_EVENTS, MAX_TEXT, propose_drafts
 from models.intake.records import Drafts, EventDraft, Match, NameDraft, TextTooLongError
+from models.intake.relations import RelationshipDraft
 from models.intake.text import Place
 from models.intake.words import name_key, short_excerpt
 
 __all__ = ["MAX_ATTEMPTS", "MAX_EVENTS", "MAX_TEXT", "Drafts", "EventDraft", "Match", "NameDraft",
-           "Place", "TextTooLongError", "name_key", "propose_drafts", "short_excerpt"]
+           "Place", "RelationshipDraft", "TextTooLongError", "name_key", "propose_drafts",
+           "short_excerpt"]

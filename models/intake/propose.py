@@ -7,6 +7,7 @@ from dataclasses import replace
 from models.intake.events import MAX_EVENTS, EventFinder
 from models.intake.names import Matcher, name_candidates
 from models.intake.records import Drafts, EventDraft, Match, NameDraft, TextTooLongError
+from models.intake.relations import Key, RelationshipDraft, relationships_in
 from models.intake.text import Unit, clean_text, text_units, window
 from models.intake.titles import unique_titles
 from models.intake.twins import merge_twins, short_forms
@@ -35,9 +36,9 @@ def propose_drafts(text: str, known: list[tuple[int, list[str]]]) -> Drafts:
         matcher.add(entity_id, names)
     for candidate in candidates:
         matcher.add(candidate.key, [candidate.name, candidate.native_name, *candidate.aliases])
-    for word, key in short_forms(candidates).items():
-        if name_key(word) not in known_keys:
-            matcher.add(key, [word], exact_case=True)
+    short = {w: k for w, k in short_forms(candidates).items() if name_key(w) not in known_keys}
+    for word, key in short.items():
+        matcher.add(key, [word], exact_case=True)
     mentions = [matcher.find(unit.text) for unit in units]
     drafts = Drafts()
     drafts.known_matches = _known_matches(known, units, mentions)
@@ -46,7 +47,31 @@ def propose_drafts(text: str, known: list[tuple[int, list[str]]]) -> Drafts:
     titles = unique_titles([e.title for e in drafts.events],
                            [e.written or e.date_text for e in drafts.events])
     drafts.events = [replace(e, title=t) for e, t in zip(drafts.events, titles, strict=True)]
+    drafts.relationships = _relationships(units, mentions, known, drafts, short)
     return drafts
+
+
+def _relationships(units: list[Unit], mentions: list[dict[object, int]],
+                   known: list[tuple[int, list[str]]], drafts: Drafts,
+                   short: dict[str, str]) -> list[RelationshipDraft]:
+    """Relationships stated by the sentences, one per (from, kind, to)."""
+    named = {k for found in mentions for k in found}
+    surfaces: dict[str, tuple[Key, str]] = {}
+    for entity_id, names in known:
+        if entity_id in named and names:
+            surfaces.update({n: (entity_id, names[0]) for n in names if n})
+    shown = {c.key: c.name for c in drafts.new_names}
+    for c in drafts.new_names:
+        surfaces.update({n: (c.key, c.name) for n in (c.name, *c.aliases) if n})
+    surfaces.update({word: (key, shown[key]) for word, key in short.items() if key in shown})
+    kinds: dict[Key, str] = {c.key: c.kind for c in drafts.new_names}
+    dates = {(e.place, e.sentence[:60]): e.date_text for e in reversed(drafts.events)}
+    found: dict[tuple[Key, str, Key], RelationshipDraft] = {}
+    for unit in units:
+        date = next((d for (p, s), d in dates.items() if p == unit.place and s in unit.text), "")
+        for draft in relationships_in(unit.text, unit.place, date, surfaces, kinds):
+            found.setdefault((draft.from_key, draft.kind, draft.to_key), draft)
+    return list(found.values())
 
 
 def _firsts(units: list[Unit], mentions: list[dict[object, int]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from models.dates import FuzzyDate
+from models.intake.relations import RelationshipDraft
 from models.intake.text import Place
 from models.intake.words import name_key
 
@@ -77,4 +78,5 @@ class Drafts:
     events: list[EventDraft] = field(default_factory=list)
     known_matches: list[Match] = field(default_factory=list)
     new_names: list[NameDraft] = field(default_factory=list)
+    relationships: list[RelationshipDraft] = field(default_factory=list)
     truncated: bool = False
