@@ -26,7 +26,7 @@ from models.drafts import short_excerpt
 from models.edits import CitationDraft, EntityEdit, EventEdit, RelationshipEdit, SourceSave
 from models.kinds import RecordKind
 from models.labels import plural, short
-from models.records import Citation, Entity, Event, Participant, Source
+from models.records import Citation, Entity, Event, Participant, Relationship, Source
 
 Op = Callable[[Store], Changes]
 ProgressFn = Callable[[int, int], None]
@@ -236,6 +236,14 @@ def _save_source(store: Store, save: SourceSave) -> int:
     for match in save.known:
         store.add_citation(Citation(source_id, "entity", match.entity_id,
                                     match.place.locator, short_excerpt(match.context)))
+    ends: dict[int | str, int] = {**new_ids, **{i: i for i in known_ids}}
+    for rel in save.relationships:
+        if rel.from_key in ends and rel.to_key in ends:
+            rel_id = store.add_relationship(Relationship(
+                ends[rel.from_key], ends[rel.to_key], rel.kind, date=rel.date_text,
+                description=short_excerpt(rel.sentence)))
+            store.add_citation(Citation(source_id, "relationship", rel_id, rel.locator,
+                                        short_excerpt(rel.sentence)))
     return source_id
 
 

@@ -11,6 +11,7 @@ from models.intake import (
     Match,
     NameDraft,
     Place,
+    RelationshipDraft,
     TextTooLongError,
     name_key,
     propose_drafts,
@@ -18,4 +19,4 @@ from models.intake import (
 )
 
 __all__ = ["MAX_EVENTS", "MAX_TEXT", "Drafts", "EventDraft", "Match", "NameDraft", "Place",
-           "TextTooLongError", "name_key", "propose_drafts", "short_excerpt"]
+           "RelationshipDraft", "TextTooLongError", "name_key", "propose_drafts", "short_excerpt"]
