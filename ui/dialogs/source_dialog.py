@@ -276,7 +276,8 @@ class SourceDialog(QDialog):
             return "No dated sentences or names were found."
         events = len(drafts.events)
         note = (f"Found {events} dated sentence{'' if events == 1 else 's'}, "
-                f"{len(drafts.known_matches)} known and {len(drafts.new_names)} new names. "
+                f"{len(drafts.known_matches)} known and {len(drafts.new_names)} new names, "
+                f"{len(drafts.relationships)} relationships. "
                 "Tick what the source should add; new names start unticked.")
         return note + (" The text has too many dates: only the first were read."
                        if drafts.truncated else "")
@@ -314,7 +315,8 @@ class SourceDialog(QDialog):
             return
         save = SourceSave(self.source(), tuple(self.drafts_view.chosen_events()),
                           tuple(self.drafts_view.chosen_known()),
-                          tuple(self.drafts_view.chosen_new()))
+                          tuple(self.drafts_view.chosen_new()),
+                          tuple(self.drafts_view.chosen_relationships()))
         try:
             changes = self.document.apply(lambda store: ops.save_source(store, save),
                                           origin=self)

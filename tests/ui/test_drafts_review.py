@@ -1,0 +1,93 @@
+"""The review area on a real file: ticking many rows at once, proposed categories,
+inferred dates explained, and relationships saved with the source in one step."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDialog
+
+from db.store import Store
+from ui.dialogs.drafts_view import CATEGORY, READING, is_checked
+from ui.dialogs.source_dialog import SourceDialog
+from ui.document import Document
+
+ARTICLE = """\
+Harbour Talks
+
+SEOUL, 12 October 2024 — Ana Lopes, director of the Harbour Institute, met the envoy \
+on Friday to discuss the strait.
+
+In May 2023, Ana Lopes visited Vietnam with lawmakers of the national assembly. \
+Jo Park said the talks went well.
+"""
+
+
+def _dialog(qtbot, tmp_path) -> SourceDialog:
+    store = Store.create(tmp_path / "review.db")
+    dialog = SourceDialog(Document(store), None)
+    qtbot.addWidget(dialog)
+    dialog.title_edit.setText("Harbour talks")
+    dialog.text_edit.setPlainText(ARTICLE)
+    qtbot.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
+    return dialog
+
+
+def _ticked(table) -> list[bool]:
+    return [is_checked(table, r) for r in range(table.rowCount())]
+
+
+def test_tick_all_none_and_a_kind(qtbot, tmp_path) -> None:
+    view = _dialog(qtbot, tmp_path).drafts_view
+    view.setCurrentWidget(view.new)
+    assert not any(_ticked(view.new))
+    qtbot.mouseClick(view.tick_all_button, Qt.MouseButton.LeftButton)
+    assert all(_ticked(view.new)) and view.new.rowCount() >= 3
+    qtbot.mouseClick(view.tick_none_button, Qt.MouseButton.LeftButton)
+    assert not any(_ticked(view.new))
+    view.tick_kind("person")
+    kinds = [view.new.cellWidget(r, 1).currentText() for r in range(view.new.rowCount())]
+    assert _ticked(view.new) == [k == "person" for k in kinds] and "person" in kinds
+    assert view.tabText(2).startswith(f"New names ({kinds.count('person')}/")
+
+
+def test_space_toggles_every_selected_row(qtbot, tmp_path) -> None:
+    view = _dialog(qtbot, tmp_path).drafts_view
+    view.setCurrentWidget(view.new)
+    table = view.new
+    table.setFocus()
+    table.setCurrentCell(0, 0)
+    table.selectAll()
+    qtbot.keyClick(table, Qt.Key.Key_Space)
+    assert all(_ticked(table))
+    qtbot.keyClick(table, Qt.Key.Key_Space)
+    assert not any(_ticked(table))
+
+
+def test_categories_and_inferred_dates_are_shown(qtbot, tmp_path) -> None:
+    view = _dialog(qtbot, tmp_path).drafts_view
+    drafts = view._drafts.events
+    friday = next(i for i, d in enumerate(drafts) if d.written == "on Friday")
+    assert "inferred: on Friday → 11 October 2024, from the dateline" in view.events.item(
+        friday, READING).text()
+    may = next(i for i, d in enumerate(drafts) if d.date_text == "May 2023")
+    combo = view.events.cellWidget(may, CATEGORY)
+    assert isinstance(combo, QComboBox) and combo.currentText() == drafts[may].category != ""
+    guessed = [i for i, d in enumerate(drafts) if d.how.startswith("no date")]
+    assert guessed and not any(_ticked(view.events)[i] for i in guessed)
+
+
+def test_relationships_are_saved_with_their_ends(qtbot, tmp_path) -> None:
+    dialog = _dialog(qtbot, tmp_path)
+    view = dialog.drafts_view
+    kinds = {view.relations.item(r, 1).text() for r in range(view.relations.rowCount())}
+    assert {"holds office in", "visited"} <= kinds and all(_ticked(view.relations))
+    view.setCurrentWidget(view.new)
+    qtbot.mouseClick(view.tick_all_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    store = dialog.store
+    names = {e.id: e.name for e in store.entities()}
+    saved = {(names[r.from_id], r.kind, names[r.to_id], r.date) for r in store.relationships()}
+    assert ("Ana Lopes", "holds office in", "Harbour Institute", "11 October 2024") in saved
+    assert ("Ana Lopes", "visited", "Vietnam", "May 2023") in saved
+    assert dialog.document.undo_stack.count() == 1
