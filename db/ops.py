@@ -225,9 +225,11 @@ def _save_source(store: Store, save: SourceSave) -> int:
         draft = chosen.draft
         people = ([Participant(i) for i in draft.entity_ids if i in known_ids]
                   + [Participant(new_ids[k]) for k in draft.new_names if k in new_ids])
-        event_id = store.add_event(Event(
-            title=chosen.title, date=chosen.date, summary=draft.sentence,
-            category=chosen.category, participants=people))
+        event_id = chosen.existing_id  # an event already in the file is cited, not copied
+        if event_id is None:
+            event_id = store.add_event(Event(
+                title=chosen.title, date=chosen.date, summary=draft.sentence,
+                category=chosen.category, participants=people))
         store.add_citation(Citation(source_id, "event", event_id, draft.locator,
                                     short_excerpt(draft.sentence)))
     for c in save.new:

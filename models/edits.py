@@ -62,6 +62,7 @@ class ChosenEvent:
     date: str
     category: str
     draft: EventDraft
+    existing_id: int | None = None  # an event already in the file: cite it, add nothing
 
 
 @dataclass(frozen=True)

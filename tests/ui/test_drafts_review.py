@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog
 
 from db.store import Store
+from models.records import Entity
 from ui.dialogs.drafts_view import CATEGORY, READING, is_checked
 from ui.dialogs.source_dialog import SourceDialog
 from ui.document import Document
@@ -91,3 +92,39 @@ def test_relationships_are_saved_with_their_ends(qtbot, tmp_path) -> None:
     assert ("Ana Lopes", "holds office in", "Harbour Institute", "11 October 2024") in saved
     assert ("Ana Lopes", "visited", "Vietnam", "May 2023") in saved
     assert dialog.document.undo_stack.count() == 1
+
+
+KNOWN_ARTICLE = "In May 2023, Ana Lopes visited Vietnam to sign the accord."
+
+
+def _saved_twice(qtbot, tmp_path, answer: str) -> Store:
+    store = Store.create(tmp_path / "twice.db")
+    lopes = store.add_entity(Entity(kind="person", name="Ana Lopes"))
+    store.add_entity(Entity(kind="place", name="Vietnam"))
+    for _ in range(2):
+        dialog = SourceDialog(Document(store), None)
+        qtbot.addWidget(dialog)
+        dialog.ask_duplicates = lambda what: answer  # type: ignore[method-assign]
+        dialog.title_edit.setText("Accord signed")
+        dialog.text_edit.setPlainText(KNOWN_ARTICLE)
+        qtbot.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert {p.entity_id for e in store.events() for p in e.participants} >= {lopes}
+    return store
+
+
+def test_a_second_save_links_to_the_existing_source_and_event(qtbot, tmp_path) -> None:
+    store = _saved_twice(qtbot, tmp_path, "link")
+    assert len(store.sources()) == 1 and len(store.events()) == 1
+    (event,) = store.events()
+    assert len(store.citations_for("event", event.id)) == 2
+
+
+def test_add_anyway_adds_a_second_copy(qtbot, tmp_path) -> None:
+    store = _saved_twice(qtbot, tmp_path, "add")
+    assert len(store.sources()) == 2 and len(store.events()) == 2
+
+
+def test_cancel_writes_nothing(qtbot, tmp_path) -> None:
+    store = _saved_twice(qtbot, tmp_path, "cancel")
+    assert len(store.sources()) == 1 and len(store.events()) == 1

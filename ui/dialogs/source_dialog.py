@@ -16,6 +16,7 @@ row is marked and the reason shown. Cancel asks before throwing typed work away
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import pairwise
 
 from PySide6.QtCore import Qt, QTimer, QUrl
@@ -39,7 +40,8 @@ from PySide6.QtWidgets import (
 from db import ops
 from db.errors import StoreError
 from models.drafts import Drafts, TextTooLongError, propose_drafts
-from models.edits import SourceSave
+from models.edits import ChosenEvent, SourceSave
+from models.intake.duplicates import same_event, same_source
 from models.records import SOURCE_KINDS, Source
 from ui.detail import RELIABILITY
 from ui.dialogs.drafts_view import DraftsView
@@ -313,8 +315,11 @@ class SourceDialog(QDialog):
             return
         if not self._drafts_valid():
             return
-        save = SourceSave(self.source(), tuple(self.drafts_view.chosen_events()),
-                          tuple(self.drafts_view.chosen_known()),
+        linked = self._linked_to_existing()
+        if linked is None:
+            return
+        source, events = linked
+        save = SourceSave(source, events, tuple(self.drafts_view.chosen_known()),
                           tuple(self.drafts_view.chosen_new()),
                           tuple(self.drafts_view.chosen_relationships()))
         try:
@@ -327,6 +332,40 @@ class SourceDialog(QDialog):
         self.saved_id = changes.record_id
         self.document.selection.select("source", self.saved_id)
         super().accept()
+
+    def _linked_to_existing(self) -> tuple[Source, tuple[ChosenEvent, ...]] | None:
+        """The source and events to save, linked to the records already in the file
+        that they repeat if the user says so; None if the user cancels."""
+        source = self.source()
+        events = tuple(self.drafts_view.chosen_events())
+        known = {m.entity_id for m in self.drafts_view.chosen_known()}
+        twin = same_source(source, self.store.sources()) if source.id is None else None
+        stored = self.store.events() if events else []
+        repeats = {c.row: e for c in events if (e := same_event(
+            c.date, set(c.draft.entity_ids) & known, stored)) is not None}
+        if twin is None and not repeats:
+            return source, events
+        what = ([f"the source ‘{twin.title}’"] if twin else []) + (
+            [f"{len(repeats)} event(s), e.g. ‘{next(iter(repeats.values())).title}’"]
+            if repeats else [])
+        answer = self.ask_duplicates(" and ".join(what))
+        if answer == "cancel":
+            return None
+        if answer == "link":
+            source = twin if twin is not None else source
+            events = tuple(replace(c, existing_id=repeats[c.row].id) if c.row in repeats
+                           else c for c in events)
+        return source, events
+
+    def ask_duplicates(self, what: str) -> str:
+        """"link", "add" or "cancel" for records the file already has; tests replace this."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Already in the file",
+                          f"The file already has {what}.", parent=self)
+        link = box.addButton("Link to the existing one", QMessageBox.ButtonRole.AcceptRole)
+        add = box.addButton("Add anyway", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return {id(link): "link", id(add): "add"}.get(id(box.clickedButton()), "cancel")
 
     # -- leaving -----------------------------------------------------------------------
 
