@@ -89,3 +89,9 @@ def test_a_tenure_and_a_note_set_no_context() -> None:
                        "[2] According to Jane Roe, the accord is sound.")
     assert [(e.date_text, e.locator) for e in drafts] == [("2022", "para. 1"),
                                                           ("2022", "Note [2]")]
+
+
+def test_new_date_forms_in_running_text() -> None:
+    drafts = propose_drafts("Sales fell in spring 2023. Profits rose in Q3 2022. "
+                            "The board met on 12/05/2021.", [])
+    assert [e.date_text for e in drafts.events] == ["spring 2023", "Q3 2022", "12/05/2021"]
