@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from models.dates import DateParseError, parse_date
+from models.edits import ChosenEvent
 from models.intake.words import name_key
 from models.records import Event, Source
 
@@ -40,3 +41,19 @@ def same_event(date: str, participants: set[int], existing: Iterable[Event]) -> 
                 and {p.entity_id for p in event.participants} == participants):
             return event
     return None
+
+
+def repeated_events(events: Iterable[ChosenEvent], known: set[int], stored: list[Event]
+                    ) -> dict[int, Event]:
+    """Row of each chosen event → the stored event it repeats (participants: the known
+    entities its sentence names that are ticked)."""
+    return {c.row: e for c in events
+            if (e := same_event(c.date, set(c.draft.entity_ids) & known, stored)) is not None}
+
+
+def describe_repeats(source: Source | None, events: dict[int, Event]) -> str:
+    """What the file already has, for the question: "the source ‘…’ and 2 event(s) …"."""
+    what = [f"the source ‘{source.title}’"] if source else []
+    if events:
+        what.append(f"{len(events)} event(s), e.g. ‘{next(iter(events.values())).title}’")
+    return " and ".join(what)

@@ -128,3 +128,23 @@ def test_add_anyway_adds_a_second_copy(qtbot, tmp_path) -> None:
 def test_cancel_writes_nothing(qtbot, tmp_path) -> None:
     store = _saved_twice(qtbot, tmp_path, "cancel")
     assert len(store.sources()) == 1 and len(store.events()) == 1
+
+
+def test_an_article_file_is_opened_and_read(qtbot, tmp_path) -> None:
+    import docx
+
+    path = tmp_path / "talks.docx"
+    document = docx.Document()
+    document.core_properties.title = "Harbour talks (Word)"
+    for paragraph in ARTICLE.split("\n\n"):
+        document.add_paragraph(paragraph.replace("\n", " "))
+    document.save(str(path))
+    store = Store.create(tmp_path / "open.db")
+    dialog = SourceDialog(Document(store), None)
+    qtbot.addWidget(dialog)
+    dialog.open_article(path)
+    assert dialog.title_edit.text() == "Harbour talks (Word)"
+    assert "Harbour Institute" in dialog.text_edit.toPlainText()
+    assert any(d.written == "on Friday" for d in dialog.drafts_view._drafts.events)
+    dialog.open_article(tmp_path / "missing.pdf")
+    assert dialog.find_note.text().startswith("Not opened: missing.pdf")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from itertools import pairwise
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -41,9 +42,10 @@ from db import ops
 from db.errors import StoreError
 from models.drafts import Drafts, TextTooLongError, propose_drafts
 from models.edits import ChosenEvent, SourceSave
-from models.intake.duplicates import same_event, same_source
+from models.intake.duplicates import describe_repeats, repeated_events, same_source
 from models.records import SOURCE_KINDS, Source
 from ui.detail import RELIABILITY
+from ui.dialogs.article_file import choose_article, load
 from ui.dialogs.drafts_view import DraftsView
 from ui.dialogs.fields import DateField, FieldError
 from ui.document import Document
@@ -90,7 +92,7 @@ class SourceDialog(QDialog):
         self.source_id = source_id
         self.saved_id: int | None = None
         self.setWindowTitle("New source" if source_id is None else "Edit source")
-        self.resize(1000, 700)
+        self.resize(1100, 780)
         self._build_fields()
         self._build_layout()
         if source_id is not None:
@@ -131,6 +133,9 @@ class SourceDialog(QDialog):
         self.find_button = QPushButton("&Find events and names",
                                        accessibleName="Find events and names in the text")
         self.find_button.clicked.connect(self.find_drafts)
+        self.open_button = QPushButton("&Open file…", accessibleName="Open an article file")
+        self.open_button.setToolTip("A saved web page, PDF, Word file or text file")
+        self.open_button.clicked.connect(lambda: self.open_article())
         self.find_note = QLabel(accessibleName="What was found")
         self.find_note.setWordWrap(True)
         self.drafts_view = DraftsView()
@@ -173,6 +178,7 @@ class SourceDialog(QDialog):
         column = QVBoxLayout(bottom)
         column.setContentsMargins(0, 0, 0, 0)
         find_row = QHBoxLayout()
+        find_row.addWidget(self.open_button)
         find_row.addWidget(self.find_button)
         find_row.addWidget(self.find_note, 1)
         column.addLayout(find_row)
@@ -181,7 +187,7 @@ class SourceDialog(QDialog):
         splitter.addWidget(top)
         splitter.addWidget(bottom)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([330, 320])
+        splitter.setSizes([260, 440])  # the review area is where the work is
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.save_error)
@@ -257,6 +263,21 @@ class SourceDialog(QDialog):
         """After a pause in typing or a paste, unless the user is already reviewing."""
         if not self.drafts_view.user_edited:
             self.find_drafts()
+
+    def open_article(self, path: Path | None = None) -> None:
+        """Put an article file's text in the text box (and its title, if none was typed)
+        and look through it."""
+        path = path or choose_article(self)
+        if path is None:
+            return
+        article, problem = load(path)
+        if article is None:
+            self.find_note.setText(f"Not opened: {problem}.")
+            return
+        if article.title and not self.title_edit.text().strip():
+            self.title_edit.setText(article.title)
+        self.text_edit.setPlainText(article.text)
+        self.find_drafts()
 
     def find_drafts(self) -> None:
         """Look through the text for events and names, replacing the drafts shown."""
@@ -340,15 +361,10 @@ class SourceDialog(QDialog):
         events = tuple(self.drafts_view.chosen_events())
         known = {m.entity_id for m in self.drafts_view.chosen_known()}
         twin = same_source(source, self.store.sources()) if source.id is None else None
-        stored = self.store.events() if events else []
-        repeats = {c.row: e for c in events if (e := same_event(
-            c.date, set(c.draft.entity_ids) & known, stored)) is not None}
+        repeats = repeated_events(events, known, self.store.events() if events else [])
         if twin is None and not repeats:
             return source, events
-        what = ([f"the source ‘{twin.title}’"] if twin else []) + (
-            [f"{len(repeats)} event(s), e.g. ‘{next(iter(repeats.values())).title}’"]
-            if repeats else [])
-        answer = self.ask_duplicates(" and ".join(what))
+        answer = self.ask_duplicates(describe_repeats(twin, repeats))
         if answer == "cancel":
             return None
         if answer == "link":
