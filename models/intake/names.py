@@ -296,14 +296,27 @@ def _piece_names(unit: Unit, piece: _Run, run: _Run, known: set[str], lead: int
                       aliases)]
 
 
+_BYLINE = re.compile(r"by\s+", re.IGNORECASE)
+
+
+def _byline_names(unit: Unit) -> list[NameDraft]:
+    """The authors a byline names ("BY JANE ROE AND JO PARK"), as people."""
+    text = _BYLINE.sub("", unit.text, count=1)
+    names = [" ".join(w.capitalize() if w.isupper() else w for w in part.split())
+             for part in re.split(r"\s*(?:,|\band\b|&)\s*", text, flags=re.IGNORECASE)]
+    return [NameDraft(n, "person", 1, unit.place, unit.text) for n in names
+            if 2 <= len(n.split()) <= 4]
+
+
 def name_candidates(units: list[Unit], known: set[str]) -> list[NameDraft]:
     """New names in prose, one per key, keeping the first context and any native name."""
     common = {w for unit in units for w in WORD.findall(unit.text) if w.islower()}
     by_key: dict[str, NameDraft] = {}
     for unit in units:
-        if not unit.prose:
+        if not unit.prose and unit.place.locator != "Byline":
             continue
-        for draft in _names_in(unit, common, known):
+        found = _byline_names(unit) if not unit.prose else _names_in(unit, common, known)
+        for draft in found:
             seen = by_key.get(draft.key)
             if seen is None:
                 by_key[draft.key] = draft

@@ -65,3 +65,9 @@ def test_short_forms_link_events_to_the_full_name() -> None:
     assert by_date["March 2020"].new_names[0] == "ana lopes"
     assert "Lopes" not in {n.name for n in drafts.new_names}
     assert not {"kim soo jin", "kim min ho"} & set(by_date["2022"].new_names)  # two Kims
+
+
+def test_a_byline_names_its_authors() -> None:
+    names = _names("A Title of the Piece That Is Long Enough Not to Be a Heading Line\n\n"
+                   "BY JANE ROE AND JO PARK\n\nThe accord was signed in 2020 by the envoys.")
+    assert names["Jane Roe"][0] == "person" and "Jo Park" in names

@@ -10,7 +10,7 @@ import pytest
 from tests.models.intake_sample import measure, seed_texts
 
 EVENTS_FLOOR = 29
-NAMES_FLOOR = 71
+NAMES_FLOOR = 72
 JUNK_CEILING = 5
 
 
