@@ -81,9 +81,11 @@ def _blocks(text: str) -> list[tuple[str, bool]]:
     raw = _raw_blocks(text)
     heading = [_is_heading(lines) for lines in raw]
     joined = [_SPACE.sub(" ", " ".join(lines)) for lines in raw]
-    return [(block, heading[i] and i + 1 < len(raw) and not heading[i + 1]
-             and block not in joined[:i])
-            for i, block in enumerate(joined)]
+    found = [heading[i] and i + 1 < len(raw) and not heading[i + 1] and block not in joined[:i]
+             for i, block in enumerate(joined)]
+    if found[:1] == [True] and not any(found[1:]):
+        found[0] = False  # the one heading-like line, first: the article's title
+    return list(zip(joined, found, strict=True))
 
 
 _NOTE = re.compile(r"\[(\d{1,3})\]\s")

@@ -47,3 +47,10 @@ def test_the_convention_of_the_sample() -> None:
 def test_without_headings_paragraphs_are_numbered_in_the_whole_text() -> None:
     assert _locators("One.\n\nTwo.\n\nThree in 2011.") == [
         ("para. 1", True), ("para. 2", True), ("para. 3", True)]
+
+
+def test_a_first_line_without_other_headings_is_the_title() -> None:
+    assert _locators("Talks at the Harbour\n\nThe envoys met in 2019.\n\nThey agreed.") == [
+        ("Title", False), ("para. 1", True), ("para. 2", True)]
+    assert _locators("First Part\n\nOne in 2019.\n\nSecond Part\n\nTwo.")[:2] == [
+        ("First Part", False), ("First Part, para. 1", True)]
