@@ -7,8 +7,8 @@ from dataclasses import replace
 from models.intake.events import MAX_EVENTS, EventFinder
 from models.intake.names import Matcher, name_candidates
 from models.intake.records import Drafts, EventDraft, Match, NameDraft, TextTooLongError
-from models.intake.relations import Key, RelationshipDraft, relationships_in
-from models.intake.text import Unit, clean_text, text_units, window
+from models.intake.relations import Key, RelationshipDraft, name_pattern, relationships_in
+from models.intake.text import Place, Unit, clean_text, text_units, window
 from models.intake.titles import unique_titles
 from models.intake.twins import merge_twins, short_forms
 from models.intake.words import name_key
@@ -65,11 +65,15 @@ def _relationships(units: list[Unit], mentions: list[dict[object, int]],
         surfaces.update({n: (c.key, c.name) for n in (c.name, *c.aliases) if n})
     surfaces.update({word: (key, shown[key]) for word, key in short.items() if key in shown})
     kinds: dict[Key, str] = {c.key: c.kind for c in drafts.new_names}
-    dates = {(e.place, e.sentence[:60]): e.date_text for e in reversed(drafts.events)}
+    dates: dict[Place, list[EventDraft]] = {}
+    for event in drafts.events:
+        dates.setdefault(event.place, []).append(event)
+    pattern = name_pattern(surfaces)
     found: dict[tuple[Key, str, Key], RelationshipDraft] = {}
     for unit in units:
-        date = next((d for (p, s), d in dates.items() if p == unit.place and s in unit.text), "")
-        for draft in relationships_in(unit.text, unit.place, date, surfaces, kinds):
+        date = next((e.date_text for e in dates.get(unit.place, ())
+                     if e.sentence.lstrip("…")[:60] in unit.text), "")
+        for draft in relationships_in(unit.text, unit.place, date, surfaces, kinds, pattern):
             found.setdefault((draft.from_key, draft.kind, draft.to_key), draft)
     return list(found.values())
 
