@@ -62,23 +62,26 @@ class EventFinder:
         if not self.seen_first and unit.place.section_paragraph <= 1:
             skip = self.context.read_dateline(text)
         self.seen_first = True
-        dated = [(s + skip, e + skip, d) for s, e, d in self.reader.dates_in(text[skip:])
+        body = text[skip:]  # the dateline dates the story; it is no part of a title
+        dated = [(s + skip, e + skip, d) for s, e, d in self.reader.dates_in(body)
                  if not is_tenure(text, s + skip, d)]  # a term of office dates a role
         if dated:
-            return self._explicit(unit, dated, ids, names)
-        resolved = self.context.resolve(text) or self._implicit(text, ids, names)
+            return self._explicit(unit, dated, ids, names, skip)
+        resolved = self.context.resolve(body) or self._implicit(body, ids, names)
         if resolved is None:
             return []
         if not resolved.how.startswith("no date") and not _is_aside(unit):
-            self.context.note(text, resolved.date, resolved.text)
+            self.context.note(body, resolved.date, resolved.text)
         return [EventDraft(
             date_text=resolved.text, date=resolved.date,
-            sentence=window(text, resolved.start, resolved.end), place=unit.place,
-            title=short_title(text, resolved.start, resolved.end), entity_ids=ids,
+            sentence=window(text, resolved.start + skip, resolved.end + skip),
+            place=unit.place, title=short_title(body, resolved.start, resolved.end),
+            entity_ids=ids,
             new_names=names, written=resolved.written, how=resolved.how, category=category(text))]
 
     def _explicit(self, unit: Unit, dated: list[tuple[int, int, FuzzyDate]],
-                  ids: tuple[int, ...], names: tuple[str, ...]) -> list[EventDraft]:
+                  ids: tuple[int, ...], names: tuple[str, ...], skip: int = 0
+                  ) -> list[EventDraft]:
         text = unit.text
         found = []
         for start, end, date in dated:
@@ -86,7 +89,8 @@ class EventFinder:
                 self.context.note(text, date, text[start:end])
             found.append(EventDraft(
                 date_text=text[start:end], date=date, sentence=window(text, start, end),
-                place=unit.place, title=short_title(text, start, end), entity_ids=ids,
+                place=unit.place, title=short_title(text[skip:], start - skip, end - skip),
+                entity_ids=ids,
                 new_names=names, category=category(text)))
         return found
 

@@ -242,6 +242,8 @@ def _is_name(name: str, piece: _Run, known: set[str]) -> bool:
     capitals = [t.group() for t in piece if t.group() not in CONNECTORS]
     if name_key(name) in known or len(capitals) > 7 or _base(capitals[-1]).lower() in DEMONYMS:
         return False
+    if all(_base(c).lower() in DEMONYMS or c in PORTFOLIOS for c in capitals):
+        return False  # "Japanese Foreign" (Minister …): a title's qualifiers, not a name
     if len(capitals) == 1:
         return name_key(name) in PLACES
     return not all(c.isupper() for c in capitals)  # a shouted headline, not a name

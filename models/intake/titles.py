@@ -21,6 +21,8 @@ _OPENER = re.compile(
     r"similarly|likewise|also|again|more recently|most recently|by contrast|in contrast|"
     r"as a result|in turn),\s+)*", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\s\([^()]{0,80}\)")
+_ATTRIBUTION = re.compile(r",\s+(?:[\w’'.-]+\s+){0,3}(?:said|says|told|added|reported|"
+                          r"stated|according)\b[^,]*$")
 _CLAUSE_END = re.compile(r"\s*(?:[;:—–]|,\s+(?:which|who|where|while|whereas|although|"
                          r"though|as|but|and|because|since|according|including)\b)")
 _WEAK_END = word_set("the a an of to in on at by for from with and or but as that which who "
@@ -50,6 +52,7 @@ def short_title(sentence: str, start: int = 0, end: int = 0) -> str:
     if end and start <= 40 and rest.startswith(",") and LEAD_IN.fullmatch(sentence[:start]):
         text = rest.lstrip(" ,;:–—-")
     text = _PARENTHESES.sub("", _OPENER.sub("", text.strip())).strip(" \"“”‘’")
+    text = _ATTRIBUTION.sub("", text.rstrip(" ."))  # "…, officials said."
     clause = _CLAUSE_END.search(text, 25)
     if clause:
         text = text[:clause.start()]

@@ -34,7 +34,7 @@ ABBREVIATIONS = MONTHS | word_set("mr mrs ms dr prof gen adm col lt sgt capt maj
 FINAL_PUNCTUATION = frozenset(".,;:!?…\"”’)]。！？")
 CONNECTORS = word_set("of for and the de du da von van der al")
 TITLES = word_set(
-    "President Vice General Admiral Commander Chairman Chairwoman Chair Secretary Minister "
+    "President Prime Vice General Admiral Commander Chairman Chairwoman Chair Secretary Minister "
     "Professor Prof Dr Mr Mrs Ms Director Chief Deputy Speaker Ambassador Senator "
     "Representative Colonel Lieutenant Captain Sergeant Premier Governor Mayor Sir Dame Lord "
     "Judge Justice Associate Fellow Advisor Adviser Analyst Researcher Spokesperson "
@@ -59,7 +59,8 @@ ORG_WORDS = word_set(
     "mission ltd llc holdings industries program programme network club federation league "
     "chiefs")
 PLACE_WORDS = word_set("strait island islands mountain mountains sea river lake peninsula "
-                      "camp fort mount cape harbour harbor port airport "
+                      "camp fort mount cape harbour harbor port airport palace square shoal reef "
+                      "atoll "
                       "province city county bay gulf ocean valley desert region republic "
                       "kingdom states emirates")
 PLACES = word_set(

@@ -95,3 +95,10 @@ def test_new_date_forms_in_running_text() -> None:
     drafts = propose_drafts("Sales fell in spring 2023. Profits rose in Q3 2022. "
                             "The board met on 12/05/2021.", [])
     assert [e.date_text for e in drafts.events] == ["spring 2023", "Q3 2022", "12/05/2021"]
+
+
+def test_the_dateline_is_no_part_of_a_title() -> None:
+    (event,) = propose_drafts("MANILA, 9 July 2024 — The two navies signed a pact on Monday, "
+                              "officials said.", []).events
+    assert event.title == "The two navies signed a pact on Monday"
+    assert event.date_text == "8 July 2024"

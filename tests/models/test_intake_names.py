@@ -71,3 +71,10 @@ def test_a_byline_names_its_authors() -> None:
     names = _names("A Title of the Piece That Is Long Enough Not to Be a Heading Line\n\n"
                    "BY JANE ROE AND JO PARK\n\nThe accord was signed in 2020 by the envoys.")
     assert names["Jane Roe"][0] == "person" and "Jo Park" in names
+
+
+def test_a_title_s_qualifiers_are_not_a_name() -> None:
+    names = _names("Japanese Foreign Minister Yoko Abe met Japanese Prime Minister Jo Ito "
+                   "at the Harbour Palace near Second Reef Shoal.")
+    assert not {"Japanese Foreign", "Japanese Prime", "Japanese"} & set(names)
+    assert names["Harbour Palace"][0] == "place" and names["Second Reef Shoal"][0] == "place"
