@@ -154,7 +154,7 @@ def _split_titles(run: _Run) -> list[_Run]:
     pieces: list[_Run] = [[]]
     i = 0
     while i < len(run):
-        if _base(run[i].group()) not in TITLES:
+        if run[i].group() not in TITLES:  # "King's College" is no title
             pieces[-1].append(run[i])
             i += 1
             continue

@@ -37,11 +37,12 @@ _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("economic/technology", r"semiconductor|chip|trade|econom|supply chain|technolog|"
                                 r"invest|industr|tariff"),
         ("diplomatic", r"visit|delegation|diplomat|ambassador|envoy|summit|forum|"
-                       r"representative|embassy|foreign minist|relations"),
+                       r"representative|embassy|foreign minist|relations|treaty|accord|"
+                       r"signed|agreement"),
         ("statement", r"said|stated|told|statement|declared|explained|noted|argued|remarked|"
                       r"interview|announced|called"),
         ("political", r"election|elected|president|administration|party|campaign|"
-                      r"government|policy"),
+                      r"government|policy|referendum|vote"),
     ))
 
 

@@ -38,7 +38,10 @@ TITLES = word_set(
     "Professor Prof Dr Mr Mrs Ms Director Chief Deputy Speaker Ambassador Senator "
     "Representative Colonel Lieutenant Captain Sergeant Premier Governor Mayor Sir Dame Lord "
     "Judge Justice Associate Fellow Advisor Adviser Analyst Researcher Spokesperson "
-    "Spokesman Spokeswoman Envoy Officer Member Head Leader Former Retired Gen Adm Col Lt Sgt")
+    "Spokesman Spokeswoman Envoy Officer Member Head Leader Former Retired Gen Adm Col Lt Sgt "
+    "Chancellor King Queen Prince Princess Emperor Empress Pope Bishop Cardinal Sheikh "
+    "Commissioner Marshal Brigadier Chairperson Councillor Councilor Congressman "
+    "Congresswoman Dean Rector")
 PORTFOLIOS = word_set("Defense Defence State Foreign Affairs Justice Finance Commerce Trade "
                      "Industry Interior Health Education Energy Labor Labour Agriculture "
                      "Unification Homeland Security National")
@@ -69,7 +72,26 @@ PLACES = word_set(
     "canada|mexico|brazil|france|germany|italy|spain|ukraine|poland|czech republic|mongolia|"
     "palau|hong kong|macau|taipei|kaohsiung|seoul|busan|tokyo|beijing|shanghai|moscow|"
     "pyongyang|washington|london|paris|berlin|brussels|hanoi|bangkok|manila|jakarta|canberra|"
-    "new delhi|europe|asia|africa|america|indo pacific|southeast asia|east asia|pacific"
+    "new delhi|europe|asia|africa|america|indo pacific|southeast asia|east asia|pacific|"
+    # the world's countries (general knowledge, not any text's)
+    "afghanistan|albania|algeria|andorra|angola|argentina|armenia|austria|azerbaijan|bahamas|"
+    "bahrain|bangladesh|barbados|belarus|belgium|belize|benin|bhutan|bolivia|bosnia|botswana|"
+    "brunei|bulgaria|burkina faso|burundi|cambodia|cameroon|cape verde|chad|chile|colombia|"
+    "comoros|congo|costa rica|croatia|cuba|cyprus|czechia|denmark|djibouti|dominica|"
+    "dominican republic|ecuador|egypt|el salvador|eritrea|estonia|eswatini|ethiopia|fiji|"
+    "finland|gabon|gambia|georgia|ghana|greece|grenada|guatemala|guinea|guyana|haiti|"
+    "honduras|hungary|iceland|iran|iraq|ireland|israel|jamaica|jordan|kazakhstan|kenya|"
+    "kiribati|kosovo|kuwait|kyrgyzstan|laos|latvia|lebanon|lesotho|liberia|libya|"
+    "liechtenstein|lithuania|luxembourg|madagascar|malawi|maldives|mali|malta|"
+    "marshall islands|mauritania|mauritius|micronesia|moldova|monaco|montenegro|morocco|"
+    "mozambique|myanmar|namibia|nauru|nepal|netherlands|nicaragua|niger|nigeria|"
+    "north macedonia|norway|oman|pakistan|palestine|panama|papua new guinea|paraguay|peru|"
+    "portugal|qatar|romania|rwanda|samoa|san marino|saudi arabia|senegal|serbia|seychelles|"
+    "sierra leone|slovakia|slovenia|solomon islands|somalia|south africa|south sudan|"
+    "sri lanka|sudan|suriname|sweden|switzerland|syria|tajikistan|tanzania|timor leste|togo|"
+    "tonga|trinidad and tobago|tunisia|turkey|turkmenistan|tuvalu|uganda|"
+    "united arab emirates|uruguay|uzbekistan|vanuatu|vatican city|venezuela|yemen|zambia|"
+    "zimbabwe|latin america|middle east|oceania|antarctica|arctic|south asia|central asia"
     , separator="|")
 
 

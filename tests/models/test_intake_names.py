@@ -78,3 +78,10 @@ def test_a_title_s_qualifiers_are_not_a_name() -> None:
                    "at the Harbour Palace near Second Reef Shoal.")
     assert not {"Japanese Foreign", "Japanese Prime", "Japanese"} & set(names)
     assert names["Harbour Palace"][0] == "place" and names["Second Reef Shoal"][0] == "place"
+
+
+def test_countries_and_more_titles() -> None:
+    names = _names("Chancellor Angela Roe flew to Ireland. She studied at King's College "
+                   "London, then met officials in Peru.")
+    assert {"Angela Roe", "Ireland", "Peru", "King's College London"} <= set(names)
+    assert names["Ireland"][0] == "place" and "Chancellor Angela Roe" not in names
