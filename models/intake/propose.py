@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from models.intake.events import MAX_EVENTS, EventFinder
 from models.intake.names import Matcher, name_candidates
+from models.intake.near import near_known
 from models.intake.records import Drafts, EventDraft, Match, NameDraft, TextTooLongError
 from models.intake.relations import Key, RelationshipDraft, name_pattern, relationships_in
 from models.intake.text import Place, Unit, clean_text, text_units, window
@@ -34,6 +35,10 @@ def propose_drafts(text: str, known: list[tuple[int, list[str]]]) -> Drafts:
     matcher = Matcher()
     for entity_id, names in known:
         matcher.add(entity_id, names)
+    linked = near_known(candidates, known)
+    for candidate in (c for c in candidates if c.key in linked):
+        matcher.add(linked[candidate.key], [candidate.name, *candidate.aliases])
+    candidates = [c for c in candidates if c.key not in linked]
     for candidate in candidates:
         matcher.add(candidate.key, [candidate.name, candidate.native_name, *candidate.aliases])
     short = {w: k for w, k in short_forms(candidates).items() if name_key(w) not in known_keys}

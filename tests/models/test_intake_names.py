@@ -85,3 +85,14 @@ def test_countries_and_more_titles() -> None:
                    "London, then met officials in Peru.")
     assert {"Angela Roe", "Ireland", "Peru", "King's College London"} <= set(names)
     assert names["Ireland"][0] == "place" and "Chancellor Angela Roe" not in names
+
+
+def test_a_near_spelling_of_a_known_organisation_is_the_known_one() -> None:
+    known = [(5, ["Korean Institute of Defense Analyses", "KIDA"]), (6, ["Park In-ho"])]
+    drafts = propose_drafts("In 2020 the Korea Institute for Defense Analyses hosted "
+                            "Park Jin-ho, who spoke.", known)
+    assert [m.entity_id for m in drafts.known_matches] == [5]
+    new = {n.name for n in drafts.new_names}
+    assert "Korea Institute for Defense Analyses" not in new
+    assert "Park Jin-ho" in new  # people's near spellings are other people
+    assert 5 in drafts.events[0].entity_ids
