@@ -17,6 +17,8 @@
                                                        share it read-only in a browser
     python main.py publish FILE.db OUTDIR [--exclude-notes] [--force]
                                                        a folder to deploy with Datasette
+    python main.py extract FILE.db ARTICLE.txt|.html|.pdf|.docx [--json] [--save]
+        [--title TEXT] [--add-anyway]      propose events, names and relationships
 
 Errors are one line on stderr starting with ``error:`` and exit status 2.
 """
@@ -29,7 +31,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 EXIT_USAGE = 2
-COMMANDS = ("new", "sample", "export", "import", "serve", "publish")
+COMMANDS = ("new", "sample", "export", "import", "extract", "serve", "publish")
 
 
 class CommandError(Exception):
@@ -64,6 +66,7 @@ def _command_parser() -> argparse.ArgumentParser:
     sample.add_argument("file", type=Path)
     _export_parser(commands)
     _import_parser(commands)
+    _extract_parser(commands)
     _share_parsers(commands)
     return parser
 
@@ -131,6 +134,20 @@ def _export_parser(commands: argparse._SubParsersAction) -> None:
                        help="keep the emphasis of the --select record (the rest faded)")
     chart.add_argument("--relationship-kinds", action="store_true",
                        help="graph: write each relationship's kind on its line")
+
+
+def _extract_parser(commands: argparse._SubParsersAction) -> None:
+    extract = commands.add_parser(
+        "extract", help="propose the events, names and relationships of an article")
+    extract.add_argument("file", type=Path)
+    extract.add_argument("article", type=Path, help="a .txt, .html, .pdf or .docx file")
+    extract.add_argument("--json", action="store_true", help="print the proposals as JSON")
+    extract.add_argument("--save", action="store_true",
+                         help="save the article as a source with every proposal, in one "
+                              "transaction (one undo step)")
+    extract.add_argument("--title", help="the source's title (default: the file's, or its name)")
+    extract.add_argument("--add-anyway", action="store_true",
+                         help="with --save: add the source even if one has the same title")
 
 
 def _import_parser(commands: argparse._SubParsersAction) -> None:
@@ -322,9 +339,49 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_extract(args: argparse.Namespace) -> int:
+    import json
+
+    from db.store import Store
+    from models.intake import TextTooLongError, propose_drafts
+    from models.intake.proposals import accept_all, as_json
+    from models.intake.reading import ArticleError, read_article
+    from models.records import Source
+
+    try:
+        article = read_article(args.article)
+    except ArticleError as exc:
+        raise CommandError(str(exc)) from exc
+    title = args.title or article.title or args.article.stem
+    with Store.open(args.file, readonly=not args.save) as store:
+        known = [(e.id, e.all_names()) for e in store.entities() if e.id is not None]
+        try:
+            drafts = propose_drafts(article.text, known)
+        except TextTooLongError as exc:
+            raise CommandError(str(exc)) from exc
+        if args.save:
+            from db import ops
+
+            same = [s for s in store.sources() if s.title.casefold() == title.casefold()]
+            if same and not args.add_anyway:
+                raise CommandError(f"{args.file} already has a source titled ‘{title}’ "
+                                   f"(id {same[0].id}); nothing written (--add-anyway adds "
+                                   "it again)")
+            ops.save_source(store, accept_all(Source(title, content=article.text), drafts))
+    data = as_json(drafts)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+    else:
+        print(f"{args.article.name}: {len(data['events'])} events, {len(data['names'])} names, "
+              f"{len(data['relationships'])} relationships"
+              + (f" saved into {args.file}" if args.save else " (nothing written)"))
+    return 0
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": cmd_new, "sample": cmd_sample, "export": cmd_export, "import": cmd_import,
     "serve": cmd_serve, "publish": cmd_publish,
+    "extract": cmd_extract,
 }
 
 

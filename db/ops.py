@@ -26,7 +26,7 @@ from models.drafts import short_excerpt
 from models.edits import CitationDraft, EntityEdit, EventEdit, RelationshipEdit, SourceSave
 from models.kinds import RecordKind
 from models.labels import plural, short
-from models.records import Citation, Entity, Event, Participant, Source
+from models.records import Citation, Entity, Event, Participant, Relationship, Source
 
 Op = Callable[[Store], Changes]
 ProgressFn = Callable[[int, int], None]
@@ -225,9 +225,11 @@ def _save_source(store: Store, save: SourceSave) -> int:
         draft = chosen.draft
         people = ([Participant(i) for i in draft.entity_ids if i in known_ids]
                   + [Participant(new_ids[k]) for k in draft.new_names if k in new_ids])
-        event_id = store.add_event(Event(
-            title=chosen.title, date=chosen.date, summary=draft.sentence,
-            category=chosen.category, participants=people))
+        event_id = chosen.existing_id  # an event already in the file is cited, not copied
+        if event_id is None:
+            event_id = store.add_event(Event(
+                title=chosen.title, date=chosen.date, summary=draft.sentence,
+                category=chosen.category, participants=people))
         store.add_citation(Citation(source_id, "event", event_id, draft.locator,
                                     short_excerpt(draft.sentence)))
     for c in save.new:
@@ -236,6 +238,14 @@ def _save_source(store: Store, save: SourceSave) -> int:
     for match in save.known:
         store.add_citation(Citation(source_id, "entity", match.entity_id,
                                     match.place.locator, short_excerpt(match.context)))
+    ends: dict[int | str, int] = {**new_ids, **{i: i for i in known_ids}}
+    for rel in save.relationships:
+        if rel.from_key in ends and rel.to_key in ends:
+            rel_id = store.add_relationship(Relationship(
+                ends[rel.from_key], ends[rel.to_key], rel.kind, date=rel.date_text,
+                description=short_excerpt(rel.sentence)))
+            store.add_citation(Citation(source_id, "relationship", rel_id, rel.locator,
+                                        short_excerpt(rel.sentence)))
     return source_id
 
 

@@ -49,6 +49,9 @@ early/mid/late (``mid-1990s``) is not a range. ``A to B``, ``from A to B``, ``A/
 (EDTF) and ``A–present`` are ranges too; each end may carry its own qualifier.
 The qualifiers of a span's ends are not kept: their intervals are.
 
+More forms (seasons, quarters, numeric dates, CJK year-month-day, EDTF unspecified
+digits with a month or day) are rewritten into the forms above by ``models.date_forms``.
+
 Why by hand: the ``edtf`` package works through ``struct_time`` (no years before 1
 in practice) and cannot represent the natural-language forms, so this module parses
 with small linear-time regular expressions and computes on plain JDN integers, never
@@ -62,6 +65,8 @@ import re
 import time
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
+
+from models.date_forms import rewrite
 
 __all__ = [
     "MAX_TEXT_LENGTH",
@@ -708,7 +713,8 @@ def _parse_hyphen_range(s: str, today: int | None) -> FuzzyDate | None:
     return None
 
 
-def _parse_normalized(s: str, today: int | None) -> FuzzyDate:
+def _parse_normalized(s: str, today: int | None, day_first: bool = True) -> FuzzyDate:
+    s = rewrite(s, day_first) or s  # seasons, quarters, numeric, CJK, EDTF XX (date_forms)
     if _OPEN_RE.search(s):
         raise DateParseError("open-ended dates ('..') are not supported: use 'before' or 'after'")
     if "/" in s:
@@ -753,11 +759,12 @@ def _checked_text(text: object, what: str = "date text") -> str:
     return stripped
 
 
-def parse_date(text: str, today: int | None = None) -> FuzzyDate:
-    """Parse a date as a source writes it; ``today`` (JDN) is what "present" means."""
+def parse_date(text: str, today: int | None = None, *, day_first: bool = True) -> FuzzyDate:
+    """Parse a date as a source writes it; ``today`` (JDN) is what "present" means;
+    ``day_first`` is the order of an ambiguous numeric date ("05/06/2023")."""
     stripped = _checked_text(text)
     try:
-        result = _parse_normalized(_normalize(stripped), today)
+        result = _parse_normalized(_normalize(stripped), today, day_first)
     except DateParseError as exc:
         raise DateParseError(f"{exc}: {_quote(stripped)}") from None
     return replace(result, text=stripped)

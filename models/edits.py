@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from models.drafts import EventDraft, Match, NameDraft
+from models.drafts import EventDraft, Match, NameDraft, RelationshipDraft
 from models.records import Entity, Event, Relationship, Source
 
 
@@ -62,6 +62,7 @@ class ChosenEvent:
     date: str
     category: str
     draft: EventDraft
+    existing_id: int | None = None  # an event already in the file: cite it, add nothing
 
 
 @dataclass(frozen=True)
@@ -79,9 +80,11 @@ class ChosenName:
 @dataclass(frozen=True)
 class SourceSave:
     """A source with what the user accepted from its text: events to create, known
-    entities to cite, new entities to create and cite."""
+    entities to cite, new entities to create and cite, and relationships between them
+    (each written only when both its ends are ticked or already in the file)."""
 
     source: Source
     events: tuple[ChosenEvent, ...] = ()
     known: tuple[Match, ...] = ()
     new: tuple[ChosenName, ...] = ()
+    relationships: tuple[RelationshipDraft, ...] = ()

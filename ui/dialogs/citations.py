@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QToolButton, QWidget
 
 from models.edits import CitationDraft
 from models.records import Citation, Source
 from ui.detail import CREDIBILITY
 from ui.dialogs.base import EditorRow, RowsEditor
+from ui.dialogs.passage_reader import PassageReader
 
 NOT_GRADED = "not graded"
 
@@ -44,10 +45,17 @@ class CitationRow(EditorRow):
         second = QHBoxLayout()
         second.addWidget(self.locator, 2)
         second.addWidget(self.excerpt, 3)
+        self.read_button = QToolButton(text="Read", toolTip="Show the passage in the source's "
+                                       "text (when the source keeps its text)")
+        self.read_button.clicked.connect(self.read_passage)
+        second.addWidget(self.read_button)
+        self._sources = {s.id: s for s in sources}
         self.layout().insertLayout(1, second)
         self.setFrameShape(EditorRow.Shape.StyledPanel)
         self.layout().setContentsMargins(6, 6, 6, 6)
         self.source.currentIndexChanged.connect(self.changed)
+        self.source.currentIndexChanged.connect(self._update_read)
+        self._update_read()
         self.credibility.currentIndexChanged.connect(self.changed)
         self.locator.textChanged.connect(self.changed)
         self.excerpt.textChanged.connect(self.changed)
@@ -82,6 +90,19 @@ class CitationRow(EditorRow):
         self.excerpt.setText(citation.excerpt)
         for edit in (self.locator, self.excerpt):
             edit.setCursorPosition(0)  # show the start of a long passage, not its end
+
+    def _update_read(self) -> None:
+        source = self._sources.get(self.source_id())
+        self.read_button.setEnabled(bool(source and source.content.strip()))
+
+    def read_passage(self) -> PassageReader | None:
+        """Open the source's text at this citation's passage (non-modal)."""
+        source = self._sources.get(self.source_id())
+        if source is None or not source.content.strip():
+            return None
+        reader = PassageReader(source, self.locator.text().strip(), self.excerpt.text(), self)
+        reader.show()
+        return reader
 
     def source_id(self) -> int | None:
         data = self.source.currentData()

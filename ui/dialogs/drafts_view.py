@@ -1,15 +1,20 @@
 """The review area of the source dialog: what the paste assistant proposes, to tick.
 
-Three tables in tabs: **Events** (ticked by default: title, date and category editable,
-the date's reading or error shown live), **Known names** (ticked by default: entities
-already in the file that the text names) and **New names** (unticked by default: name,
-kind, native name and acronyms editable). Nothing here writes: the dialog asks for what
-is ticked (``chosen_events``, ``chosen_known``, ``chosen_new``) and writes it in one
-undo step. Every cell is plain text; tooltips from the data are escaped.
+Four tables in tabs: **Events** (ticked by default, except sentences dated only by the
+one before them: title, date and category editable, the date's reading or error shown
+live, and for an inferred date how it was resolved), **Known names** (ticked by default:
+entities already in the file that the text names), **New names** (unticked by default:
+name, kind, native name and acronyms editable) and **Relationships** (ticked by default;
+saved when both ends are ticked or known). Space ticks every selected row; the buttons
+beside the tabs tick all, none, or the new names of one kind. Nothing here writes: the
+dialog asks for what is ticked (``chosen_events``, ``chosen_known``, ``chosen_new``,
+``chosen_relationships``) and writes it in one undo step. Every cell is plain text;
+tooltips from the data are escaped.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -17,15 +22,19 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QHBoxLayout,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QWidget,
 )
 
 from models.dates import DateParseError, parse_date
-from models.drafts import Drafts, EventDraft, Match, NameDraft
+from models.drafts import Drafts, EventDraft, Match, NameDraft, RelationshipDraft
 from models.edits import ChosenEvent, ChosenName
 from models.records import ENTITY_KINDS, EVENT_CATEGORIES
+from ui.dialogs.ticks import SpaceTicksSelection, tick_rows
 
 ERROR_BRUSH = QBrush(QColor("#fbe3e6"))
 ERROR_TEXT = QBrush(QColor("#b00020"))
@@ -35,6 +44,8 @@ TITLE, DATE, CATEGORY, READING, WHERE, PEOPLE = range(6)
 KNOWN_COLUMNS = ("Name", "Mentions", "First mention", "Context")
 NEW_COLUMNS = ("Name", "Kind", "Native name", "Also known as", "Mentions", "First mention",
                "Context")
+RELATION_COLUMNS = ("From", "Relationship", "To", "Date", "Where", "Excerpt")
+RELATION_KIND = 1
 Flag = Qt.ItemFlag
 
 
@@ -103,14 +114,55 @@ class DraftsView(QTabWidget):
         self.events = _table(EVENT_COLUMNS, "Proposed events")
         self.known = _table(KNOWN_COLUMNS, "Known names in the text")
         self.new = _table(NEW_COLUMNS, "New names in the text")
-        for table, label in ((self.events, "Events"), (self.known, "Known names"),
-                             (self.new, "New names")):
+        self.relations = _table(RELATION_COLUMNS, "Proposed relationships")
+        self._space = SpaceTicksSelection(self)
+        for table, label in self._tables():
             self.addTab(table, label)
             table.itemChanged.connect(self._item_changed)
+            table.installEventFilter(self._space)
+        self.setCornerWidget(self._tick_buttons())
         self._drafts = Drafts()
         self._known_names: dict[int, str] = {}
         self._filling = False
         self.user_edited = False
+
+    def _tables(self) -> tuple[tuple[QTableWidget, str], ...]:
+        return ((self.events, "Events"), (self.known, "Known names"),
+                (self.new, "New names"), (self.relations, "Relationships"))
+
+    def _tick_buttons(self) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.tick_all_button = QPushButton("Tick all")
+        self.tick_none_button = QPushButton("Tick none")
+        self.tick_all_button.clicked.connect(lambda: self.tick_all(True))
+        self.tick_none_button.clicked.connect(lambda: self.tick_all(False))
+        self.kind_button = _combo(("Tick new names of a kind…", *ENTITY_KINDS), "",
+                                  "Tick every new name of a kind")
+        self.kind_button.activated.connect(self._tick_kind_chosen)
+        for widget in (self.tick_all_button, self.tick_none_button, self.kind_button):
+            row.addWidget(widget)
+        return box
+
+    def tick_all(self, checked: bool) -> None:
+        """Tick (or untick) every row of the table shown."""
+        table = self.currentWidget()
+        if isinstance(table, QTableWidget):
+            tick_rows(table, list(range(table.rowCount())), checked)
+
+    def tick_kind(self, kind: str) -> None:
+        """Tick every new name of ``kind`` (as the kind column now says), and show them."""
+        rows = [r for r in range(self.new.rowCount())
+                if isinstance(combo := self.new.cellWidget(r, 1), QComboBox)
+                and combo.currentText() == kind]
+        tick_rows(self.new, rows, True)
+        self.setCurrentWidget(self.new)
+
+    def _tick_kind_chosen(self, index: int) -> None:
+        if index > 0:
+            self.tick_kind(self.kind_button.itemText(index))
+        self.kind_button.setCurrentIndex(0)
 
     # -- filling -----------------------------------------------------------------------
 
@@ -122,6 +174,7 @@ class DraftsView(QTabWidget):
         self._fill_events(drafts.events)
         self._fill_known(drafts.known_matches)
         self._fill_new(drafts.new_names)
+        self._fill_relations(drafts.relationships)
         self._filling = False
         self.user_edited = False
         self._refresh()
@@ -132,13 +185,15 @@ class DraftsView(QTabWidget):
         self.events.setRowCount(0)
         self.events.setRowCount(len(events))
         for row, draft in enumerate(events):
-            cells = [_item(draft.title, editable=True, checked=True, tip=draft.sentence),
+            guessed = draft.how.startswith("no date")  # only the sentence before dates it
+            tip = f"{draft.sentence}\n\nInferred: {draft.how}" if draft.how else draft.sentence
+            cells = [_item(draft.title, editable=True, checked=not guessed, tip=tip),
                      _item(draft.date_text, editable=True), None, _item(""),
                      _item(draft.locator), _item(""), _item(draft.sentence, tip=draft.sentence)]
             for column, cell in enumerate(cells):
                 if cell is not None:
                     self.events.setItem(row, column, cell)
-            combo = _combo(("", *EVENT_CATEGORIES), "", f"Category of event {row + 1}")
+            combo = _combo(("", *EVENT_CATEGORIES), draft.category, f"Category of event {row + 1}")
             combo.currentIndexChanged.connect(self._user_changed)
             self.events.setCellWidget(row, CATEGORY, combo)
             self._show_reading(row)
@@ -170,6 +225,17 @@ class DraftsView(QTabWidget):
             self.new.setCellWidget(row, 1, combo)
         _fit(self.new, {0: 320, 2: 160, 3: 160, 5: 260, 6: 520})
 
+    def _fill_relations(self, relations: list[RelationshipDraft]) -> None:
+        self.relations.setRowCount(0)
+        self.relations.setRowCount(len(relations))
+        for row, draft in enumerate(relations):
+            for column, cell in enumerate((
+                    _item(draft.from_name, checked=True), _item(draft.kind, editable=True),
+                    _item(draft.to_name), _item(draft.date_text, editable=True),
+                    _item(draft.locator), _item(draft.sentence, tip=draft.sentence))):
+                self.relations.setItem(row, column, cell)
+        _fit(self.relations, {0: 240, 2: 240, 4: 220, 5: 520})
+
     # -- reacting ----------------------------------------------------------------------
 
     def _item_changed(self, item: QTableWidgetItem) -> None:
@@ -192,9 +258,7 @@ class DraftsView(QTabWidget):
         for row, draft in enumerate(self._drafts.events):
             self.events.item(row, PEOPLE).setText(", ".join(self.participant_names(draft)))
         self._filling = False
-        for index, (label, table) in enumerate((("Events", self.events),
-                                                ("Known names", self.known),
-                                                ("New names", self.new))):
+        for index, (table, label) in enumerate(self._tables()):
             ticked = sum(is_checked(table, r) for r in range(table.rowCount()))
             self.setTabText(index, f"{label} ({ticked}/{table.rowCount()})")
 
@@ -205,6 +269,9 @@ class DraftsView(QTabWidget):
         try:
             reading.setText(parse_date(text).describe())
             reading.setForeground(QBrush())
+            draft = self._drafts.events[row] if row < len(self._drafts.events) else None
+            if draft is not None and draft.how and text == draft.date_text:
+                reading.setText(f"{reading.text()} — inferred: {draft.how}")
         except DateParseError as exc:
             reading.setText(str(exc))
             reading.setForeground(ERROR_TEXT)
@@ -247,8 +314,17 @@ class DraftsView(QTabWidget):
                     self.new.item(row, 2).text().strip(), [a for a in aliases if a], draft))
         return chosen
 
+    def chosen_relationships(self) -> list[RelationshipDraft]:
+        """Ticked relationships as corrected (kind, date); the save writes those whose
+        ends are both ticked or already in the file."""
+        return [replace(d, kind=self.relations.item(row, RELATION_KIND).text().strip() or d.kind,
+                        date_text=self.relations.item(row, 3).text().strip())
+                for row, d in enumerate(self._drafts.relationships)
+                if is_checked(self.relations, row)]
+
     def has_drafts(self) -> bool:
-        return bool(self._drafts.events or self._drafts.known_matches or self._drafts.new_names)
+        return bool(self._drafts.events or self._drafts.known_matches or self._drafts.new_names
+                    or self._drafts.relationships)
 
     # -- problems ----------------------------------------------------------------------
 
@@ -266,12 +342,24 @@ class DraftsView(QTabWidget):
         for chosen in self.chosen_new():
             if not chosen.name:
                 return self.new, chosen.row, f"New name {chosen.row + 1} is empty."
+        return self._relation_problem()
+
+    def _relation_problem(self) -> tuple[QTableWidget, int, str] | None:
+        ticked = [r for r in range(self.relations.rowCount()) if is_checked(self.relations, r)]
+        for row, chosen in zip(ticked, self.chosen_relationships(), strict=True):
+            if not chosen.date_text:
+                continue
+            try:
+                parse_date(chosen.date_text)
+            except DateParseError as exc:
+                return (self.relations, row, f"Relationship {row + 1} has a date that cannot "
+                        f"be read: {exc}. Correct it or untick the relationship.")
         return None
 
     def mark(self, table: QTableWidget | None, row: int = -1) -> None:
         """Highlight one row (the problem) and clear every other highlight."""
         self._filling = True
-        for each in (self.events, self.new):
+        for each in (self.events, self.new, self.relations):
             for r in range(each.rowCount()):
                 for c in range(each.columnCount()):
                     cell = each.item(r, c)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from models.date_forms import ACCEPTED_FORMS
 from models.dates import DateParseError, FuzzyDate, parse_date, parse_span
 from ui.theme import message_css
 
@@ -42,12 +43,14 @@ class DateField(QWidget):
 
     validity_changed = Signal(bool)
 
-    def __init__(self, placeholder: str = "e.g. late December 2022, c. 1974, 1988–1991",
+    def __init__(self, placeholder: str = "e.g. late December 2022, c. 1974, 1988–1991, "
+                                          "spring 2023, Q3 2022, 12/05/2023",
                  required: bool = False, end_of: DateField | None = None) -> None:
         super().__init__()
         self.required = required
         self.end_of = end_of
         self.edit = QLineEdit(placeholderText=placeholder)
+        self.edit.setToolTip("Accepted forms, e.g.: " + "; ".join(ACCEPTED_FORMS))
         self.feedback = QLabel()
         self.feedback.setWordWrap(True)
         self.feedback.setTextFormat(Qt.TextFormat.PlainText)

@@ -16,7 +16,9 @@ row is marked and the reason shown. Cancel asks before throwing typed work away
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import pairwise
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -39,9 +41,11 @@ from PySide6.QtWidgets import (
 from db import ops
 from db.errors import StoreError
 from models.drafts import Drafts, TextTooLongError, propose_drafts
-from models.edits import SourceSave
+from models.edits import ChosenEvent, SourceSave
+from models.intake.duplicates import describe_repeats, repeated_events, same_source
 from models.records import SOURCE_KINDS, Source
 from ui.detail import RELIABILITY
+from ui.dialogs.article_file import choose_article, load
 from ui.dialogs.drafts_view import DraftsView
 from ui.dialogs.fields import DateField, FieldError
 from ui.document import Document
@@ -88,7 +92,7 @@ class SourceDialog(QDialog):
         self.source_id = source_id
         self.saved_id: int | None = None
         self.setWindowTitle("New source" if source_id is None else "Edit source")
-        self.resize(1000, 700)
+        self.resize(1100, 780)
         self._build_fields()
         self._build_layout()
         if source_id is not None:
@@ -129,6 +133,9 @@ class SourceDialog(QDialog):
         self.find_button = QPushButton("&Find events and names",
                                        accessibleName="Find events and names in the text")
         self.find_button.clicked.connect(self.find_drafts)
+        self.open_button = QPushButton("&Open file…", accessibleName="Open an article file")
+        self.open_button.setToolTip("A saved web page, PDF, Word file or text file")
+        self.open_button.clicked.connect(lambda: self.open_article())
         self.find_note = QLabel(accessibleName="What was found")
         self.find_note.setWordWrap(True)
         self.drafts_view = DraftsView()
@@ -171,6 +178,7 @@ class SourceDialog(QDialog):
         column = QVBoxLayout(bottom)
         column.setContentsMargins(0, 0, 0, 0)
         find_row = QHBoxLayout()
+        find_row.addWidget(self.open_button)
         find_row.addWidget(self.find_button)
         find_row.addWidget(self.find_note, 1)
         column.addLayout(find_row)
@@ -179,7 +187,7 @@ class SourceDialog(QDialog):
         splitter.addWidget(top)
         splitter.addWidget(bottom)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([330, 320])
+        splitter.setSizes([260, 440])  # the review area is where the work is
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.save_error)
@@ -256,6 +264,21 @@ class SourceDialog(QDialog):
         if not self.drafts_view.user_edited:
             self.find_drafts()
 
+    def open_article(self, path: Path | None = None) -> None:
+        """Put an article file's text in the text box (and its title, if none was typed)
+        and look through it."""
+        path = path or choose_article(self)
+        if path is None:
+            return
+        article, problem = load(path)
+        if article is None:
+            self.find_note.setText(f"Not opened: {problem}.")
+            return
+        if article.title and not self.title_edit.text().strip():
+            self.title_edit.setText(article.title)
+        self.text_edit.setPlainText(article.text)
+        self.find_drafts()
+
     def find_drafts(self) -> None:
         """Look through the text for events and names, replacing the drafts shown."""
         self._timer.stop()
@@ -276,7 +299,8 @@ class SourceDialog(QDialog):
             return "No dated sentences or names were found."
         events = len(drafts.events)
         note = (f"Found {events} dated sentence{'' if events == 1 else 's'}, "
-                f"{len(drafts.known_matches)} known and {len(drafts.new_names)} new names. "
+                f"{len(drafts.known_matches)} known and {len(drafts.new_names)} new names, "
+                f"{len(drafts.relationships)} relationships. "
                 "Tick what the source should add; new names start unticked.")
         return note + (" The text has too many dates: only the first were read."
                        if drafts.truncated else "")
@@ -312,9 +336,13 @@ class SourceDialog(QDialog):
             return
         if not self._drafts_valid():
             return
-        save = SourceSave(self.source(), tuple(self.drafts_view.chosen_events()),
-                          tuple(self.drafts_view.chosen_known()),
-                          tuple(self.drafts_view.chosen_new()))
+        linked = self._linked_to_existing()
+        if linked is None:
+            return
+        source, events = linked
+        save = SourceSave(source, events, tuple(self.drafts_view.chosen_known()),
+                          tuple(self.drafts_view.chosen_new()),
+                          tuple(self.drafts_view.chosen_relationships()))
         try:
             changes = self.document.apply(lambda store: ops.save_source(store, save),
                                           origin=self)
@@ -325,6 +353,35 @@ class SourceDialog(QDialog):
         self.saved_id = changes.record_id
         self.document.selection.select("source", self.saved_id)
         super().accept()
+
+    def _linked_to_existing(self) -> tuple[Source, tuple[ChosenEvent, ...]] | None:
+        """The source and events to save, linked to the records already in the file
+        that they repeat if the user says so; None if the user cancels."""
+        source = self.source()
+        events = tuple(self.drafts_view.chosen_events())
+        known = {m.entity_id for m in self.drafts_view.chosen_known()}
+        twin = same_source(source, self.store.sources()) if source.id is None else None
+        repeats = repeated_events(events, known, self.store.events() if events else [])
+        if twin is None and not repeats:
+            return source, events
+        answer = self.ask_duplicates(describe_repeats(twin, repeats))
+        if answer == "cancel":
+            return None
+        if answer == "link":
+            source = twin if twin is not None else source
+            events = tuple(replace(c, existing_id=repeats[c.row].id) if c.row in repeats
+                           else c for c in events)
+        return source, events
+
+    def ask_duplicates(self, what: str) -> str:
+        """"link", "add" or "cancel" for records the file already has; tests replace this."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Already in the file",
+                          f"The file already has {what}.", parent=self)
+        link = box.addButton("Link to the existing one", QMessageBox.ButtonRole.AcceptRole)
+        add = box.addButton("Add anyway", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return {id(link): "link", id(add): "add"}.get(id(box.clickedButton()), "cancel")
 
     # -- leaving -----------------------------------------------------------------------
 
