@@ -69,7 +69,7 @@ def first_reads() -> list[Step]:
 class MainWindow(QMainWindow):
     """The window a user lives in."""
 
-    closed = Signal()
+    closed = Signal(QObject)  # the window itself, so no slot has to hold it in a lambda
 
     def __init__(self, store: Store, remember_layout: bool = True,
                  workspace: Workspace | None = None,
@@ -402,8 +402,9 @@ class MainWindow(QMainWindow):
             self.save_layout()
         self.search.shutdown()
         self.browser.shutdown()
+        self.graph.positions.shutdown()  # a panel's own closeEvent does not run with ours
         super().closeEvent(event)
-        self.closed.emit()
+        self.closed.emit(self)
 
     def _make_banners(self) -> None:
         """A read-only notice, and a first-start hint until it is dismissed."""
