@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
             self.restore_layout()
         else:
             self.resize(1400, 900)
-            QTimer.singleShot(0, self._default_sizes)
+            QTimer.singleShot(0, self, self._default_sizes)  # not after a close
 
     # -- building ----------------------------------------------------------------------
 
@@ -289,7 +289,7 @@ class MainWindow(QMainWindow):
         """A double-click on the timeline or the graph edits what the click selected."""
         if event.type() == QEvent.Type.MouseButtonDblClick and \
                 self.document.selection.current() is not None:
-            QTimer.singleShot(0, self.editing.edit_current)
+            QTimer.singleShot(0, self, self.editing.edit_current)
             return True
         return super().eventFilter(watched, event)
 
@@ -392,7 +392,7 @@ class MainWindow(QMainWindow):
 
     def restore_layout(self) -> None:
         if not restore_window_settings(self):
-            QTimer.singleShot(0, self._default_sizes)
+            QTimer.singleShot(0, self, self._default_sizes)  # not after a close
 
     def save_layout(self) -> None:
         save_window_settings(self)
