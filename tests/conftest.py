@@ -6,11 +6,13 @@ import gc
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Settings and app data of the tests go to a folder of their own, never the user's.
@@ -90,6 +92,30 @@ def _collect_between_tests() -> Iterator[None]:
     if QCoreApplication.instance() is not None:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     collect_due(_THRESHOLDS)
+
+
+@pytest.fixture
+def qtbot(qtbot: QtBot) -> Iterator[QtBot]:
+    """pytest-qt's qtbot, also keeping every widget given to ``addWidget`` alive until it
+    has been closed and deleted at the end of the test.
+
+    qtbot holds those widgets by weak reference only, so a dialog a test leaves open would
+    be freed by the first garbage collection after the test (a timer may run one before
+    teardown), the collector deleting it in the middle of deleting its children
+    (reproduced: a segmentation fault in QDialog's destructor called from gc).
+    """
+    kept: list[QWidget] = []
+    add_widget = qtbot.addWidget
+
+    def add_and_keep(widget: QWidget, *,
+                     before_close_func: Callable[[QWidget], None] | None = None) -> None:
+        kept.append(widget)
+        add_widget(widget, before_close_func=before_close_func)
+
+    qtbot.addWidget = add_and_keep  # type: ignore[method-assign]
+    yield qtbot
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # closed by pytest-qt
+    kept.clear()
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
