@@ -125,10 +125,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     cycles, would otherwise be freed by the interpreter's last collections after the
     QApplication is gone.
     """
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
+    windows = (Qt.WindowType.Window, Qt.WindowType.Dialog)  # not popups their owner deletes
     if QApplication.instance() is not None:
         for widget in QApplication.topLevelWidgets():
-            widget.close()
-            widget.deleteLater()
+            if widget.windowType() in windows:
+                widget.close()
+                widget.deleteLater()
     delete_closed_objects()
