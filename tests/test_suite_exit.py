@@ -47,10 +47,12 @@ def _run_pytest(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_quick_test_passes_without_a_fault(tmp_path: Path) -> None:
-    """The baseline of the cases below: the same command is green when nothing is planted."""
-    result = _run_pytest(tmp_path)
+    """The baseline of the cases below: the same command is green when nothing is planted,
+    and every test runs under the project's timeout, which dumps every thread's stack."""
+    result = _run_pytest(tmp_path, "-v")  # with -q: the default verbosity, header shown
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 passed" in result.stdout
+    assert "timeout: 120.0s" in result.stdout and "timeout method: thread" in result.stdout
 
 
 @pytest.mark.parametrize("fault", sorted(PLUGINS))
@@ -72,3 +74,16 @@ def test_a_broken_qt_install_makes_the_run_fail(tmp_path: Path) -> None:
     assert result.returncode != 0, result.stdout + result.stderr
     assert "planted: libEGL" in result.stdout + result.stderr
     assert "passed" not in result.stdout
+
+
+def test_a_hung_test_fails_the_run_with_every_threads_stack(tmp_path: Path) -> None:
+    """The project's timeout, shortened here: a test that never ends is stopped, the run
+    fails, and the stacks say where it hung."""
+    (tmp_path / "planted_hang.py").write_text(
+        "import time\n\n\ndef pytest_runtest_call(item):\n    time.sleep(600)\n",
+        encoding="utf-8")
+    result = _run_pytest(tmp_path, "-p", "planted_hang", "-o", "timeout=3")
+    assert result.returncode != 0, result.stdout + result.stderr
+    output = result.stdout + result.stderr
+    assert "Timeout" in output and "Stack of MainThread" in output
+    assert "planted_hang.py" in output  # the hung frame is in the dump
