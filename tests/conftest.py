@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Settings and app data of the tests go to a folder of their own, never the user's.
@@ -20,6 +25,9 @@ if str(ROOT) not in sys.path:
 
 from db.store import Store  # noqa: E402
 from models.records import Citation, Entity, Event, Participant, Relationship, Source  # noqa: E402
+from ui.app import collect_due, delete_closed_objects  # noqa: E402
+
+_THRESHOLDS = gc.get_threshold()
 
 
 @pytest.fixture
@@ -65,23 +73,65 @@ def filled(store: Store) -> Store:
     return store
 
 
-_exit_status = 0
+def pytest_configure(config: pytest.Config) -> None:
+    """Collect garbage only on the main (GUI) thread, as the app does (``ui.app``).
+
+    Automatic collection may run on a worker thread (a graph layout, a loader) and free
+    Qt objects there; the tests then hang or crash where the app would not. The app's
+    ``GuiThreadCollector`` collects from a timer once a QApplication is made; between
+    tests the fixture below collects what is due.
+    """
+    gc.disable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_between_tests() -> Iterator[None]:
+    """After each test (and its widgets' closing): delete the Qt objects it closed, and
+    collect what is due, on this thread, as the app's timer would."""
+    yield
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    collect_due(_THRESHOLDS)
+
+
+@pytest.fixture
+def qtbot(qtbot: QtBot) -> Iterator[QtBot]:
+    """pytest-qt's qtbot, also keeping every widget given to ``addWidget`` alive until it
+    has been closed and deleted at the end of the test.
+
+    qtbot holds those widgets by weak reference only, so a dialog a test leaves open would
+    be freed by the first garbage collection after the test (a timer may run one before
+    teardown), the collector deleting it in the middle of deleting its children
+    (reproduced: a segmentation fault in QDialog's destructor called from gc).
+    """
+    kept: list[QWidget] = []
+    add_widget = qtbot.addWidget
+
+    def add_and_keep(widget: QWidget, *,
+                     before_close_func: Callable[[QWidget], None] | None = None) -> None:
+        kept.append(widget)
+        add_widget(widget, before_close_func=before_close_func)
+
+    qtbot.addWidget = add_and_keep  # type: ignore[method-assign]
+    yield qtbot
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # closed by pytest-qt
+    kept.clear()
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    global _exit_status
-    _exit_status = int(exitstatus)
+    """Delete what the tests left of Qt while the application still exists.
 
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_unconfigure(config: pytest.Config) -> None:
-    """Leave without the final garbage collection once the results are reported.
-
-    pytest's own unconfigure (unraisableexception.gc_collect_harder) and Python's
-    finalization collect the Qt and pyqtgraph wrappers the tests left behind, and that
-    can crash the process after "N passed" (reproduced: a segmentation fault in that
-    gc pass), which would turn a green run red. Every result is written by now.
+    Windows a test closed but the event loop never deleted, and their Python wrappers in
+    cycles, would otherwise be freed by the interpreter's last collections after the
+    QApplication is gone.
     """
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(_exit_status)
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    windows = (Qt.WindowType.Window, Qt.WindowType.Dialog)  # not popups their owner deletes
+    if QApplication.instance() is not None:
+        for widget in QApplication.topLevelWidgets():
+            if widget.windowType() in windows:
+                widget.close()
+                widget.deleteLater()
+    delete_closed_objects()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStandardPaths, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -14,6 +15,7 @@ ORG_NAME = "Threadline"
 ORG_DOMAIN = "threadline.app"
 DESKTOP_ID = "app.threadline.Threadline"
 SCREENSHOT_SIZE = (1600, 1000)
+GC_INTERVAL_MS = 1000
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -26,7 +28,57 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationDomain(ORG_DOMAIN)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(DESKTOP_ID)
+    collect_on_gui_thread(app)
     return app
+
+
+class GuiThreadCollector(QObject):
+    """Python's cyclic garbage collector, run only here, on the GUI thread.
+
+    Automatic collection runs on whichever thread happens to allocate: a graph layout or
+    a loader thread could then free Qt objects left in cycles, holding the GIL while Qt
+    holds its own lock on the GUI thread, and the app hangs or crashes. So automatic
+    collection is off and a timer collects, generation by generation, when the counts
+    pass the usual thresholds; pyqtgraph's ``GarbageCollector`` does the same.
+    """
+
+    def __init__(self, parent: QObject, interval_ms: int = GC_INTERVAL_MS) -> None:
+        super().__init__(parent)
+        self.thresholds = gc.get_threshold()
+        gc.disable()
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.collect_due)
+        self.timer.start(interval_ms)
+
+    def collect_due(self) -> None:
+        collect_due(self.thresholds)
+
+
+def collect_due(thresholds: tuple[int, int, int]) -> None:
+    """Collect the generations whose counts passed their thresholds, as the automatic
+    collector would (a younger one first; an older one only if the younger was due)."""
+    counts = gc.get_count()
+    for generation in range(3):
+        if counts[generation] <= thresholds[generation]:
+            return
+        gc.collect(generation)
+
+
+def delete_closed_objects() -> None:
+    """Delete now what ``deleteLater`` scheduled, then collect, here on the GUI thread.
+
+    Outside a running event loop (after ``exec`` returns, between tests) deferred
+    deletions wait for the next loop; run them before the application itself goes, so
+    no Qt object outlives it to be freed by the interpreter's last collections.
+    """
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+
+
+def collect_on_gui_thread(app: QCoreApplication) -> GuiThreadCollector:
+    """Install the one collector of ``app`` (again: the one already there)."""
+    found = app.findChild(GuiThreadCollector)
+    return found if isinstance(found, GuiThreadCollector) else GuiThreadCollector(app)
 
 
 def default_database_path() -> Path:
@@ -80,7 +132,9 @@ def run_gui(path: Path | None, screenshot: Path | None = None,
         if not workspace.windows:
             return 2
     app.setQuitOnLastWindowClosed(True)
-    return app.exec()
+    status = app.exec()
+    delete_closed_objects()
+    return status
 
 
 def _screenshot(app: QApplication, window: object, out: Path) -> int:

@@ -77,9 +77,14 @@ class EditController(QObject):
         return self.edit(*current) if current else None
 
     def _run(self, dialog: QDialog) -> int | None:
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            return getattr(dialog, "saved_id", None)
-        return None
+        """Run a dialog modally; the id it saved, if accepted. The dialog is deleted by
+        the event loop afterwards rather than kept as a hidden child of the window."""
+        try:
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                return getattr(dialog, "saved_id", None)
+            return None
+        finally:
+            dialog.deleteLater()
 
     def _current_entity(self) -> int | None:
         current = self.document.selection.current()
@@ -146,7 +151,10 @@ class EditController(QObject):
         from ui.dialogs.merge_dialog import MergeDialog
 
         dialog = MergeDialog(self.document, drop_id, parent=self.window)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.keep_id is None:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        keep_id = dialog.keep_id
+        dialog.deleteLater()
+        if not accepted or keep_id is None:
             return False
-        self.merge(dialog.keep_id, drop_id)
+        self.merge(keep_id, drop_id)
         return True

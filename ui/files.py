@@ -150,13 +150,16 @@ class Workspace(QObject):
                             first=first)
         self.windows.append(window)
         self._locks[id(window)] = lock
-        window.closed.connect(lambda: self._closed(window))
+        window.closed.connect(self._closed)  # no lambda holding the window alive
         remember(store.path)
         window.show()
         return window
 
     def _closed(self, window: MainWindow) -> None:
         """Release the file at once; close the connection once the window is gone.
+
+        The window is deleted by the event loop, on the GUI thread, rather than whenever
+        the last reference to it happens to go (maybe on a worker thread's collection).
 
         Panels may still have a timer or a layout result queued; they are children of
         the window, so they are destroyed with it, before the connection closes.

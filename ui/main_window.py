@@ -69,7 +69,7 @@ def first_reads() -> list[Step]:
 class MainWindow(QMainWindow):
     """The window a user lives in."""
 
-    closed = Signal()
+    closed = Signal(QObject)  # the window itself, so no slot has to hold it in a lambda
 
     def __init__(self, store: Store, remember_layout: bool = True,
                  workspace: Workspace | None = None,
@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
             self.restore_layout()
         else:
             self.resize(1400, 900)
-            QTimer.singleShot(0, self._default_sizes)
+            QTimer.singleShot(0, self, self._default_sizes)  # not after a close
 
     # -- building ----------------------------------------------------------------------
 
@@ -294,7 +294,7 @@ class MainWindow(QMainWindow):
         """A double-click on the timeline or the graph edits what the click selected."""
         if event.type() == QEvent.Type.MouseButtonDblClick and \
                 self.document.selection.current() is not None:
-            QTimer.singleShot(0, self.editing.edit_current)
+            QTimer.singleShot(0, self, self.editing.edit_current)
             return True
         return super().eventFilter(watched, event)
 
@@ -398,7 +398,7 @@ class MainWindow(QMainWindow):
 
     def restore_layout(self) -> None:
         if not restore_window_settings(self):
-            QTimer.singleShot(0, self._default_sizes)
+            QTimer.singleShot(0, self, self._default_sizes)  # not after a close
 
     def save_layout(self) -> None:
         save_window_settings(self)
@@ -408,8 +408,9 @@ class MainWindow(QMainWindow):
             self.save_layout()
         self.search.shutdown()
         self.browser.shutdown()
+        self.graph.positions.shutdown()  # a panel's own closeEvent does not run with ours
         super().closeEvent(event)
-        self.closed.emit()
+        self.closed.emit(self)
 
     def _make_banners(self) -> None:
         """A read-only notice, and a first-start hint until it is dismissed."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from db.errors import ValidationError
@@ -35,17 +36,36 @@ def test_undo_of_a_cascading_delete_restores_everything(filled: Store) -> None:
     assert _snapshot(filled) == before
 
 
+def _logged(store: Store) -> int:
+    return store.conn.execute("SELECT count(*) FROM temp.undo_log").fetchone()[0]
+
+
+def _write_unjournaled(store: Store, title: str) -> int:
+    with store.transaction():
+        return store.add_source(Source(title=title))
+
+
 def test_a_refused_write_records_nothing(filled: Store) -> None:
+    """A refused write leaves no trace: not in the file, not in the log, and the recorder
+    is off again, so the next write's journal undoes that write and nothing else."""
     before = _snapshot(filled)
-    try:
-        with filled.journaled() as undo:
-            filled.add_source(Source(title="kept only if all succeed"))
-            filled.add_event(Event(title="bad", date="32 May 2023"))
-    except ValidationError:
-        pass
+    with pytest.raises(ValidationError), filled.journaled():
+        filled.add_source(Source(title="kept only if all succeed"))
+        filled.add_event(Event(title="bad", date="32 May 2023"))
     assert _snapshot(filled) == before
-    assert filled.conn.execute("SELECT count(*) FROM temp.undo_log").fetchone()[0] == 0
-    assert undo.statements == [] or _snapshot(filled) == before
+    assert _logged(filled) == 0
+    unrecorded = _write_unjournaled(filled, "written outside a journal")
+    assert _logged(filled) == 0
+    with_unrecorded = _snapshot(filled)
+    with filled.journaled() as undo:
+        added = filled.add_source(Source(title="the next write"))
+    assert undo.touched == {"sources": {added}} and added != unrecorded
+    _write_unjournaled(filled, "after a journaled write, unrecorded again")
+    assert _logged(filled) == 0
+    filled.replay(undo.statements)
+    assert "the next write" not in _snapshot(filled)
+    assert "written outside a journal" in _snapshot(filled)
+    assert with_unrecorded != _snapshot(filled)  # the last unjournaled write stays
 
 
 @settings(max_examples=60, deadline=None,

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from models.dates import (
+    MAX_TEXT_LENGTH,
     MAX_YEAR,
     DateParseError,
     FuzzyDate,
@@ -714,8 +715,24 @@ def test_dateish_text_parses_or_raises_date_parse_error(text: str) -> None:
 @settings(max_examples=100, deadline=None)
 @given(st.text(min_size=150, max_size=400))
 def test_long_text_is_handled(text: str) -> None:
-    with contextlib.suppress(DateParseError):
-        parse(text)
+    """Text longer than any date is refused before parsing, with a one-line reason that
+    gives its length; shorter text parses or is refused like any other."""
+    stripped = text.strip()
+    try:
+        date = parse(text)
+    except DateParseError as exc:
+        assert "\n" not in str(exc)
+        if len(stripped) > MAX_TEXT_LENGTH:
+            assert f"too long ({len(stripped)} characters; at most {MAX_TEXT_LENGTH})" in str(exc)
+        return
+    assert len(stripped) <= MAX_TEXT_LENGTH
+    assert date.earliest <= date.latest
+
+
+def test_a_date_in_long_padding_parses_but_a_long_date_text_does_not() -> None:
+    assert parse(" " * 300 + "late December 2022" + "\n" * 300) == parse("late December 2022")
+    with pytest.raises(DateParseError, match="too long"):
+        parse("late December 2022 " + "and then some " * 15)
 
 
 @pytest.mark.parametrize(

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from PySide6.QtGui import QImage
 
 from db.store import Store
-from ui.app import default_database_path, ensure_default_database, make_application
+from ui.app import (
+    GuiThreadCollector,
+    collect_on_gui_thread,
+    default_database_path,
+    ensure_default_database,
+    make_application,
+)
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -66,3 +74,36 @@ def test_gui_refuses_a_bad_file_with_one_error_line(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.strip().splitlines()[-1].startswith("error: ")
     assert "Traceback" not in done.stderr
+
+
+def test_garbage_is_collected_on_the_gui_thread_only(qtbot) -> None:
+    """An allocating worker thread (a graph layout, a loader) never runs the collector:
+    objects in cycles, Qt wrappers among them, are freed by the GUI thread's timer."""
+    app = make_application()
+    assert collect_on_gui_thread(app) is collect_on_gui_thread(app)  # one per application
+    gc.enable()  # as a process without the app's collector would be
+    collector = GuiThreadCollector(app, interval_ms=10)
+    freed_on: list[threading.Thread] = []
+    try:
+        assert not gc.isenabled()
+        _garbage_in_a_cycle(freed_on)
+        worker = threading.Thread(target=lambda: [[] for _ in range(100_000)])
+        worker.start()
+        worker.join()
+        assert freed_on == []  # the worker allocated far past the threshold, collected nothing
+        kept = [[] for _ in range(5_000)]  # a collection is due
+        qtbot.waitUntil(lambda: bool(freed_on), timeout=5000)
+        assert freed_on == [threading.main_thread()] and kept
+    finally:
+        collector.timer.stop()
+        collector.deleteLater()
+        gc.disable()
+
+
+def _garbage_in_a_cycle(freed_on: list[threading.Thread]) -> None:
+    class Cycle:
+        def __del__(self) -> None:
+            freed_on.append(threading.current_thread())
+
+    cycle = Cycle()
+    cycle.itself = cycle

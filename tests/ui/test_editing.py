@@ -145,3 +145,20 @@ def test_new_relationship_starts_from_the_selected_entity(window: MainWindow,
     assert dialog.from_picker.entity_id() == person
     assert dialog.to_picker.text() == ""
     dialog.deleteLater()
+
+
+def test_a_finished_dialog_is_deleted_not_kept_under_the_window(window: MainWindow,
+                                                                monkeypatch) -> None:
+    """Each New event… makes a dialog; once it has run, the event loop deletes it, so
+    closed dialogs do not pile up as hidden children of the window."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QDialog
+
+    from ui.dialogs.event_dialog import EditEventDialog
+
+    monkeypatch.setattr(EditEventDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    for _ in range(3):
+        assert window.editing.new_event() is None
+    assert len(window.findChildren(EditEventDialog)) == 3  # deleted later, not at once
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert window.findChildren(EditEventDialog) == []

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QSettings, Qt, QUrl
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QPoint, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
@@ -138,3 +141,36 @@ def test_first_start_hint_can_be_dismissed_for_good(qtbot, sample_path: Path) ->
     assert not again.hint_banner.isVisibleTo(again)
     again.close()
     QSettings().clear()
+
+
+def test_a_closed_window_stops_its_layout_and_is_deleted(workspace: Workspace,
+                                                         sample_path: Path,
+                                                         monkeypatch) -> None:
+    """Closing waits for a running graph layout, then the event loop deletes the window
+    (here, on the GUI thread) and its file is closed: nothing is left for a collector."""
+    import ui.graph.layout_job as layout_job
+
+    started, finished = threading.Event(), threading.Event()
+
+    def slow_layout(*args: object) -> dict[int, tuple[float, float]]:
+        started.set()
+        time.sleep(0.5)
+        try:
+            return real_layout(*args)
+        finally:
+            finished.set()
+
+    real_layout = layout_job.layout
+    monkeypatch.setattr(layout_job, "layout", slow_layout)
+    window = workspace.open_path(sample_path)
+    assert window is not None
+    window.graph.relayout()
+    assert started.wait(10)
+    store = window.document.store
+    window.close()
+    assert finished.is_set()  # the layout thread was waited for, not left running
+    assert shiboken6.isValid(window)  # deleted later, by the event loop
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(window)
+    with pytest.raises(Exception, match="closed"):
+        store.conn.execute("SELECT 1")

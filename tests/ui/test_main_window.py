@@ -29,24 +29,29 @@ def test_every_panel_follows_a_choice_in_the_browser(window: MainWindow, qtbot) 
 
 
 def test_click_through_event_person_and_back(window: MainWindow, qtbot) -> None:
+    """Event → a person in it → the person's other event, then Back twice and Forward.
+
+    Kim Yong-woo is in two events of the sample ("late 2022" and "November 2022"), so
+    every step of the walk happens."""
     store = window.document.store
-    visit = next(e for e in store.events() if e.date == "late December 2022")
+    visit = next(e for e in store.events() if e.date == "November 2022")
+    person = next(p.entity_id for p in visit.participants
+                  if store.entity(p.entity_id).name == "Kim Yong-woo")
+    others = [e for e in store.events_of_entity(person) if e.id != visit.id]
+    assert [e.date for e in others] == ["late 2022"]
     selection = window.document.selection
     selection.select("event", visit.id)
     assert visit.title in window.detail.text()
     first, last = window.timeline.view_range()
     assert first <= visit.earliest and visit.latest <= last
-    person = visit.participants[0].entity_id
     window.detail.follow_link(QUrl(f"threadline:entity/{person}"))
     assert selection.current() == ("entity", person)
     assert window.browser.currentWidget() is window.browser.entities
     assert person in window.graph.highlighted_ids()
-    other_event = next(e for e in store.events_of_entity(person) if e.id != visit.id) \
-        if len(store.events_of_entity(person)) > 1 else None
-    if other_event:
-        window.detail.follow_link(QUrl(f"threadline:event/{other_event.id}"))
-        assert selection.current() == ("event", other_event.id)
-        window.back_action.trigger()
+    window.detail.follow_link(QUrl(f"threadline:event/{others[0].id}"))
+    assert selection.current() == ("event", others[0].id)
+    assert others[0].title in window.detail.text()
+    window.back_action.trigger()
     assert selection.current() == ("entity", person)
     window.back_action.trigger()
     assert selection.current() == ("event", visit.id)

@@ -184,8 +184,9 @@ def test_the_text_is_read_by_itself_after_a_paste(filled: Store, qtbot) -> None:
     qtbot.waitUntil(lambda: dialog.drafts_view.events.rowCount() == 3, timeout=3000)
     set_checked(dialog.drafts_view.events, 0, False)  # reviewing: no more automatic finds
     dialog.text_edit.appendPlainText("It ended in 2011.")
-    qtbot.wait(1000)
-    assert dialog.drafts_view.events.rowCount() == 3
+    assert dialog._timer.isActive()  # an automatic find is due after the pause...
+    qtbot.waitUntil(lambda: not dialog._timer.isActive(), timeout=5000)
+    assert dialog.drafts_view.events.rowCount() == 3  # ...and, having run, found nothing
     assert "Find again" in dialog.find_note.text()
 
 

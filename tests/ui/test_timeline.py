@@ -193,12 +193,23 @@ def test_selecting_an_event_elsewhere_centres_it(filled: Store, make_panel: Pane
 
 def test_reacting_to_the_selection_selects_nothing(filled: Store, make_panel: PanelMaker,
                                                    qtbot) -> None:
+    """Highlighting what was chosen, bringing it into view and publishing the new range
+    (the panel's last, delayed reaction) select nothing back: one change, the user's."""
     panel = make_panel(filled)
+    selection = panel.document.selection
+    with qtbot.waitSignal(selection.window_changed, timeout=5000):
+        show_dates(panel, "1800", "1810")  # the society's events are out of view
+    society = entity_id(filled, "Alishan Society")
     seen: list[tuple[str, int]] = []
-    panel.document.selection.current_changed.connect(lambda k, i: seen.append((k, i)))
-    panel.document.selection.select("entity", entity_id(filled, "Alishan Society"))
-    qtbot.wait(80)
-    assert len(seen) == 1
+    selection.current_changed.connect(lambda k, i: seen.append((k, i)))
+    with qtbot.waitSignal(selection.window_changed, timeout=5000):
+        selection.select("entity", society)
+    QApplication.processEvents()
+    assert seen == [("entity", society)]
+    assert panel.highlighted_ids() == set(filled.event_ids_of_entity(society))
+    first, last = panel.view_range()
+    visit = event_id(filled, "Delegation visits Taipei")
+    assert first <= filled.event(visit).earliest <= last
 
 
 # -------------------------------------------------------------------------- lanes

@@ -372,7 +372,10 @@ def import_csv(window: object) -> int | None:
     """File ▸ Import events from CSV…: how many events were imported, or None."""
     parent = window if isinstance(window, QWidget) else None
     dialog = ImportCsvDialog(window.document, None, parent)  # type: ignore[attr-defined]
-    if not dialog.choose_file():
-        return None
-    dialog.exec()
-    return dialog.imported["events"] if dialog.imported else None
+    try:
+        if not dialog.choose_file():
+            return None
+        dialog.exec()
+        return dialog.imported["events"] if dialog.imported else None
+    finally:
+        dialog.deleteLater()  # by the event loop, not kept under the window
