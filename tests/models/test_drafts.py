@@ -195,8 +195,11 @@ def test_text_of_date_and_name_words_gives_drafts(text: str) -> None:
     drafts = propose_drafts(text, KNOWN)
     words = " ".join(text.split())
     for event in drafts.events:
-        assert event.date_text == event.date_text.strip() and event.date_text in words
-        assert event.date_text in event.sentence
+        # a date resolved from context quotes what the text wrote ("In December") and
+        # says how it was read; any other quotes the date itself
+        quoted = event.written if event.inferred else event.date_text
+        assert quoted == quoted.strip() and quoted in words and quoted in event.sentence
+        assert not event.inferred or event.how.startswith(event.written)
         assert event.date == parse_date(event.date_text)
         assert set(event.entity_ids) <= {entity_id for entity_id, _ in KNOWN}
     if "金東明" in text:  # a native name is found as it stands (no word boundaries in CJK)
