@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -10,7 +10,11 @@ from PySide6.QtCore import QSettings
 
 from db.store import Store
 from ui.app import make_application
+from ui.document import Document
 from ui.main_window import MainWindow
+from ui.timeline import TimelinePanel
+
+PanelMaker = Callable[..., TimelinePanel]
 
 
 @pytest.fixture
@@ -28,3 +32,24 @@ def window(qtbot, sample_path: Path) -> Iterator[MainWindow]:
     yield win
     win.close()
     store.close()
+
+
+@pytest.fixture
+def sample(sample_path: Path) -> Iterator[Store]:
+    """The sample database, open."""
+    store = Store.open(sample_path)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def make_panel(qtbot) -> PanelMaker:
+    """Makes a timeline panel on a store, shown at the given size."""
+    def make(store: Store, width: int = 1200, height: int = 500) -> TimelinePanel:
+        panel = TimelinePanel(Document(store))
+        qtbot.addWidget(panel)
+        panel.resize(width, height)
+        panel.show()
+        qtbot.waitExposed(panel)
+        return panel
+    return make

@@ -5,9 +5,6 @@ time-window mode."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
@@ -19,13 +16,6 @@ from tests.ui.helpers import show_graph_panel
 from ui.graph import GraphPanel
 from ui.graph.filters import GraphOptions
 from ui.graph.labels import BoxGrid, LabelCandidate, LabelLayer
-
-
-@pytest.fixture
-def sample(sample_path: Path) -> Iterator[Store]:
-    store = Store.open(sample_path)
-    yield store
-    store.close()
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QTextDocument, QWheelEvent
@@ -12,24 +10,12 @@ from PySide6.QtWidgets import QApplication
 from db.store import Store
 from models.dates import jdn_from_ymd, parse_date
 from models.records import Entity, Event, Participant, Relationship, Source
-from ui.document import Changes, Document
+from tests.ui.conftest import PanelMaker
+from ui.document import Changes
 from ui.timeline import TimelinePanel
 from ui.timeline.items import POINT
 
 YEAR = 365.2425
-PanelMaker = Callable[..., TimelinePanel]
-
-
-@pytest.fixture
-def make_panel(qtbot) -> PanelMaker:
-    def make(store: Store, width: int = 1200, height: int = 500) -> TimelinePanel:
-        panel = TimelinePanel(Document(store))
-        qtbot.addWidget(panel)
-        panel.resize(width, height)
-        panel.show()
-        qtbot.waitExposed(panel)
-        return panel
-    return make
 
 
 def entity_id(store: Store, name: str) -> int:

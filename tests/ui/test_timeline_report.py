@@ -5,7 +5,6 @@ fit more than two to a screen. Charts are read back from the files written."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,35 +15,15 @@ from PySide6.QtWidgets import QWidget
 from db.store import Store
 from models.dates import jdn_from_ymd, parse_date
 from models.records import Event
+from tests.ui.conftest import PanelMaker
 from tests.ui.test_chart_export import svg_root, svg_texts
 from tests.viewers import pdf_to_png_with_pdftoppm, svg_to_png_with_librsvg
-from ui.document import Document
 from ui.export import charts, render_chart
 from ui.export.timeline_copy import TimelineCopy
 from ui.timeline import TimelinePanel
 from ui.timeline.items import UNCERTAIN
 
 SVG = "{http://www.w3.org/2000/svg}"
-PanelMaker = Callable[..., TimelinePanel]
-
-
-@pytest.fixture
-def sample(sample_path: Path) -> Iterator[Store]:
-    store = Store.open(sample_path)
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def make_panel(qtbot) -> PanelMaker:
-    def make(store: Store, width: int = 1200, height: int = 500) -> TimelinePanel:
-        panel = TimelinePanel(Document(store))
-        qtbot.addWidget(panel)
-        panel.resize(width, height)
-        panel.show()
-        qtbot.waitExposed(panel)
-        return panel
-    return make
 
 
 def record_export(monkeypatch: pytest.MonkeyPatch) -> dict:
