@@ -68,7 +68,7 @@ def _command_parser() -> argparse.ArgumentParser:
     return parser
 
 
-EXPORT_FORMATS = ("json", "csv", "graphml", "gexf", "timelinejs", "html", "md")
+EXPORT_FORMATS = ("json", "csv", "csv-events", "graphml", "gexf", "timelinejs", "html", "md")
 CHART_FORMATS = ("png", "svg", "pdf")
 CHART_OPTIONS = ("from_date", "to_date", "width", "height", "scale", "dpi", "lanes",
                  "transparent", "page", "credit", "show_selection", "relationship_kinds",
@@ -92,12 +92,15 @@ def _export_parser(commands: argparse._SubParsersAction) -> None:
     export = commands.add_parser(
         "export", help="write the database to a file, or draw a chart of it",
         description="Write the database to OUT; --format defaults to OUT's extension: "
-                    ".json, .csv/.zip or a folder (CSV), .graphml, .gexf, .timeline.json "
+                    ".json, .zip or a folder (CSV of every kind; .csv with --format "
+                    "csv-events for the events alone), .graphml, .gexf, .timeline.json "
                     "(TimelineJS), .html, .md. With --chart, draw the timeline or the "
                     "relationship graph as .png, .svg or .pdf.")
     export.add_argument("file", type=Path)
     export.add_argument("out", type=Path)
     export.add_argument("--format", choices=EXPORT_FORMATS + CHART_FORMATS, default=None)
+    export.add_argument("--no-bom", action="store_true",
+                        help="CSV without the UTF-8 byte-order mark Excel needs")
     export.add_argument("--title", default=None,
                         help="title of reports, timelines and charts (default: the database's "
                              "own title; \"\" for none)")
@@ -224,7 +227,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CommandError(f"cannot tell the format of {args.out.name}; give --format "
                            f"{', '.join(FORMATS)}")
     with Store.open(args.file, readonly=True) as store:
-        export_to(store, args.out, fmt, title=args.title)
+        export_to(store, args.out, fmt, title=args.title, bom=not args.no_bom)
     print(f"exported {args.file} to {args.out} ({fmt})")
     return 0
 

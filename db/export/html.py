@@ -35,16 +35,21 @@ blockquote { margin: .2rem 0 0 1rem; color: #555; white-space: pre-wrap; }
 _POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 
 
-def _ref(note: Note) -> str:
-    n = note.number
-    return f'<sup id="ref-{n}"><a href="#note-{n}">{n}</a></sup>'
+def _refs(notes: list[Note]) -> str:
+    """One superscript of comma-separated links: notes 3, 4 and 5 read "3, 4, 5",
+    not "345"."""
+    if not notes:
+        return ""
+    links = ", ".join(f'<a id="ref-{n.number}" href="#note-{n.number}">{n.number}</a>'
+                      for n in notes)
+    return f"<sup>{links}</sup>"
 
 
 def _entry(entry: Entry) -> str:
     event = entry.event
     parts = [f'<article id="event-{event.id}">',
              f'<h2><span class="date">{escape(entry.written)}</span>{escape(event.title)}'
-             f'{"".join(_ref(n) for n in entry.notes)}</h2>']
+             f'{_refs(entry.notes)}</h2>']
     if event.summary.strip():
         parts.append(f'<p class="summary">{escape(event.summary.strip())}</p>')
     meta = [("Participants", ", ".join(entry.participants)),

@@ -144,27 +144,45 @@ def _tables(store: Store, names: Iterable[str]) -> Iterator[tuple[str, Table]]:
         yield name, TABLES[name](store, lookup)
 
 
-def export_csv(store: Store, out: Path) -> list[str]:
-    """Write the CSV files into a folder, a .zip, or (for ``*.csv``) events alone."""
+def _encoding(bom: bool) -> str:
+    """UTF-8 with a byte-order mark by default: without it Excel on Windows reads the
+    file in the local code page and garbles dashes and Chinese or Korean script."""
+    return "utf-8-sig" if bom else "utf-8"
+
+
+def export_csv(store: Store, out: Path, bom: bool = True) -> list[str]:
+    """Write every kind of record as CSV files into a folder or a .zip.
+
+    A ``*.csv`` target is refused: one file can hold one kind, and writing events
+    alone under a name that promises the export would lose the rest without a word.
+    ``export_events_csv`` writes the events alone when that is what is asked for.
+    """
     suffix = "" if out.is_dir() else out.suffix.lower()
     if suffix == ".csv":
-        with atomic_file(out) as handle:
-            for _, table in _tables(store, ["events.csv"]):
-                _write_table(handle, table)
-        return [out.name]
+        raise ExportError(f"{out.name} would hold the events only; export to "
+                          f"{out.with_suffix('.zip').name} or a folder for every kind of "
+                          f"record, or choose the format csv-events for the events alone")
     if suffix == ".zip":
         with atomic_file(out, binary=True) as handle, \
                 zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
             for name, table in _tables(store, TABLES):
                 with archive.open(name, "w") as member, \
-                        io.TextIOWrapper(member, encoding="utf-8", newline="") as text:
+                        io.TextIOWrapper(member, encoding=_encoding(bom), newline="") as text:
                     _write_table(text, table)
         return list(TABLES)
     if suffix:
-        raise ExportError(f"a CSV export goes to a folder, a .zip or a .csv file (events "
-                          f"only), not {out.name}")
+        raise ExportError(f"a CSV export goes to a folder or a .zip, not {out.name}")
     with atomic_folder(out) as folder:
         for name, table in _tables(store, TABLES):
-            with open(folder / name, "x", encoding="utf-8", newline="") as handle:
+            with open(folder / name, "x", encoding=_encoding(bom), newline="") as handle:
                 _write_table(handle, table)
     return list(TABLES)
+
+
+def export_events_csv(store: Store, out: Path, bom: bool = True) -> list[str]:
+    """The events alone as one CSV file, as the CSV import reads it by default."""
+    with atomic_file(out, binary=True) as raw, \
+            io.TextIOWrapper(raw, encoding=_encoding(bom), newline="") as handle:
+        for _, table in _tables(store, ["events.csv"]):
+            _write_table(handle, table)
+    return [out.name]

@@ -6,8 +6,11 @@ piece of data is escaped here: the export shows text, it never injects markup.
 Dates: ``start_date`` is the first day the date allows, with ``month``/``day`` only
 when the date is written that precisely; ``end_date`` is added when the interval
 reaches past one unit of that precision (a range such as "1988–1991", or "c. 1974"
-which may be 1972-1976). ``display_date`` is the date as written, so the reader sees
-"late December 2022" rather than TimelineJS's own rendering. Years are astronomical
+which may be 1972-1976). ``display_date`` is the date as written when it is
+uncertain, so the reader sees "late December 2022" rather than TimelineJS's
+rendering of its first day; a certain date is left to TimelineJS, which renders it
+in the reader's language. Each event's citations (source, locator, excerpt) follow
+its text, so a slide says where it came from. Years are astronomical
 (44 BC is -43), which is how JavaScript dates, and so TimelineJS, count them.
 """
 
@@ -34,32 +37,52 @@ def _date(day: int, precision: str) -> dict[str, int]:
     return dict(zip(keys, ymd_from_jdn(day), strict=False))
 
 
-def _text(event: Event, people: list[str]) -> str:
-    """Summary, location and participants as escaped HTML paragraphs."""
+Cited = list[tuple[str, str, str]]  # (source title, locator, excerpt)
+
+
+def _citation(title: str, locator: str, excerpt: str) -> str:
+    text = f"Source: <cite>{escape(title.strip())}</cite>"
+    if locator.strip():
+        text += f", {escape(locator.strip())}"
+    if excerpt.strip():
+        text += f": “{escape(excerpt.strip())}”"
+    return text
+
+
+def _text(event: Event, people: list[str], cited: Cited) -> str:
+    """Summary, location, participants and citations as escaped HTML paragraphs."""
     lines = [escape(event.summary.strip()).replace("\n", "<br>")] if event.summary.strip() \
         else []
     if event.location.strip():
         lines.append(f"Location: {escape(event.location.strip())}")
     if people:
         lines.append(f"Participants: {escape(', '.join(people))}")
+    lines += [_citation(*c) for c in cited]
     return "".join(f"<p>{line}</p>" for line in lines)
 
 
 @lru_cache(maxsize=4096)
-def _precision(date: str, end_date: str) -> str:
-    """Parsed again for its precision (not stored); many events share a date text."""
+def _precision(date: str, end_date: str) -> tuple[str, bool]:
+    """The date's precision, and whether it is uncertain: qualified ("late", "c.",
+    "before"), coarser than a year, or BC (which TimelineJS shows as a negative year).
+    Parsed again (neither is stored); many events share a date text."""
     fuzzy = parse_dates(date, end_date, "event")
-    return fuzzy.precision if fuzzy else "day"
+    if fuzzy is None:
+        return "day", False
+    uncertain = bool(fuzzy.qualifier) or fuzzy.precision not in ("day", "month", "year") \
+        or ymd_from_jdn(fuzzy.earliest)[0] < 1
+    return fuzzy.precision, uncertain
 
 
-def _slide(event: Event, people: list[str]) -> dict[str, Any]:
-    precision = _precision(event.date, event.end_date)
+def _slide(event: Event, people: list[str], cited: Cited) -> dict[str, Any]:
+    precision, uncertain = _precision(event.date, event.end_date)
     start, end = _date(event.earliest, precision), _date(event.latest, precision)
     slide: dict[str, Any] = {"start_date": start}
     if end != start:
         slide["end_date"] = end
-    slide["display_date"] = escape(written_date(event.date, event.end_date))
-    slide["text"] = {"headline": escape(event.title), "text": _text(event, people)}
+    if uncertain:
+        slide["display_date"] = escape(written_date(event.date, event.end_date))
+    slide["text"] = {"headline": escape(event.title), "text": _text(event, people, cited)}
     if event.category.strip():
         slide["group"] = escape(event.category.strip())
     slide["unique_id"] = f"event-{event.id}"
@@ -68,11 +91,18 @@ def _slide(event: Event, people: list[str]) -> dict[str, Any]:
 
 def timeline_data(store: Store, title: str) -> dict[str, Any]:
     names = {e.id: e.name for e in store.entities() if e.id is not None}
+    titles = {s.id: s.title for s in store.sources()}
+    cited: dict[int, Cited] = {}
+    for c in store.citations():
+        if c.target_type == "event":
+            cited.setdefault(c.target_id, []).append((titles[c.source_id], c.locator,
+                                                      c.excerpt))
     events = in_date_order(store)
     return {
         "title": {"text": {"headline": escape(title),
                            "text": f"<p>{len(events)} events, exported from Threadline</p>"}},
-        "events": [_slide(e, participant_labels(e, names)) for e in events],
+        "events": [_slide(e, participant_labels(e, names), cited.get(e.id or 0, []))
+                   for e in events],
     }
 
 

@@ -35,7 +35,7 @@ DATA_FORMATS = {
              "Everything, to back up or to open in another Threadline."),
     "csv": ("CSV tables (zip)", "csv", ".zip", "Zip of CSV files (*.zip)",
             "One CSV file per table, for spreadsheets and R or pandas."),
-    "csv-events": ("CSV events only", "csv", ".csv", "CSV (*.csv)",
+    "csv-events": ("CSV events only", "csv-events", ".csv", "CSV (*.csv)",
                    "The events as one spreadsheet (the CSV import reads it back)."),
     "graphml": ("GraphML network", "graphml", ".graphml", "GraphML (*.graphml)",
                 "People, organizations and relationships for yEd, Cytoscape, networkx."),
