@@ -12,7 +12,7 @@
         [--page a4|a4-landscape|letter|letter-landscape] [--credit TEXT]
         [--lanes none|category|entity] [--transparent] [--title TEXT]
         [--select KIND:NAME-OR-ID [--show-selection]] [--relationship-kinds]
-    python main.py import FILE.db IN.json|IN.csv [--format json|csv] [--map FIELD=COLUMN]
+    python main.py import FILE.db IN.json|IN.csv|IN.xlsx|IN.ods [--format FMT] [--map FIELD=COLUMN]
     python main.py serve FILE.db [--port N] [--host ADDR] [--exclude-notes]
                                                        share it read-only in a browser
     python main.py publish FILE.db OUTDIR [--exclude-notes] [--force]
@@ -68,13 +68,14 @@ def _command_parser() -> argparse.ArgumentParser:
     return parser
 
 
-EXPORT_FORMATS = ("json", "csv", "csv-events", "graphml", "gexf", "timelinejs", "html", "md")
+EXPORT_FORMATS = ("json", "csv", "csv-events", "graphml", "gexf", "timelinejs", "html", "md",
+                  "xlsx")
 CHART_FORMATS = ("png", "svg", "pdf")
 CHART_OPTIONS = ("from_date", "to_date", "width", "height", "scale", "dpi", "lanes",
                  "transparent", "page", "credit", "show_selection", "relationship_kinds",
                  "chart_select")
 PAGES = ("a4", "a4-landscape", "letter", "letter-landscape")
-IMPORT_FORMATS = ("json", "csv")
+IMPORT_FORMATS = ("json", "csv", "xlsx", "ods")
 _CSV_HELP = """CSV import: one event per row, all or nothing. Columns are found by header
 (case, spaces and _ ignored); FIELD <- default header(s):
   date <- date (required)            end_date <- end_date, end date
@@ -139,14 +140,15 @@ def _export_parser(commands: argparse._SubParsersAction) -> None:
 def _import_parser(commands: argparse._SubParsersAction) -> None:
     imp = commands.add_parser("import", help="add the records of a file, all or nothing",
                               description="Add the records of a Threadline JSON file or "
-                                          "the events of a CSV file, all or nothing.",
+                                          "the events of a CSV file or of an .xlsx/.ods "
+                                          "workbook's 'events' sheet, all or nothing.",
                               epilog=_CSV_HELP,
                               formatter_class=argparse.RawDescriptionHelpFormatter)
     imp.add_argument("file", type=Path)
     imp.add_argument("input", type=Path)
     imp.add_argument("--format", choices=IMPORT_FORMATS, default=None)
     imp.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
-                     help="CSV only: read FIELD from COLUMN (repeatable)")
+                     help="CSV and spreadsheets: read FIELD from COLUMN (repeatable)")
 
 
 def _share_parsers(commands: argparse._SubParsersAction) -> None:
@@ -281,14 +283,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     from db.store import Store
 
     fmt = _format_of(args.input, args.format)
-    if args.map and fmt != "csv":
-        raise CommandError("--map is for CSV imports only")
+    if args.map and fmt == "json":
+        raise CommandError("--map is for CSV and spreadsheet imports only")
     from db import ops
 
     if fmt == "csv":
         mapping = _mapping(args.map)
         with Store.open(args.file) as store:
             changes = ops.import_csv(store, args.input, mapping, undoable=False)
+    elif fmt in ("xlsx", "ods"):
+        with Store.open(args.file) as store:
+            changes = ops.import_sheet(store, args.input, _mapping(args.map), undoable=False)
     else:
         from db.jsonio import load_file
 

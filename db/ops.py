@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
-from db.csvio import import_events_csv
+from db.csvio import import_events_csv, import_events_table
 from db.journal import Journal
 from db.jsonio import import_data
 from db.store import Store
@@ -330,6 +331,18 @@ def import_csv(store: Store, text_or_path: Any, mapping: dict[str, str] | None =
     """One event per CSV row, all or nothing (``db.csvio``)."""
     return _import(store, action, lambda: import_events_csv(
         store, text_or_path, mapping, progress, cancelled), undoable)
+
+
+def import_sheet(store: Store, path: Path, mapping: dict[str, str] | None = None,
+                 action: str = "Import spreadsheet", progress: ProgressFn | None = None,
+                 cancelled: CancelledFn | None = None, undoable: bool = True) -> Changes:
+    """One event per row of a workbook's events sheet (.xlsx, .ods), as ``import_csv``
+    reads a CSV file (``db.sheets``): same mapping, checks and all-or-nothing."""
+    from db.sheets import read_sheet
+
+    header, records = read_sheet(Path(path))
+    return _import(store, action, lambda: import_events_table(
+        store, header, records, mapping, progress, cancelled, "sheet row"), undoable)
 
 
 def set_positions(store: Store, positions: Mapping[int, tuple[float, float, bool]]

@@ -158,3 +158,18 @@ def test_import_help_documents_the_csv_columns(capsys) -> None:
     out = capsys.readouterr().out
     for text in ("end date", "source title", "description", "organization:Name", "--map"):
         assert text in out
+
+
+def test_spreadsheets_through_the_command_line(capsys, db_path: Path, tmp_path: Path) -> None:
+    from tests.db.test_sheets import write_ods
+
+    assert _run(capsys, "export", db_path, tmp_path / "all.xlsx")[0] == 0
+    assert _run(capsys, "new", tmp_path / "copy.db")[0] == 0
+    code, out, _ = _run(capsys, "import", tmp_path / "copy.db", tmp_path / "all.xlsx")
+    assert code == 0 and "2 events" in out
+    write_ods(tmp_path / "in.ods", [["When", "What"], ["2001", "From LibreOffice"]])
+    code, out, _ = _run(capsys, "import", tmp_path / "copy.db", tmp_path / "in.ods",
+                        "--map", "date=When", "--map", "title=What")
+    assert code == 0 and "1 events" in out
+    code, _, err = _run(capsys, "import", tmp_path / "copy.db", tmp_path / "in.ods")
+    _assert_one_error_line(code, err, "missing required column 'date'")

@@ -14,8 +14,8 @@ from pathlib import Path
 from db.export.atomic import ExportError, atomic_file
 from db.store import Store
 
-FORMATS = ("json", "csv", "csv-events", "graphml", "gexf", "timelinejs", "html", "md")
-_BY_SUFFIX = {".json": "json", ".csv": "csv", ".zip": "csv", ".graphml": "graphml",
+FORMATS = ("json", "csv", "csv-events", "graphml", "gexf", "timelinejs", "html", "md", "xlsx")
+_BY_SUFFIX = {".xlsx": "xlsx", ".json": "json", ".csv": "csv", ".zip": "csv", ".graphml": "graphml",
               ".gexf": "gexf", ".html": "html", ".htm": "html", ".md": "md",
               ".markdown": "md"}
 # format -> (module, function(store, out, title))
@@ -23,7 +23,8 @@ _WRITERS = {"graphml": ("db.export.graph", "export_graphml"),
             "gexf": ("db.export.graph", "export_gexf"),
             "timelinejs": ("db.export.timelinejs", "export_timelinejs"),
             "html": ("db.export.html", "export_html"),
-            "md": ("db.export.markdown", "export_markdown")}
+            "md": ("db.export.markdown", "export_markdown"),
+            "xlsx": ("db.export.xlsx", "export_xlsx")}
 
 __all__ = ["FORMATS", "ExportError", "export_to", "format_of"]
 

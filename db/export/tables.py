@@ -138,6 +138,11 @@ def _write_table(handle: IO[str], table: Table) -> None:
     writer.writerows(table_rows)
 
 
+def lookup_of(store: Store) -> _Lookup:
+    """What the table builders share: names and titles by id, read once."""
+    return _Lookup(store)
+
+
 def _tables(store: Store, names: Iterable[str]) -> Iterator[tuple[str, Table]]:
     lookup = _Lookup(store)
     for name in names:

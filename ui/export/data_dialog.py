@@ -37,6 +37,8 @@ DATA_FORMATS = {
             "One CSV file per table, for spreadsheets and R or pandas."),
     "csv-events": ("CSV events only", "csv-events", ".csv", "CSV (*.csv)",
                    "The events as one spreadsheet (the CSV import reads it back)."),
+    "xlsx": ("Excel workbook", "xlsx", ".xlsx", "Excel workbook (*.xlsx)",
+             "A sheet per kind of record; the spreadsheet import reads its events back."),
     "graphml": ("GraphML network", "graphml", ".graphml", "GraphML (*.graphml)",
                 "People, organizations and relationships for yEd, Cytoscape, networkx."),
     "gexf": ("GEXF network (dynamic)", "gexf", ".gexf", "GEXF (*.gexf)",
