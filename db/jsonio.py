@@ -58,11 +58,11 @@ def export_data(store: Store) -> dict[str, Any]:
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
-        "sources": [_source_json(s) for s in store.sources()],
-        "entities": [_entity_json(e) for e in store.entities()],
-        "events": [_event_json(e) for e in store.events()],
-        "relationships": [_relationship_json(r) for r in store.relationships()],
-        "citations": [_citation_json(c) for c in store.citations()],
+        "sources": [source_json(s) for s in store.sources()],
+        "entities": [entity_json(e) for e in store.entities()],
+        "events": [event_json(e) for e in store.events()],
+        "relationships": [relationship_json(r) for r in store.relationships()],
+        "citations": [citation_json(c) for c in store.citations()],
     }
 
 
@@ -71,21 +71,21 @@ def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _source_json(s: Source) -> dict[str, Any]:
+def source_json(s: Source) -> dict[str, Any]:
     return {"id": s.id, "title": s.title, "author": s.author, "publisher": s.publisher,
             "date": s.date, "earliest": _iso(s.earliest), "latest": _iso(s.latest),
             "url": s.url, "kind": s.kind, "reliability": s.reliability, "notes": s.notes,
             "content": s.content}
 
 
-def _entity_json(e: Entity) -> dict[str, Any]:
+def entity_json(e: Entity) -> dict[str, Any]:
     return {"id": e.id, "kind": e.kind, "name": e.name, "native_name": e.native_name,
             "aliases": e.aliases, "description": e.description, "date": e.date,
             "end_date": e.end_date, "earliest": _iso(e.earliest), "latest": _iso(e.latest),
             "notes": e.notes}
 
 
-def _event_json(e: Event) -> dict[str, Any]:
+def event_json(e: Event) -> dict[str, Any]:
     return {"id": e.id, "title": e.title, "summary": e.summary, "date": e.date,
             "end_date": e.end_date, "earliest": _iso(e.earliest), "latest": _iso(e.latest),
             "category": e.category, "location": e.location,
@@ -94,14 +94,14 @@ def _event_json(e: Event) -> dict[str, Any]:
             "tags": e.tags, "notes": e.notes}
 
 
-def _relationship_json(r: Relationship) -> dict[str, Any]:
+def relationship_json(r: Relationship) -> dict[str, Any]:
     return {"id": r.id, "from_id": r.from_id, "to_id": r.to_id, "kind": r.kind,
             "directed": r.directed, "date": r.date, "end_date": r.end_date,
             "earliest": _iso(r.earliest), "latest": _iso(r.latest),
             "description": r.description, "notes": r.notes}
 
 
-def _citation_json(c: Citation) -> dict[str, Any]:
+def citation_json(c: Citation) -> dict[str, Any]:
     return {"id": c.id, "source_id": c.source_id, "target_type": c.target_type,
             "target_id": c.target_id, "locator": c.locator, "excerpt": c.excerpt,
             "confidence": c.confidence}

@@ -44,11 +44,10 @@ def format_of(out: Path) -> str | None:
 
 
 def _export_json(store: Store, out: Path, title: str) -> None:
-    from db.jsonio import dumps, export_data
+    from db.export.jsonstream import write_json
 
-    text = dumps(export_data(store))
     with atomic_file(out) as handle:
-        handle.write(text)
+        write_json(store, handle)
 
 
 def _csv_writer(events_only: bool, bom: bool) -> Callable[[Store, Path, str], None]:
