@@ -49,3 +49,40 @@ def test_json_export_of_the_sample_reads_back(sample_path: Path, tmp_path: Path)
         export_to(store, tmp_path / "s.json")
         assert json.loads((tmp_path / "s.json").read_text(encoding="utf-8")) == \
             export_data(store)
+
+
+def _tables(folder: Path) -> dict[str, list[list[str]]]:
+    import csv
+
+    found = {}
+    for path in sorted(folder.glob("*.csv")):
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            found[path.name] = list(csv.reader(handle))
+    return found
+
+
+def test_csv_in_batches_is_the_same_and_names_every_target(
+        gappy: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from models.records import Citation, Relationship, Source
+
+    kim = gappy.find_entities("Kim Dong-myung")[0].id or 0
+    taipei = gappy.find_entities("Taipei")[0].id or 0
+    rel = gappy.add_relationship(Relationship(kim, taipei, "visits"))
+    src = gappy.add_source(Source(title="Second"))
+    events = gappy.events()
+    gappy.add_citation(Citation(src, "relationship", rel, "p. 9", ""))
+    gappy.add_citation(Citation(src, "entity", taipei, "", "x"))
+    gappy.add_citation(Citation(src, "event", events[-1].id or 0, "a;b", "two", 2))
+    gappy.add_citation(Citation(src, "event", events[0].id or 0, "", ""))
+    export_to(gappy, tmp_path / "whole")
+    monkeypatch.setattr(jsonstream.events_in_batches, "__defaults__", (1,))
+    export_to(gappy, tmp_path / "ones")
+    whole = _tables(tmp_path / "whole")
+    assert _tables(tmp_path / "ones") == whole
+    targets = {(row[3], row[5]) for row in whole["citations.csv"][1:]}
+    assert {("relationship", "Kim Dong-myung visits Taipei"), ("entity", "Taipei"),
+            ("event", events[-1].title)} <= targets
+    last = next(r for r in whole["events.csv"] if r[0] == str(events[-1].id))
+    assert last[13:15] == ["Second", str(src)] and last[15:] == ["a;b", "two", "2"]
+    first = next(r for r in whole["events.csv"] if r[0] == str(events[0].id))
+    assert first[13].endswith("; Second")  # its own citation, then the new one
