@@ -48,6 +48,20 @@ def events_in_batches(store: Store, size: int = BATCH) -> Iterator[list[Event]]:
         yield batch
 
 
+def attach_links(store: Store, events: list[Event]) -> None:
+    """Participants and tags of ``events`` (fewer than 999), as ``Store.events`` has them."""
+    by_id = {e.id: e for e in events}
+    marks = ",".join("?" * len(by_id))
+    for event_id, entity_id, role in store.conn.execute(
+            f"SELECT event_id, entity_id, role FROM event_participants WHERE event_id IN "
+            f"({marks}) ORDER BY event_id, entity_id, role", list(by_id)):
+        by_id[event_id].participants.append(Participant(entity_id, role))
+    for event_id, name in store.conn.execute(
+            f"SELECT event_id, name FROM event_tags JOIN tags ON tags.id = tag_id WHERE "
+            f"event_id IN ({marks}) ORDER BY event_id, name COLLATE NOCASE", list(by_id)):
+        by_id[event_id].tags.append(name)
+
+
 def _each(store: Store, collection: str) -> Iterator[dict[str, Any]]:
     if collection == "events":
         for batch in events_in_batches(store):

@@ -17,13 +17,20 @@ its text, so a slide says where it came from. Years are astronomical
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from functools import lru_cache
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from db.export.atomic import atomic_file
-from db.export.chronology import in_date_order, participant_labels, written_date
+from db.export.chronology import (
+    entity_names,
+    event_citations,
+    in_date_order,
+    participant_labels,
+    written_date,
+)
 from db.rows import parse_dates
 from db.store import Store
 from models.dates import ymd_from_jdn
@@ -89,24 +96,36 @@ def _slide(event: Event, people: list[str], cited: Cited) -> dict[str, Any]:
     return slide
 
 
-def timeline_data(store: Store, title: str) -> dict[str, Any]:
-    names = {e.id: e.name for e in store.entities() if e.id is not None}
+def _slides(store: Store) -> Iterator[dict[str, Any]]:
+    names = entity_names(store)
     titles = {s.id: s.title for s in store.sources()}
-    cited: dict[int, Cited] = {}
-    for c in store.citations():
-        if c.target_type == "event":
-            cited.setdefault(c.target_id, []).append((titles[c.source_id], c.locator,
-                                                      c.excerpt))
-    events = in_date_order(store)
-    return {
-        "title": {"text": {"headline": escape(title),
-                           "text": f"<p>{len(events)} events, exported from Threadline</p>"}},
-        "events": [_slide(e, participant_labels(e, names), cited.get(e.id or 0, []))
-                   for e in events],
-    }
+    for batch in in_date_order(store):
+        cited = event_citations(store, batch)
+        for event in batch:
+            yield _slide(event, participant_labels(event, names),
+                         [(titles[c.source_id], c.locator, c.excerpt)
+                          for c in cited.get(event.id or 0, [])])
+
+
+def _indented(item: Any, depth: int) -> str:
+    pad = " " * depth
+    return pad + json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
+
+
+def write_timeline(store: Store, title: str, out: IO[str]) -> None:
+    """The TimelineJS document, as ``json.dumps(..., indent=2)`` would write it, one
+    slide at a time as the events are read in date order."""
+    count = store.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    head = {"text": {"headline": escape(title),
+                     "text": f"<p>{count} events, exported from Threadline</p>"}}
+    out.write('{\n  "title": ' + _indented(head, 2).lstrip() + ',\n  "events": [')
+    first = True
+    for slide in _slides(store):
+        out.write(("\n" if first else ",\n") + _indented(slide, 4))
+        first = False
+    out.write("]\n}\n" if first else "\n  ]\n}\n")
 
 
 def export_timelinejs(store: Store, out: Path, title: str) -> None:
-    data = timeline_data(store, title)
     with atomic_file(out) as handle:
-        handle.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        write_timeline(store, title, handle)

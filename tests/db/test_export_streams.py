@@ -86,3 +86,23 @@ def test_csv_in_batches_is_the_same_and_names_every_target(
     assert last[13:15] == ["Second", str(src)] and last[15:] == ["a;b", "two", "2"]
     first = next(r for r in whole["events.csv"] if r[0] == str(events[0].id))
     assert first[13].endswith("; Second")  # its own citation, then the new one
+
+
+@pytest.mark.parametrize("name", ["r.html", "r.md", "t.timeline.json"])
+def test_reports_in_date_batches_are_the_same(gappy: Store, tmp_path: Path, name: str,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from db.export import chronology
+    from models.records import Citation, Source
+
+    source = gappy.add_source(Source(title="Same-day source"))
+    for n in range(5):  # ties on the date: the keyset goes on by id
+        event = gappy.add_event(Event(title=f"Same day {n}", date="3 May 2001"))
+        gappy.add_citation(Citation(source, "event", event, f"p. {n}", ""))
+    export_to(gappy, tmp_path / name)
+    monkeypatch.setattr(chronology.in_date_order, "__defaults__", (1,))
+    export_to(gappy, tmp_path / f"ones-{name}")
+    text = (tmp_path / name).read_text(encoding="utf-8")
+    assert (tmp_path / f"ones-{name}").read_text(encoding="utf-8") == text
+    same_day = [text.index(f"Same day {n}") for n in range(5)]
+    assert same_day == sorted(same_day)
+    assert all(text.count(f"Same day {n}") == 1 for n in range(5))
