@@ -73,3 +73,34 @@ def test_json_ids_below_the_files_get_fresh_ids_and_undo_only_takes_those(
 def test_an_import_that_adds_nothing_has_nothing_to_undo(filled: Store) -> None:
     changes = ops.import_json(filled, {"events": []}, "empty.json")
     assert not changes.undo
+
+
+def test_a_file_id_free_below_the_highest_gets_a_fresh_one(filled: Store) -> None:
+    """A kept file id in a gap of the table would fall outside the import's range."""
+    from models.records import Event
+
+    ids = [filled.add_event(Event(title=f"Kept {n}", date="2001")) for n in range(3)]
+    filled.delete_event(ids[1])  # a free id below the highest
+    before = dumps(export_data(filled))
+    data = {"events": [{"id": ids[1], "title": "In the gap", "date": "1999"}]}
+    changes = ops.import_json(filled, data, "gap.json")
+    (new_id,) = changes.added[RecordKind.EVENT]
+    assert new_id > ids[2]
+    filled.replay(list(changes.undo))
+    assert dumps(export_data(filled)) == before
+
+
+def test_a_json_import_is_searchable_through_the_bulk_path(filled: Store) -> None:
+    """The search index is filled once for exactly the new rows, not row by row."""
+    indexed = _search_rows(filled)
+    data = {"sources": [{"id": 1, "title": "Zebra source"}],
+            "entities": [{"id": 1, "kind": "person", "name": "Zebra Person"}],
+            "events": [{"id": n, "title": f"Zebra event {n}", "date": "2001"}
+                       for n in range(1, 51)]}
+    seen: list[str] = []
+    filled.conn.set_trace_callback(seen.append)
+    ops.import_json(filled, data, "z.json")
+    filled.conn.set_trace_callback(None)
+    assert any("FROM main.events AS NEW WHERE NEW.id >= " in s for s in seen)
+    assert _search_rows(filled) == indexed + 52
+    assert len(filled.search("zebra", limit=100)) == 52
