@@ -12,7 +12,7 @@
         [--page a4|a4-landscape|letter|letter-landscape] [--credit TEXT]
         [--lanes none|category|entity] [--transparent] [--title TEXT]
         [--select KIND:NAME-OR-ID [--show-selection]] [--relationship-kinds]
-    python main.py import FILE.db IN.json|IN.csv [--format json|csv] [--map FIELD=COLUMN]
+    python main.py import FILE.db IN.json|IN.csv|IN.xlsx|IN.ods [--format FMT] [--map FIELD=COLUMN]
     python main.py serve FILE.db [--port N] [--host ADDR] [--exclude-notes]
                                                        share it read-only in a browser
     python main.py publish FILE.db OUTDIR [--exclude-notes] [--force]
@@ -71,13 +71,14 @@ def _command_parser() -> argparse.ArgumentParser:
     return parser
 
 
-EXPORT_FORMATS = ("json", "csv", "graphml", "gexf", "timelinejs", "html", "md")
+EXPORT_FORMATS = ("json", "csv", "csv-events", "graphml", "gexf", "timelinejs", "html", "md",
+                  "xlsx")
 CHART_FORMATS = ("png", "svg", "pdf")
 CHART_OPTIONS = ("from_date", "to_date", "width", "height", "scale", "dpi", "lanes",
                  "transparent", "page", "credit", "show_selection", "relationship_kinds",
                  "chart_select")
 PAGES = ("a4", "a4-landscape", "letter", "letter-landscape")
-IMPORT_FORMATS = ("json", "csv")
+IMPORT_FORMATS = ("json", "csv", "xlsx", "ods")
 _CSV_HELP = """CSV import: one event per row, all or nothing. Columns are found by header
 (case, spaces and _ ignored); FIELD <- default header(s):
   date <- date (required)            end_date <- end_date, end date
@@ -95,12 +96,15 @@ def _export_parser(commands: argparse._SubParsersAction) -> None:
     export = commands.add_parser(
         "export", help="write the database to a file, or draw a chart of it",
         description="Write the database to OUT; --format defaults to OUT's extension: "
-                    ".json, .csv/.zip or a folder (CSV), .graphml, .gexf, .timeline.json "
+                    ".json, .zip or a folder (CSV of every kind; .csv with --format "
+                    "csv-events for the events alone), .graphml, .gexf, .timeline.json "
                     "(TimelineJS), .html, .md. With --chart, draw the timeline or the "
                     "relationship graph as .png, .svg or .pdf.")
     export.add_argument("file", type=Path)
     export.add_argument("out", type=Path)
     export.add_argument("--format", choices=EXPORT_FORMATS + CHART_FORMATS, default=None)
+    export.add_argument("--no-bom", action="store_true",
+                        help="CSV without the UTF-8 byte-order mark Excel needs")
     export.add_argument("--title", default=None,
                         help="title of reports, timelines and charts (default: the database's "
                              "own title; \"\" for none)")
@@ -153,14 +157,15 @@ def _extract_parser(commands: argparse._SubParsersAction) -> None:
 def _import_parser(commands: argparse._SubParsersAction) -> None:
     imp = commands.add_parser("import", help="add the records of a file, all or nothing",
                               description="Add the records of a Threadline JSON file or "
-                                          "the events of a CSV file, all or nothing.",
+                                          "the events of a CSV file or of an .xlsx/.ods "
+                                          "workbook's 'events' sheet, all or nothing.",
                               epilog=_CSV_HELP,
                               formatter_class=argparse.RawDescriptionHelpFormatter)
     imp.add_argument("file", type=Path)
     imp.add_argument("input", type=Path)
     imp.add_argument("--format", choices=IMPORT_FORMATS, default=None)
     imp.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
-                     help="CSV only: read FIELD from COLUMN (repeatable)")
+                     help="CSV and spreadsheets: read FIELD from COLUMN (repeatable)")
 
 
 def _share_parsers(commands: argparse._SubParsersAction) -> None:
@@ -241,7 +246,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CommandError(f"cannot tell the format of {args.out.name}; give --format "
                            f"{', '.join(FORMATS)}")
     with Store.open(args.file, readonly=True) as store:
-        export_to(store, args.out, fmt, title=args.title)
+        export_to(store, args.out, fmt, title=args.title, bom=not args.no_bom)
     print(f"exported {args.file} to {args.out} ({fmt})")
     return 0
 
@@ -295,14 +300,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     from db.store import Store
 
     fmt = _format_of(args.input, args.format)
-    if args.map and fmt != "csv":
-        raise CommandError("--map is for CSV imports only")
+    if args.map and fmt == "json":
+        raise CommandError("--map is for CSV and spreadsheet imports only")
     from db import ops
 
     if fmt == "csv":
         mapping = _mapping(args.map)
         with Store.open(args.file) as store:
             changes = ops.import_csv(store, args.input, mapping, undoable=False)
+    elif fmt in ("xlsx", "ods"):
+        with Store.open(args.file) as store:
+            changes = ops.import_sheet(store, args.input, _mapping(args.map), undoable=False)
     else:
         from db.jsonio import load_file
 

@@ -35,7 +35,7 @@ from db.export.csvformat import Record, parse_participant, parse_records, read_c
 from db.store import Store
 from models.records import Entity, Event, Source
 
-__all__ = ["DEFAULT_COLUMNS", "ImportCancelled", "import_events_csv"]
+__all__ = ["DEFAULT_COLUMNS", "ImportCancelled", "import_events_csv", "import_events_table"]
 
 # Event field <- header names it is read from by default (normalized: see _norm).
 DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -126,6 +126,7 @@ class _Plan:
     resolved: dict[str, tuple[int, str]] = field(default_factory=dict)
     dates: dict[tuple[str, str], Any] = field(default_factory=dict)  # parsed once each
     next_ids: dict[str, int] = field(default_factory=dict)
+    line_word: str = "line"  # where a record is in its file: "line", or "sheet row"
 
     def __post_init__(self) -> None:
         for table in ("events", "entities", "sources", "citations"):
@@ -262,7 +263,7 @@ def _plan_rows(plan: _Plan, header: list[str], records: list[Record],
 
 def _problem(plan: _Plan, record: Record, message: str) -> None:
     one_line = " ".join(message.split())
-    plan.problems.append(f"row {record.row} (line {record.line}): {one_line}")
+    plan.problems.append(f"row {record.row} ({plan.line_word} {record.line}): {one_line}")
 
 
 # -- writing ---------------------------------------------------------------------------
@@ -338,6 +339,17 @@ def import_events_csv(store: Store, text_or_path: str | bytes | os.PathLike[str]
     raises ``ImportCancelled`` with the database as it was.
     """
     header, records = parse_records(read_csv_text(text_or_path))
+    return import_events_table(store, header, records, mapping, progress, cancelled)
+
+
+def import_events_table(store: Store, header: list[str], records: list[Record],
+                        mapping: dict[str, str] | None = None,
+                        progress: ProgressFn | None = None,
+                        cancelled: CancelledFn | None = None,
+                        line_word: str = "line") -> dict[str, int]:
+    """``import_events_csv`` of records already read (a CSV file's, or a spreadsheet's,
+    ``db.sheets``): the same mapping, checks, all-or-nothing and progress for both.
+    ``line_word`` names where ``Record.line`` is in problems ("line", "sheet row")."""
     columns = resolve_columns(header, mapping)
     total = len(records)
 
@@ -349,7 +361,7 @@ def import_events_csv(store: Store, text_or_path: str | bytes | os.PathLike[str]
             progress(done, total)
 
     with store.transaction(), _page_cache(store, _cache_kib(total)):
-        plan = _Plan(store)
+        plan = _Plan(store, line_word=line_word)
         _plan_rows(plan, header, records, columns, tick)
         if plan.problems:
             raise ValidationError(plan.problems)

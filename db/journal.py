@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from db import ranges
 from db.errors import StoreError
 from models.kinds import RecordKind
 
@@ -55,6 +56,7 @@ class Journal:
     added: dict[str, set[int]] = field(default_factory=dict)
     updated: dict[str, set[int]] = field(default_factory=dict)
     deleted: dict[str, set[int]] = field(default_factory=dict)
+    everything: bool = False  # a range statement ran (``db.ranges``): re-read it all
 
     def note(self, owner: str, record_id: int, row_op: str | None) -> None:
         """Count one logged row: its record's own row (``row_op`` "insert", "update" or
@@ -198,5 +200,18 @@ def replay(conn: sqlite3.Connection, statements: list[str],
         for done, statement in enumerate(reversed(statements)):
             if progress is not None and done % PROGRESS_EVERY == 0:
                 progress(done, total)
-            conn.execute(statement)
+            if ranges.is_range(statement):
+                reverse.statements.append(_paused(conn, statement))
+                reverse.everything = True
+            else:
+                conn.execute(statement)
     return reverse
+
+
+def _paused(conn: sqlite3.Connection, statement: str) -> str:
+    """A range statement of an import's undo or redo, run without logging every row."""
+    conn.execute("UPDATE temp.undo_state SET active = 0")
+    try:
+        return ranges.run(conn, statement)
+    finally:
+        conn.execute("UPDATE temp.undo_state SET active = 1")

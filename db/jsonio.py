@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from db import rows
+from db import bulk, rows
 from db.cancel import CancelledFn, ProgressFn, cancel_check, cancel_within_statements
 from db.errors import StoreError, ValidationError, read_input_file
 from db.store import Store
@@ -58,11 +58,11 @@ def export_data(store: Store) -> dict[str, Any]:
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
-        "sources": [_source_json(s) for s in store.sources()],
-        "entities": [_entity_json(e) for e in store.entities()],
-        "events": [_event_json(e) for e in store.events()],
-        "relationships": [_relationship_json(r) for r in store.relationships()],
-        "citations": [_citation_json(c) for c in store.citations()],
+        "sources": [source_json(s) for s in store.sources()],
+        "entities": [entity_json(e) for e in store.entities()],
+        "events": [event_json(e) for e in store.events()],
+        "relationships": [relationship_json(r) for r in store.relationships()],
+        "citations": [citation_json(c) for c in store.citations()],
     }
 
 
@@ -71,21 +71,21 @@ def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _source_json(s: Source) -> dict[str, Any]:
+def source_json(s: Source) -> dict[str, Any]:
     return {"id": s.id, "title": s.title, "author": s.author, "publisher": s.publisher,
             "date": s.date, "earliest": _iso(s.earliest), "latest": _iso(s.latest),
             "url": s.url, "kind": s.kind, "reliability": s.reliability, "notes": s.notes,
             "content": s.content}
 
 
-def _entity_json(e: Entity) -> dict[str, Any]:
+def entity_json(e: Entity) -> dict[str, Any]:
     return {"id": e.id, "kind": e.kind, "name": e.name, "native_name": e.native_name,
             "aliases": e.aliases, "description": e.description, "date": e.date,
             "end_date": e.end_date, "earliest": _iso(e.earliest), "latest": _iso(e.latest),
             "notes": e.notes}
 
 
-def _event_json(e: Event) -> dict[str, Any]:
+def event_json(e: Event) -> dict[str, Any]:
     return {"id": e.id, "title": e.title, "summary": e.summary, "date": e.date,
             "end_date": e.end_date, "earliest": _iso(e.earliest), "latest": _iso(e.latest),
             "category": e.category, "location": e.location,
@@ -94,14 +94,14 @@ def _event_json(e: Event) -> dict[str, Any]:
             "tags": e.tags, "notes": e.notes}
 
 
-def _relationship_json(r: Relationship) -> dict[str, Any]:
+def relationship_json(r: Relationship) -> dict[str, Any]:
     return {"id": r.id, "from_id": r.from_id, "to_id": r.to_id, "kind": r.kind,
             "directed": r.directed, "date": r.date, "end_date": r.end_date,
             "earliest": _iso(r.earliest), "latest": _iso(r.latest),
             "description": r.description, "notes": r.notes}
 
 
-def _citation_json(c: Citation) -> dict[str, Any]:
+def citation_json(c: Citation) -> dict[str, Any]:
     return {"id": c.id, "source_id": c.source_id, "target_type": c.target_type,
             "target_id": c.target_id, "locator": c.locator, "excerpt": c.excerpt,
             "confidence": c.confidence}
@@ -189,9 +189,13 @@ def _check_top(data: dict[str, Any]) -> None:
 
 
 def _allocate_ids(store: Store, plan: _Plan, collection: str, items: list[Any]) -> None:
-    """Map each file id to a database id: a free integer is kept, the rest get new ones."""
+    """Map each file id to a database id: an integer above every id of the table is
+    kept (so a file imported into a new one keeps its ids), the rest get new ones above
+    those. Every new row is then above what the table held, which is what makes the
+    import's undo a range delete (``db.ranges``); a free id in a gap is not reused."""
     table = _TABLES[collection]
-    taken = {r[0] for r in store.conn.execute(f"SELECT id FROM {table}")}
+    highest = store.conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+    taken: set[int] = {highest}
     mapping: dict[Any, int] = {}
     wanted = [item.get("id") for item in items if isinstance(item, dict)]
     seen: set[Any] = set()
@@ -200,7 +204,7 @@ def _allocate_ids(store: Store, plan: _Plan, collection: str, items: list[Any]) 
             continue
         if file_id in seen:
             plan.problem(f"{collection} id {file_id!r}", "used by more than one record")
-        elif isinstance(file_id, int) and file_id > 0 and file_id not in taken:
+        elif isinstance(file_id, int) and file_id > highest:
             mapping[file_id] = file_id
         seen.add(file_id)
     taken |= set(mapping.values())
@@ -330,8 +334,10 @@ def _insert_many(store: Store, table: str, table_rows: list[dict[str, Any]]) -> 
     columns = list(table_rows[0])
     sql = (f"INSERT INTO {table} ({', '.join(columns)}) "
            f"VALUES ({', '.join('?' * len(columns))})")
+    first_id = min(r["id"] for r in table_rows)  # every new id is above the table's
     try:
-        store.conn.executemany(sql, ([r[c] for c in columns] for r in table_rows))
+        with bulk.index_afterwards(store.conn, table, first_id):
+            store.conn.executemany(sql, ([r[c] for c in columns] for r in table_rows))
     except sqlite3.IntegrityError as exc:  # a bug in the checks above, if it ever happens
         raise StoreError(f"import refused by the database: {exc}") from exc
 

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
-from db.csvio import import_events_csv
+from db import ranges
+from db.csvio import import_events_csv, import_events_table
 from db.journal import Journal
 from db.jsonio import import_data
 from db.store import Store
@@ -46,7 +48,7 @@ def changes_of(journal: Journal, action: str = "", record_id: int | None = None,
     changes = Changes.of(by_kind(journal.added), by_kind(journal.updated),
                          by_kind(journal.deleted), action=action)
     return replace(changes, record_id=record_id, counts=dict(counts or {}),
-                   undo=journal.statements)
+                   undo=journal.statements, everything=journal.everything)
 
 
 def run(store: Store, action: str, write: Callable[[], int | None],
@@ -310,19 +312,21 @@ def delete_record(store: Store, kind: RecordKind | str, record_id: int) -> Chang
 
 def _import(store: Store, action: str, load: Callable[[], dict[str, int]],
             undoable: bool) -> Changes:
-    """An import in one transaction. ``undoable=False`` (the command line) skips the
-    journal, whose reversal of a big import is as large as the import itself; its
-    Changes then say "everything" rather than listing every record."""
+    """An import in one transaction, whose undo is a range delete (``db.ranges``): the
+    journal is not asked to log each of its rows, whose reversal would be as large as
+    the import. ``undoable=False`` (the command line) records no undo at all. Its
+    Changes say "everything", and list what was added."""
     counts: dict[str, int] = {}
-
-    def write() -> None:
-        counts.update(load())
-
-    if undoable:
-        return run(store, action, write, lambda: counts)
     with store.transaction():
-        write()
-    return replace(Changes.all(action), counts=counts)
+        before = ranges.marks(store.conn)
+        counts.update(load())
+        added = ranges.new_ranges(store.conn, before)
+    changes = replace(Changes.all(action), counts=counts)
+    if not undoable or not added:
+        return changes
+    return replace(changes, undo=[ranges.statement("delete", added)], added={
+        kind: frozenset(range(added[kind.table][0], added[kind.table][1] + 1))
+        for kind in RecordKind if kind.table in added})
 
 
 def import_json(store: Store, data: dict[str, Any], name: str = "JSON",
@@ -340,6 +344,18 @@ def import_csv(store: Store, text_or_path: Any, mapping: dict[str, str] | None =
     """One event per CSV row, all or nothing (``db.csvio``)."""
     return _import(store, action, lambda: import_events_csv(
         store, text_or_path, mapping, progress, cancelled), undoable)
+
+
+def import_sheet(store: Store, path: Path, mapping: dict[str, str] | None = None,
+                 action: str = "Import spreadsheet", progress: ProgressFn | None = None,
+                 cancelled: CancelledFn | None = None, undoable: bool = True) -> Changes:
+    """One event per row of a workbook's events sheet (.xlsx, .ods), as ``import_csv``
+    reads a CSV file (``db.sheets``): same mapping, checks and all-or-nothing."""
+    from db.sheets import read_sheet
+
+    header, records = read_sheet(Path(path))
+    return _import(store, action, lambda: import_events_table(
+        store, header, records, mapping, progress, cancelled, "sheet row"), undoable)
 
 
 def set_positions(store: Store, positions: Mapping[int, tuple[float, float, bool]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,7 @@ def db_path(filled: Store, tmp_path: Path) -> Path:
     ("out.json", None, "out.json"),
     ("tables", None, "tables/events.csv"),
     ("tables.zip", None, "tables.zip"),
-    ("events.csv", None, "events.csv"),
+    ("events.csv", "csv-events", "events.csv"),
     ("g.graphml", None, "g.graphml"),
     ("g.gexf", None, "g.gexf"),
     ("t.timeline.json", None, "t.timeline.json"),
@@ -97,10 +98,21 @@ def test_csv_import_with_a_mapping(capsys, db_path: Path, tmp_path: Path) -> Non
 
 def test_csv_export_then_import_through_the_command_line(capsys, db_path: Path,
                                                          tmp_path: Path) -> None:
-    assert _run(capsys, "export", db_path, tmp_path / "events.csv")[0] == 0
+    assert _run(capsys, "export", db_path, tmp_path / "events.csv", "--format",
+                "csv-events")[0] == 0
     assert _run(capsys, "new", tmp_path / "copy.db")[0] == 0
     code, out, _ = _run(capsys, "import", tmp_path / "copy.db", tmp_path / "events.csv")
     assert code == 0 and "2 events" in out
+
+
+def test_a_csv_target_is_refused_and_no_bom_drops_the_mark(capsys, db_path: Path,
+                                                          tmp_path: Path) -> None:
+    code, _, err = _run(capsys, "export", db_path, tmp_path / "all.csv")
+    assert code == 2 and "all.zip" in err and "csv-events" in err
+    assert not (tmp_path / "all.csv").exists()
+    assert _run(capsys, "export", db_path, tmp_path / "plain.zip", "--no-bom")[0] == 0
+    with zipfile.ZipFile(tmp_path / "plain.zip") as archive:
+        assert archive.read("events.csv").startswith(b"id,")
 
 
 BAD_CSV = [
@@ -146,3 +158,18 @@ def test_import_help_documents_the_csv_columns(capsys) -> None:
     out = capsys.readouterr().out
     for text in ("end date", "source title", "description", "organization:Name", "--map"):
         assert text in out
+
+
+def test_spreadsheets_through_the_command_line(capsys, db_path: Path, tmp_path: Path) -> None:
+    from tests.db.test_sheets import write_ods
+
+    assert _run(capsys, "export", db_path, tmp_path / "all.xlsx")[0] == 0
+    assert _run(capsys, "new", tmp_path / "copy.db")[0] == 0
+    code, out, _ = _run(capsys, "import", tmp_path / "copy.db", tmp_path / "all.xlsx")
+    assert code == 0 and "2 events" in out
+    write_ods(tmp_path / "in.ods", [["When", "What"], ["2001", "From LibreOffice"]])
+    code, out, _ = _run(capsys, "import", tmp_path / "copy.db", tmp_path / "in.ods",
+                        "--map", "date=When", "--map", "title=What")
+    assert code == 0 and "1 events" in out
+    code, _, err = _run(capsys, "import", tmp_path / "copy.db", tmp_path / "in.ods")
+    _assert_one_error_line(code, err, "missing required column 'date'")

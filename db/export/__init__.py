@@ -14,8 +14,8 @@ from pathlib import Path
 from db.export.atomic import ExportError, atomic_file
 from db.store import Store
 
-FORMATS = ("json", "csv", "graphml", "gexf", "timelinejs", "html", "md")
-_BY_SUFFIX = {".json": "json", ".csv": "csv", ".zip": "csv", ".graphml": "graphml",
+FORMATS = ("json", "csv", "csv-events", "graphml", "gexf", "timelinejs", "html", "md", "xlsx")
+_BY_SUFFIX = {".xlsx": "xlsx", ".json": "json", ".csv": "csv", ".zip": "csv", ".graphml": "graphml",
               ".gexf": "gexf", ".html": "html", ".htm": "html", ".md": "md",
               ".markdown": "md"}
 # format -> (module, function(store, out, title))
@@ -23,7 +23,8 @@ _WRITERS = {"graphml": ("db.export.graph", "export_graphml"),
             "gexf": ("db.export.graph", "export_gexf"),
             "timelinejs": ("db.export.timelinejs", "export_timelinejs"),
             "html": ("db.export.html", "export_html"),
-            "md": ("db.export.markdown", "export_markdown")}
+            "md": ("db.export.markdown", "export_markdown"),
+            "xlsx": ("db.export.xlsx", "export_xlsx")}
 
 __all__ = ["FORMATS", "ExportError", "export_to", "format_of"]
 
@@ -43,24 +44,25 @@ def format_of(out: Path) -> str | None:
 
 
 def _export_json(store: Store, out: Path, title: str) -> None:
-    from db.jsonio import dumps, export_data
+    from db.export.jsonstream import write_json
 
-    text = dumps(export_data(store))
     with atomic_file(out) as handle:
-        handle.write(text)
+        write_json(store, handle)
 
 
-def _export_csv(store: Store, out: Path, title: str) -> None:
-    from db.export.tables import export_csv
+def _csv_writer(events_only: bool, bom: bool) -> Callable[[Store, Path, str], None]:
+    def write(store: Store, out: Path, title: str) -> None:
+        from db.export.tables import export_csv, export_events_csv
 
-    export_csv(store, out)
+        (export_events_csv if events_only else export_csv)(store, out, bom=bom)
+    return write
 
 
-def _writer(fmt: str) -> Callable[[Store, Path, str], None]:
+def _writer(fmt: str, bom: bool = True) -> Callable[[Store, Path, str], None]:
     if fmt == "json":
         return _export_json
-    if fmt == "csv":
-        return _export_csv
+    if fmt in ("csv", "csv-events"):
+        return _csv_writer(fmt == "csv-events", bom)
     if fmt not in _WRITERS:
         raise ExportError(f"unknown export format {fmt!r}; formats are {', '.join(FORMATS)}")
     module, function = _WRITERS[fmt]
@@ -68,11 +70,12 @@ def _writer(fmt: str) -> Callable[[Store, Path, str], None]:
 
 
 def export_to(store: Store, out: str | Path, fmt: str | None = None,
-              title: str | None = None) -> str:
+              title: str | None = None, bom: bool = True) -> str:
     """Write ``store`` to ``out`` as ``fmt`` (default: from ``out``'s name); return fmt.
 
     ``title`` heads the reports and the timeline (default: the database's own title,
-    ``Store.title``, never its file name).
+    ``Store.title``, never its file name). ``bom``: CSV starts with a UTF-8 byte-order
+    mark, which Excel needs to read it as UTF-8.
     """
     out = Path(out)
     fmt = fmt or format_of(out)
@@ -81,5 +84,5 @@ def export_to(store: Store, out: str | Path, fmt: str | None = None,
                           f"{', '.join(FORMATS)}")
     if out.resolve() == Path(store.path).resolve():
         raise ExportError(f"{out} is the database itself; choose another output name")
-    _writer(fmt)(store, out, title or store.title())
+    _writer(fmt, bom)(store, out, title or store.title())
     return fmt

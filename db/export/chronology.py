@@ -3,15 +3,28 @@
 Both reports say the same thing -- events in date order, each with its footnoted
 citations, then the sources cited -- so the numbering (footnotes in reading order,
 sources by first citation) is worked out once here and the renderers only format.
+Events are read in date-ordered batches and written as they come; what follows them
+(notes) goes through a spool, so a report of a million events needs no more memory
+than one of a thousand.
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import IO, Any
 from urllib.parse import urlsplit
 
+from db import rows
+from db.export.jsonstream import attach_links
 from db.store import Store
 from models.records import Citation, Event, Source
+
+DATED_BATCH = 500  # events per round trip (under SQLite's 999 parameters)
+SPOOL_BYTES = 8 * 1024 * 1024
 
 
 @dataclass
@@ -35,18 +48,35 @@ class Entry:
 
 @dataclass
 class Chronology:
+    """The report's content, read as it is written: ``entries`` yields each event once,
+    in date order; ``sources`` is complete once the entries have all been read (a
+    source is numbered when first cited)."""
+
     title: str
-    entries: list[Entry]
-    sources: list[tuple[int, Source]]  # (number, source), numbered by first citation
+    count: int
+    entries: Iterator[Entry]
+    sources: list[tuple[int, Source]] = field(default_factory=list)
 
 
 def written_date(date: str, end_date: str) -> str:
     return f"{date} – {end_date}" if end_date.strip() else date
 
 
-def in_date_order(store: Store) -> list[Event]:
-    """Events by their interval of possible days, as the timeline orders them."""
-    return sorted(store.events(), key=lambda e: (e.earliest, e.latest, e.id or 0))
+def in_date_order(store: Store, size: int = DATED_BATCH) -> Iterator[list[Event]]:
+    """Events by their interval of possible days, as the timeline orders them, in
+    batches with participants and tags (a keyset over the ``events_by_day`` index)."""
+    key: list[Any] = []
+    while True:
+        after = "WHERE (earliest, latest, id) > (?, ?, ?) " if key else ""
+        batch = [rows.event_from(r) for r in store.db.query(
+            f"SELECT * FROM events {after}ORDER BY earliest, latest, id LIMIT ?",
+            [*key, size])]
+        if not batch:
+            return
+        last = batch[-1]
+        key = [last.earliest, last.latest, last.id]
+        attach_links(store, batch)
+        yield batch
 
 
 def participant_labels(event: Event, names: dict[int, str]) -> list[str]:
@@ -54,28 +84,63 @@ def participant_labels(event: Event, names: dict[int, str]) -> list[str]:
             for p in event.participants]
 
 
+def event_citations(store: Store, events: list[Event]) -> dict[int, list[Citation]]:
+    """Citations of ``events``, by event, in citation id order."""
+    marks = ",".join("?" * len(events))
+    found: dict[int, list[Citation]] = {}
+    for row in store.db.query(f"SELECT * FROM citations WHERE event_id IN ({marks}) "
+                              f"ORDER BY id", [e.id for e in events]):
+        citation = rows.citation_from(row)
+        found.setdefault(citation.target_id, []).append(citation)
+    return found
+
+
+def entity_names(store: Store) -> dict[int, str]:
+    return dict(store.conn.execute("SELECT id, name FROM entities"))
+
+
 def build(store: Store, title: str) -> Chronology:
     """Number footnotes in reading order and sources by their first citation."""
-    names = {e.id: e.name for e in store.entities() if e.id is not None}
+    count = store.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    chronology = Chronology(title, count, iter(()))
+    chronology.entries = _entries(store, chronology)
+    return chronology
+
+
+def _entries(store: Store, chronology: Chronology) -> Iterator[Entry]:
+    names = entity_names(store)
     sources = {s.id: s for s in store.sources()}
-    cited: dict[int, list[Citation]] = {}
-    for citation in store.citations():
-        if citation.target_type == "event":
-            cited.setdefault(citation.target_id, []).append(citation)
     numbers: dict[int, int] = {}
-    entries: list[Entry] = []
     footnote = 0
-    for event in in_date_order(store):
-        entry = Entry(event, written_date(event.date, event.end_date),
-                      participant_labels(event, names))
-        for citation in cited.get(event.id or 0, []):
-            footnote += 1
-            number = numbers.setdefault(citation.source_id, len(numbers) + 1)
-            entry.notes.append(Note(footnote, number, sources[citation.source_id],
-                                    citation.locator, citation.excerpt))
-        entries.append(entry)
-    listed = [(number, sources[source_id]) for source_id, number in numbers.items()]
-    return Chronology(title, entries, listed)
+    for batch in in_date_order(store):
+        cited = event_citations(store, batch)
+        for event in batch:
+            entry = Entry(event, written_date(event.date, event.end_date),
+                          participant_labels(event, names))
+            for citation in cited.get(event.id or 0, []):
+                footnote += 1
+                if citation.source_id not in numbers:
+                    numbers[citation.source_id] = len(numbers) + 1
+                    chronology.sources.append((numbers[citation.source_id],
+                                               sources[citation.source_id]))
+                entry.notes.append(Note(footnote, numbers[citation.source_id],
+                                        sources[citation.source_id], citation.locator,
+                                        citation.excerpt))
+            yield entry
+
+
+@contextmanager
+def spool() -> Iterator[IO[str]]:
+    """A text buffer for what a report writes after its entries (the notes): in memory
+    while small, on disk past ``SPOOL_BYTES``, so a report's memory stays bounded."""
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+", encoding="utf-8",
+                                       newline="") as buffer:
+        yield buffer  # type: ignore[misc]
+
+
+def copy_spool(buffer: IO[str], out: IO[str]) -> None:
+    buffer.seek(0)
+    shutil.copyfileobj(buffer, out)
 
 
 def web_url(url: str) -> str | None:

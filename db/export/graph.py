@@ -1,112 +1,140 @@
-"""GraphML and GEXF: the entity network for Gephi, Cytoscape, yEd or networkx.
+"""GraphML and GEXF: the entity network for Gephi, Cytoscape, yEd, networkx or igraph.
 
-Nodes are entities, edges relationships, in a ``MultiDiGraph`` because two entities can
-be joined by several relationships. Undirected relationships stay edges of the directed
-graph with ``directed=false``: networkx refuses to read a GEXF whose edges mix types.
+Written here while the rows are read, not through networkx: networkx needs the whole
+graph in memory, leaks its own ``networkx_key`` into GEXF, writes GraphML booleans as
+Python's "True"/"False" (the format says "true"/"false") and passes control
+characters through into ill-formed XML.
 
-GEXF is dynamic so Gephi's timeline can filter by date: an edge exists from its
-``earliest`` to its ``latest`` day; a node from the first day its date allows, and
-until the last day of its end date (or of a range written as its date), open-ended
-otherwise (a date alone is when a person was born or an organization founded).
-GEXF dates must be ``YYYY-MM-DD`` (xsd:date) with years 1-9999, which Gephi parses;
-a bound outside (BC, year 0, after 9999) is left out, which leaves the element open
-on that side -- wider, never wrong -- and the ISO text stays in the ``earliest``
-and ``latest`` attributes.
+Nodes are entities, edges relationships; two entities can be joined by several
+relationships (each edge has its relationship's id). Undirected relationships stay
+edges of the directed graph with ``directed=false``: networkx refuses a GEXF whose
+edges mix types. The node attributes are in ``db.export.graphdata``.
+
+GEXF is dynamic so Gephi's timeline can filter by date: an element exists from the
+first day its date allows; it ends on the last day of its end date (or of a range
+written as its date) and is open-ended otherwise -- a relationship "from May 2022"
+still holds after May. Its ``viz:`` colour, size and position are the app's: the
+graph panel's palette by kind, a size by degree, and the saved layout.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import IO
 
 from db.export.atomic import atomic_file
-from db.export.csvformat import join_list
-from db.rows import parse_dates
+from db.export.graphdata import EDGE_FIELDS, KIND_COLOURS, NODE_FIELDS, GraphRows, Item, read_graph
+from db.export.xmltext import attrs, element, text
 from db.store import Store
-from models.dates import iso_from_jdn, ymd_from_jdn
-from models.records import Entity, Relationship
 
-GEXF_FIRST_YEAR, GEXF_LAST_YEAR = 1, 9999
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+__all__ = ["KIND_COLOURS", "export_gexf", "export_graphml"]
 
-
-def _xml_safe(attrs: dict[str, Any]) -> dict[str, Any]:
-    """Drop the control characters XML 1.0 cannot hold (a PDF copy-paste brings some):
-    networkx writes them as they are, and no reader would open the file."""
-    return {k: _NOT_XML.sub("", v) if isinstance(v, str) else v for k, v in attrs.items()}
-
-
-def _written(date: str, end_date: str) -> str:
-    return f"{date} – {end_date}" if end_date else date
+_GRAPHML_TYPES = {"string": "string", "boolean": "boolean"}
+_GRAPHML_NS = ('xmlns="http://graphml.graphdrawing.org/xmlns" '
+               'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+               'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+               'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"')
+_GEXF_NS = ('xmlns="http://www.gexf.net/1.2draft" '
+            'xmlns:viz="http://www.gexf.net/1.2draft/viz" version="1.2"')
 
 
-def _interval(earliest: int | None, latest: int | None) -> dict[str, str]:
-    if earliest is None or latest is None:
-        return {}
-    return {"earliest": iso_from_jdn(earliest), "latest": iso_from_jdn(latest)}
+def _value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
-def _gexf_day(day: int | None) -> str | None:
-    """An xsd:date Gephi accepts, or None for a day outside years 1-9999."""
-    if day is None or not GEXF_FIRST_YEAR <= ymd_from_jdn(day)[0] <= GEXF_LAST_YEAR:
-        return None
-    return iso_from_jdn(day)
+# -- GraphML ---------------------------------------------------------------------------
+
+def _graphml_keys(out: IO[str]) -> None:
+    element(out, "key", [("id", "g_name"), ("for", "graph"), ("attr.name", "name"),
+                         ("attr.type", "string")])
+    for scope, fields in (("node", NODE_FIELDS), ("edge", EDGE_FIELDS)):
+        for name, kind in fields:
+            element(out, "key", [("id", f"{scope[0]}_{name}"), ("for", scope),
+                                 ("attr.name", name), ("attr.type", _GRAPHML_TYPES[kind])])
 
 
-def _bounds(start: int | None, end: int | None) -> dict[str, str]:
-    days = {"start": _gexf_day(start), "end": _gexf_day(end)}
-    return {key: value for key, value in days.items() if value is not None}
+def _graphml_data(out: IO[str], scope: str, item: Item) -> None:
+    for name, value in item.data.items():
+        if value is not None:
+            out.write(f'  <data key="{scope}_{name}">{text(_value(value))}</data>\n')
 
 
-def _node(entity: Entity, dynamic: bool) -> dict[str, Any]:
-    attrs: dict[str, Any] = {
-        "label": entity.name, "name": entity.name, "kind": entity.kind,
-        "native_name": entity.native_name, "aliases": join_list(entity.aliases),
-        "description": entity.description, "date": _written(entity.date, entity.end_date),
-        **_interval(entity.earliest, entity.latest),
-    }
-    if dynamic and entity.earliest is not None:
-        fuzzy = parse_dates(entity.date, entity.end_date, "entity")
-        lasted = bool(entity.end_date) or bool(fuzzy and fuzzy.span)
-        attrs.update(_bounds(entity.earliest, entity.latest if lasted else None))
-    return attrs
+def write_graphml(out: IO[str], rows: GraphRows) -> None:
+    out.write(f"<?xml version='1.0' encoding='utf-8'?>\n<graphml {_GRAPHML_NS}>\n")
+    _graphml_keys(out)
+    out.write('<graph edgedefault="directed">\n')
+    out.write(f'<data key="g_name">{text(rows.title)}</data>\n')
+    for node in rows.nodes():
+        out.write(f"<node{attrs([('id', node.id)])}>\n")
+        _graphml_data(out, "n", node)
+        out.write("</node>\n")
+    for edge in rows.edges():
+        ends = [("id", edge.id), ("source", edge.source), ("target", edge.target)]
+        out.write(f"<edge{attrs(ends)}>\n")
+        _graphml_data(out, "e", edge)
+        out.write("</edge>\n")
+    out.write("</graph>\n</graphml>\n")
 
 
-def _edge(rel: Relationship, dynamic: bool) -> dict[str, Any]:
-    attrs: dict[str, Any] = {
-        "label": rel.kind, "kind": rel.kind, "directed": rel.directed,
-        "date": _written(rel.date, rel.end_date), "description": rel.description,
-        **_interval(rel.earliest, rel.latest),
-    }
-    if dynamic:
-        attrs["id"] = str(rel.id)
-        attrs.update(_bounds(rel.earliest, rel.latest))
-    return attrs
+# -- GEXF ------------------------------------------------------------------------------
+
+def _gexf_attributes(out: IO[str]) -> None:
+    for scope, fields in (("node", NODE_FIELDS), ("edge", EDGE_FIELDS)):
+        out.write(f'    <attributes class="{scope}" mode="static">\n')
+        for name, kind in fields:
+            element(out, "attribute", [("id", f"{scope[0]}_{name}"), ("title", name),
+                                       ("type", kind)], indent=6)
+        out.write("    </attributes>\n")
 
 
-def build_graph(store: Store, title: str, dynamic: bool = False) -> nx.MultiDiGraph:
-    """The entities and relationships of ``store`` as a networkx multigraph."""
-    graph = nx.MultiDiGraph(name=title)
-    if dynamic:
-        graph.graph["mode"] = "dynamic"
-    for entity in store.entities():
-        graph.add_node(entity.id, **_xml_safe(_node(entity, dynamic)))
-    for rel in store.relationships():
-        graph.add_edge(rel.from_id, rel.to_id, key=rel.id,
-                       **_xml_safe(_edge(rel, dynamic)))
-    return graph
+def _attvalues(out: IO[str], scope: str, item: Item) -> None:
+    out.write("        <attvalues>\n")
+    for name, value in item.data.items():
+        if value is not None:
+            element(out, "attvalue", [("for", f"{scope}_{name}"), ("value", _value(value))],
+                    indent=10)
+    out.write("        </attvalues>\n")
+
+
+def _viz(out: IO[str], node: Item) -> None:
+    r, g, b = node.colour
+    element(out, "viz:color", [("r", r), ("g", g), ("b", b)], indent=8)
+    element(out, "viz:size", [("value", node.size)], indent=8)
+    if node.position is not None:
+        x, y = node.position
+        element(out, "viz:position", [("x", x), ("y", y), ("z", 0.0)], indent=8)
+
+
+def write_gexf(out: IO[str], rows: GraphRows) -> None:
+    out.write(f"<?xml version='1.0' encoding='utf-8'?>\n<gexf {_GEXF_NS}>\n")
+    out.write("  <meta>\n    <creator>Threadline</creator>\n  </meta>\n")
+    graph = [("defaultedgetype", "directed"), ("mode", "dynamic"), ("timeformat", "date"),
+             ("name", rows.title)]
+    out.write(f"  <graph{attrs(graph)}>\n")
+    _gexf_attributes(out)
+    out.write("    <nodes>\n")
+    for node in rows.nodes(dynamic=True):
+        out.write(f"      <node{attrs([('id', node.id), ('label', node.label), *node.bounds])}>\n")
+        _attvalues(out, "n", node)
+        _viz(out, node)
+        out.write("      </node>\n")
+    out.write("    </nodes>\n    <edges>\n")
+    for edge in rows.edges(dynamic=True):
+        pairs = [("id", edge.id), ("source", edge.source), ("target", edge.target),
+                 ("label", edge.label), *edge.bounds]
+        out.write(f"      <edge{attrs(pairs)}>\n")
+        _attvalues(out, "e", edge)
+        out.write("      </edge>\n")
+    out.write("    </edges>\n  </graph>\n</gexf>\n")
 
 
 def export_graphml(store: Store, out: Path, title: str) -> None:
-    graph = build_graph(store, title)
-    with atomic_file(out, binary=True) as handle:
-        nx.write_graphml(graph, handle, encoding="utf-8")
+    with atomic_file(out) as handle:
+        write_graphml(handle, read_graph(store, title))
 
 
 def export_gexf(store: Store, out: Path, title: str) -> None:
-    graph = build_graph(store, title, dynamic=True)
-    with atomic_file(out, binary=True) as handle:
-        nx.write_gexf(graph, handle, encoding="utf-8", version="1.2draft")
+    with atomic_file(out) as handle:
+        write_gexf(handle, read_graph(store, title))

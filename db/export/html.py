@@ -11,9 +11,19 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
+from typing import IO
 
 from db.export.atomic import atomic_file
-from db.export.chronology import Chronology, Entry, Note, build, source_parts, web_url
+from db.export.chronology import (
+    Chronology,
+    Entry,
+    Note,
+    build,
+    copy_spool,
+    source_parts,
+    spool,
+    web_url,
+)
 from db.store import Store
 from models.records import Source
 
@@ -35,16 +45,21 @@ blockquote { margin: .2rem 0 0 1rem; color: #555; white-space: pre-wrap; }
 _POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 
 
-def _ref(note: Note) -> str:
-    n = note.number
-    return f'<sup id="ref-{n}"><a href="#note-{n}">{n}</a></sup>'
+def _refs(notes: list[Note]) -> str:
+    """One superscript of comma-separated links: notes 3, 4 and 5 read "3, 4, 5",
+    not "345"."""
+    if not notes:
+        return ""
+    links = ", ".join(f'<a id="ref-{n.number}" href="#note-{n.number}">{n.number}</a>'
+                      for n in notes)
+    return f"<sup>{links}</sup>"
 
 
 def _entry(entry: Entry) -> str:
     event = entry.event
     parts = [f'<article id="event-{event.id}">',
              f'<h2><span class="date">{escape(entry.written)}</span>{escape(event.title)}'
-             f'{"".join(_ref(n) for n in entry.notes)}</h2>']
+             f'{_refs(entry.notes)}</h2>']
     if event.summary.strip():
         parts.append(f'<p class="summary">{escape(event.summary.strip())}</p>')
     meta = [("Participants", ", ".join(entry.participants)),
@@ -77,28 +92,38 @@ def _source(number: int, source: Source) -> str:
     return f'<li id="source-{number}" value="{number}">{text}</li>'
 
 
-def render(chronology: Chronology) -> str:
-    title = escape(chronology.title)
-    count = len(chronology.entries)
-    body = [f"<h1>{title}</h1>",
-            f'<p class="lede">Chronology of {count} event{"s" * (count != 1)}, '
-            f"exported from Threadline.</p>"]
-    body += [_entry(entry) for entry in chronology.entries] or ["<p>No events.</p>"]
-    notes = [_note(n) for entry in chronology.entries for n in entry.notes]
-    if notes:
-        body += ['<h2 id="notes">Notes</h2>', '<ol class="notes">', *notes, "</ol>"]
-    if chronology.sources:
-        body += ['<h2 id="sources">Sources</h2>', '<ol class="sources">',
-                 *(_source(n, s) for n, s in chronology.sources), "</ol>"]
+def _head(title: str) -> str:
     return "\n".join([
         "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{title}</title>", f"<style>\n{_CSS}\n</style>", "</head>", "<body>",
-        *body, "</body>", "</html>", ""])
+        f"<title>{title}</title>", f"<style>\n{_CSS}\n</style>", "</head>", "<body>", ""])
+
+
+def render(chronology: Chronology, out: IO[str]) -> None:
+    """Write the page: entries as they are read, the notes spooled until after them."""
+    title = escape(chronology.title)
+    count = chronology.count
+    out.write(_head(title))
+    out.write(f"<h1>{title}</h1>\n<p class=\"lede\">Chronology of {count} "
+              f"event{'s' * (count != 1)}, exported from Threadline.</p>\n")
+    if not count:
+        out.write("<p>No events.</p>\n")
+    with spool() as notes:
+        for entry in chronology.entries:
+            out.write(_entry(entry) + "\n")
+            notes.writelines(_note(n) + "\n" for n in entry.notes)
+        if notes.tell():
+            out.write('<h2 id="notes">Notes</h2>\n<ol class="notes">\n')
+            copy_spool(notes, out)
+            out.write("</ol>\n")
+    if chronology.sources:
+        out.write('<h2 id="sources">Sources</h2>\n<ol class="sources">\n')
+        out.writelines(_source(n, s) + "\n" for n, s in chronology.sources)
+        out.write("</ol>\n")
+    out.write("</body>\n</html>\n")
 
 
 def export_html(store: Store, out: Path, title: str) -> None:
-    text = render(build(store, title))
     with atomic_file(out) as handle:
-        handle.write(text)
+        render(build(store, title), handle)

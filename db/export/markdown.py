@@ -12,9 +12,19 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import IO
 
 from db.export.atomic import atomic_file
-from db.export.chronology import Chronology, Entry, Note, build, source_parts, web_url
+from db.export.chronology import (
+    Chronology,
+    Entry,
+    Note,
+    build,
+    copy_spool,
+    source_parts,
+    spool,
+    web_url,
+)
 from db.store import Store
 from models.records import Source
 
@@ -66,23 +76,43 @@ def _source(number: int, source: Source) -> str:
     return f"{number}. " + ". ".join(parts)
 
 
-def render(chronology: Chronology) -> str:
-    count = len(chronology.entries)
-    lines = [f"# {md_line(chronology.title)}", "",
-             f"Chronology of {count} event{'s' * (count != 1)}, exported from Threadline.", ""]
-    for entry in chronology.entries:
-        lines += _entry(entry)
-    if not chronology.entries:
-        lines += ["No events.", ""]
-    if chronology.sources:
-        lines += ["## Sources", "", *(_source(n, s) for n, s in chronology.sources), ""]
-    notes = [_note(n) for entry in chronology.entries for n in entry.notes]
-    if notes:
-        lines += [*notes, ""]
-    return "\n".join(lines)
+class _Blocks:
+    """Blocks separated by one blank line, none after the last: the report ends with a
+    single newline however its last section ends."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self.out, self.started = out, False
+
+    def start(self) -> IO[str]:
+        """The stream, after the blank line that separates this block from the last."""
+        if self.started:
+            self.out.write("\n")
+        self.started = True
+        return self.out
+
+
+def render(chronology: Chronology, out: IO[str]) -> None:
+    """Write the report: entries as they are read, the footnotes spooled until after the
+    sources (which are numbered by first citation, so known only at the end)."""
+    count = chronology.count
+    blocks = _Blocks(out)
+    blocks.start().write(f"# {md_line(chronology.title)}\n")
+    blocks.start().write(f"Chronology of {count} event{'s' * (count != 1)}, exported "
+                         f"from Threadline.\n")
+    if not count:
+        blocks.start().write("No events.\n")
+    with spool() as notes:
+        for entry in chronology.entries:
+            blocks.start().write("\n".join(_entry(entry)[:-1]) + "\n")
+            notes.writelines(_note(n) + "\n" for n in entry.notes)
+        if chronology.sources:
+            blocks.start().write("## Sources\n\n")
+            out.writelines(_source(n, s) + "\n" for n, s in chronology.sources)
+        if notes.tell():
+            blocks.start()
+            copy_spool(notes, out)
 
 
 def export_markdown(store: Store, out: Path, title: str) -> None:
-    text = render(build(store, title))
     with atomic_file(out) as handle:
-        handle.write(text)
+        render(build(store, title), handle)

@@ -1,5 +1,8 @@
 """File ▸ Import events from CSV…: see what will be read, then import (JSON: ``json_import``).
 
+The same dialog reads the "events" sheet of an .xlsx or .ods workbook (``db.sheets``),
+with the same mapping, preview, per-row problems and all-or-nothing.
+
 ``ImportCsvDialog`` shows the file's columns and which event field each one fills (the
 combos start from ``db.csvio``'s default mapping), previews the first rows with what
 each date is read as (or why it cannot be), and imports all or nothing as ONE undo step
@@ -18,6 +21,7 @@ lets run writes inside the same transaction: the dialog is modal to keep that to
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QCloseEvent, QColor
@@ -50,8 +54,13 @@ from db.csvio import (
 )
 from db.errors import StoreError, ValidationError
 from db.export.csvformat import Record, parse_records, read_csv_text
+from db.sheets import is_sheet, read_sheet
 from models.dates import DateParseError, parse_span
 from ui.document import Document
+
+if TYPE_CHECKING:
+    from db.store import Store
+    from models.changes import Changes
 
 PREVIEW_ROWS = 20
 FIELD_TITLES = {"date": "Date", "end_date": "End date", "title": "Title",
@@ -169,8 +178,10 @@ class ImportCsvDialog(QDialog):
 
     def ask_file_name(self) -> Path | None:
         """Ask for a CSV file (replaced in tests); None if the user cancelled."""
-        name, _ = QFileDialog.getOpenFileName(self, "Import events from CSV", "",
-                                              "CSV files (*.csv *.txt);;All files (*)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Import events from CSV", "",
+            "CSV and spreadsheets (*.csv *.txt *.xlsx *.ods);;CSV files (*.csv *.txt);;"
+            "Spreadsheets (*.xlsx *.ods);;All files (*)")
         return Path(name) if name else None
 
     def choose_file(self) -> bool:
@@ -186,8 +197,11 @@ class ImportCsvDialog(QDialog):
         self.file_edit.setText(str(path))
         self._show_problems([])
         try:
-            self._text = read_csv_text(path)
-            self.header, self.records = parse_records(self._text)
+            if is_sheet(path):
+                self.header, self.records = read_sheet(path)
+            else:
+                self._text = read_csv_text(path)
+                self.header, self.records = parse_records(self._text)
         except StoreError as exc:
             self.info.setText("")
             self._show_problems([str(exc)], "This file cannot be read:")
@@ -290,6 +304,13 @@ class ImportCsvDialog(QDialog):
         name = self.path.name if self.path else "CSV"
         return f"Import {n:,} event{'s' if n != 1 else ''} from {name}"
 
+    def _import(self, store: Store, mapping: dict[str, str]) -> Changes:
+        if self.path is not None and is_sheet(self.path):
+            return ops.import_sheet(store, self.path, mapping, self.undo_text(),
+                                    self._on_progress, self._is_cancelled)
+        return ops.import_csv(store, self._text, mapping, self.undo_text(),
+                              self._on_progress, self._is_cancelled)
+
     def run_import(self) -> bool:
         """Import the whole file as one undo step; False if nothing was written."""
         if self._running or not self.records:
@@ -298,16 +319,15 @@ class ImportCsvDialog(QDialog):
         self._set_running(True)
         problems: list[str] = []
         try:
-            counts = self.document.apply(lambda store: ops.import_csv(
-                store, self._text, mapping, self.undo_text(), self._on_progress,
-                self._is_cancelled)).counts
+            counts = self.document.apply(lambda store: self._import(store, mapping)).counts
         except ImportCancelled:
             outcome = "Import cancelled: nothing was written."
         except ValidationError as exc:
             problems = exc.problems
             outcome = (f"Nothing was imported: {len(problems)} problem"
                        f"{'s' if len(problems) != 1 else ''} to fix in the file (row N is "
-                       "the N-th row under the header; line L the line of the file):")
+                       "the N-th row under the header; line L the line of the file, or "
+                       "sheet row L the row the spreadsheet shows):")
         except StoreError as exc:
             problems, outcome = [str(exc)], "Nothing was imported:"
         else:
