@@ -1,0 +1,73 @@
+"""The graph draws again after an event edit only when the edit can change its picture."""
+
+from __future__ import annotations
+
+import pytest
+
+from db import ops
+from db.store import Store
+from models.edits import EventEdit
+from models.records import Entity, Event, Participant
+from tests.ui.helpers import show_graph_panel
+from ui.graph import GraphPanel
+
+
+@pytest.fixture
+def summit(store: Store) -> tuple[int, int, int]:
+    """Two people who met at one summit: (Ann, Bo, the summit)."""
+    ann = store.add_entity(Entity(kind="person", name="Ann"))
+    bo = store.add_entity(Entity(kind="person", name="Bo"))
+    event = store.add_event(Event("Summit", "2001",
+                                  participants=[Participant(ann), Participant(bo)]))
+    return ann, bo, event
+
+
+def counted(panel: GraphPanel, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    rebuilds: list[int] = []
+    real = panel._rebuild
+
+    def rebuild() -> None:
+        rebuilds.append(1)
+        real()
+
+    monkeypatch.setattr(panel, "_rebuild", rebuild)
+    return rebuilds
+
+
+def edit(panel: GraphPanel, event_id: int, **values: object) -> None:
+    event = panel.document.store.event(event_id)
+    for name, value in values.items():
+        setattr(event, name, value)
+    panel.document.apply(lambda s: ops.update_event(s, EventEdit(event)))
+
+
+def test_a_retitled_event_leaves_the_graph_alone(
+        qtbot, store: Store, summit: tuple[int, int, int],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    panel = show_graph_panel(qtbot, store)
+    rebuilds = counted(panel, monkeypatch)
+    edit(panel, summit[2], title="Summit, renamed")
+    assert rebuilds == []
+
+
+def test_shared_events_drawn_follow_an_edit_and_its_undo(
+        qtbot, store: Store, summit: tuple[int, int, int],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    ann, bo, event = summit
+    panel = show_graph_panel(qtbot, store)
+    panel.set_co_participation(True)
+    assert [(e.source, e.target) for e in panel.network().edges] == [(ann, bo)]
+    edit(panel, event, participants=[Participant(ann)])
+    assert panel.network().edges == []
+    panel.document.undo_stack.undo()
+    assert [(e.source, e.target) for e in panel.network().edges] == [(ann, bo)]
+
+
+def test_the_selected_event_s_highlight_follows_its_participants(
+        qtbot, store: Store, summit: tuple[int, int, int]) -> None:
+    ann, bo, event = summit
+    panel = show_graph_panel(qtbot, store)
+    panel.document.selection.select("event", event)
+    assert panel.highlighted_ids() == {ann, bo}
+    edit(panel, event, participants=[Participant(ann)])
+    assert panel.highlighted_ids() == {ann}
