@@ -113,7 +113,7 @@ class RecordTableModel(QAbstractTableModel):
         view = self.read() if touched is None else browse.updated(
             conn, self.table, self._view, touched)
         old = self._view.ids
-        if len(view.ids) != len(old) or not np.array_equal(np.sort(view.ids), np.sort(old)):
+        if not _same_members(old, view.ids, touched):
             self.apply(view)
         elif not np.array_equal(view.ids, old):
             self._rearrange(view)
@@ -302,3 +302,15 @@ class SourceTableModel(RecordTableModel):
     kind = "source"
     titles = ("Title", "Author", "Date", "Reliability")
     table = browse.SOURCES
+
+
+def _same_members(old: np.ndarray, new: np.ndarray, touched: Collection[int] | None) -> bool:
+    """Whether two views list the same ids. After a write only the ``touched`` ids can
+    have come or gone, so only they are compared: sorting a million ids twice after
+    every edit would cost more than the edit."""
+    if len(old) != len(new):
+        return False
+    if touched is None:
+        return bool(np.array_equal(np.sort(new), np.sort(old)))
+    ids = np.fromiter(touched, np.int64, len(touched))
+    return bool(np.array_equal(np.sort(old[np.isin(old, ids)]), np.sort(new[np.isin(new, ids)])))

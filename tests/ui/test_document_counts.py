@@ -31,7 +31,7 @@ def test_adds_deletes_undo_and_redo_keep_the_counts_exact(
     document = Document(filled)
     assert document.counts() == filled.counts()
     counted.clear()
-    kim = document.apply(lambda s: ops.add_entity(s, EntityEdit(Entity(kind="person", name="Kim II"))))
+    kim = document.apply(lambda s: ops.add_entity(s, EntityEdit(Entity("person", "Kim II"))))
     document.apply(lambda s: ops.add_event(s, EventEdit(
         Event("Met", "2001", participants=[Participant(kim.record_id)]))))
     document.apply(lambda s: ops.delete_entity(s, 1))  # takes relationships, citations
