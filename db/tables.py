@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
+T = TypeVar("T")
 NO_DAY = np.iinfo(np.int64).min  # stands for NULL in day-number arrays
 LABEL_BATCH = 5000  # ids per query when fetching titles
 
@@ -209,9 +211,15 @@ def read_event_labels(conn: sqlite3.Connection, event_ids: Iterable[int]
 
 
 class StoreTables:
-    """Mixin of ``Store``: the array reads."""
+    """Mixin of ``Store``: the array reads, and ``read`` for any read function of db/."""
 
     conn: sqlite3.Connection
+
+    def read(self, read: Callable[[sqlite3.Connection], T]) -> T:
+        """``read`` (a function of a connection from db/, one a loader thread may run
+        on its own connection: ``db.reading``) run on this Store's connection. ui/ hands
+        reads here and never holds a connection itself: one read path, two threads."""
+        return read(self.conn)
 
     def event_table(self) -> EventTable:
         return read_event_table(self.conn)

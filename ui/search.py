@@ -7,6 +7,7 @@ interrupts it. Enter searches at once, on the window's own connection.
 
 from __future__ import annotations
 
+from functools import partial
 from html import escape
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
@@ -76,7 +77,7 @@ class SearchField(QLineEdit):
         if self._worker is None:
             self._worker = LatestRead(self.document.store.path)
         text = self.text()
-        self._worker.submit(lambda conn: search_index(conn, text, MAX_RESULTS))
+        self._worker.submit(partial(search_index, text=text, limit=MAX_RESULTS))
         self._answer.start()
 
     def _show_answer(self) -> None:
