@@ -6,6 +6,7 @@ import pytest
 
 from db import ops
 from db.store import Store
+from models.changes import Changes
 from models.edits import EventEdit
 from models.records import Entity, Event, Participant
 from tests.ui.helpers import show_graph_panel
@@ -71,3 +72,23 @@ def test_the_selected_event_s_highlight_follows_its_participants(
     assert panel.highlighted_ids() == {ann, bo}
     edit(panel, event, participants=[Participant(ann)])
     assert panel.highlighted_ids() == {ann}
+
+
+def test_positions_are_saved_by_the_named_operation_and_are_no_undo_step(
+        qtbot, store: Store, summit: tuple[int, int, int],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    saved: list[dict[int, tuple[float, float, bool]]] = []
+    real = ops.set_positions
+
+    def spy(s: Store, rows: dict[int, tuple[float, float, bool]]) -> Changes:
+        saved.append(dict(rows))
+        return real(s, rows)
+
+    monkeypatch.setattr(ops, "set_positions", spy)
+    panel = show_graph_panel(qtbot, store)
+    assert {n for rows in saved for n in rows} == set(summit[:2])
+    saved.clear()
+    panel.positions.move(summit[0], 12.0, 34.0)
+    assert saved == [{summit[0]: (12.0, 34.0, True)}]
+    assert store.positions()[summit[0]] == (12.0, 34.0, True)
+    assert panel.document.undo_stack.count() == 0
