@@ -20,16 +20,12 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 from db.errors import NotFoundError
 from models.dates import DateParseError, parse_span
 from models.kinds import RecordKind
+from models.labels import CREDIBILITY, RELIABILITY
 from models.records import Citation, Entity, Event, Relationship, Source
 from ui.document import Changes, Document
 
 APP_SCHEME = "threadline"
 _LINKED = re.compile(APP_SCHEME + r":([a-z]+)/([0-9]+)")
-CREDIBILITY = {1: "1 – confirmed", 2: "2 – probably true", 3: "3 – possibly true",
-               4: "4 – doubtful", 5: "5 – improbable", 6: "6 – cannot be judged"}
-RELIABILITY = {"A": "A – completely reliable", "B": "B – usually reliable",
-               "C": "C – fairly reliable", "D": "D – not usually reliable",
-               "E": "E – unreliable", "F": "F – reliability cannot be judged"}
 STYLE = """
 <style>
 h2 { margin: 0 0 2px 0; }

@@ -16,12 +16,10 @@ from PySide6.QtWidgets import QCompleter, QLineEdit
 
 from db.reading import LatestRead
 from db.search import search_index
-from models.kinds import RecordKind
+from models.labels import KIND_LABELS
 from models.records import SearchHit
 from ui.document import Document
 
-KIND_LABEL = {RecordKind.EVENT: "Event", RecordKind.ENTITY: "Person/org",
-              RecordKind.SOURCE: "Source"}
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 MAX_RESULTS = 30
 TYPING_PAUSE_MS = 60
@@ -95,12 +93,12 @@ class SearchField(QLineEdit):
         """Fill the popup with ``hits`` and show it (or hide it if there are none)."""
         self.results.clear()
         for hit in hits:
-            label = f"{hit.title}   ·   {KIND_LABEL.get(hit.kind, hit.kind)}"
+            label = f"{hit.title}   ·   {KIND_LABELS.get(hit.kind, hit.kind)}"
             if hit.snippet and hit.snippet != hit.title:
                 label += f"   ·   {hit.snippet}"
             item = QStandardItem(label)
             item.setData((hit.kind, hit.id), HIT_ROLE)
-            item.setToolTip(f"<qt>{escape(KIND_LABEL.get(hit.kind, hit.kind))}: "
+            item.setToolTip(f"<qt>{escape(KIND_LABELS.get(hit.kind, hit.kind))}: "
                             f"{escape(hit.title)}</qt>")
             self.results.appendRow(item)
         if hits:
