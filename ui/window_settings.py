@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtGui import QAction
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 SETTINGS_GEOMETRY = "window/geometry"
 SETTINGS_STATE = "window/state"
 STATE_VERSION = 1
+GRAPH_TOGGLES = ("co_participation", "window_filter", "ego", "communities")  # kept options
 
 
 def restore_window_settings(window: MainWindow) -> bool:
@@ -33,15 +34,10 @@ def save_window_settings(window: MainWindow) -> None:
     settings.setValue(SETTINGS_GEOMETRY, window.saveGeometry())
     settings.setValue(SETTINGS_STATE, window.saveState(STATE_VERSION))
     settings.setValue("view/lanes", window.timeline.lane_mode())
-    settings.setValue("view/graph/depth", window.graph.toolbar.depth.value())
-    for name, toggle in _graph_toggles(window).items():
-        settings.setValue(f"view/graph/{name}", toggle.isChecked())
-
-
-def _graph_toggles(window: MainWindow) -> dict[str, QAction]:
-    bar = window.graph.toolbar
-    return {"co_participation": bar.co_participation, "window_filter": bar.window_filter,
-            "ego": bar.ego, "communities": bar.communities}
+    options = window.graph.options()
+    settings.setValue("view/graph/depth", options.depth)
+    for name in GRAPH_TOGGLES:
+        settings.setValue(f"view/graph/{name}", getattr(options, name))
 
 
 def _restore_view_options(window: MainWindow, settings: QSettings) -> None:
@@ -49,8 +45,9 @@ def _restore_view_options(window: MainWindow, settings: QSettings) -> None:
     lanes = settings.value("view/lanes", "")
     if lanes in ("none", "category"):
         window.timeline.set_lane_mode(str(lanes))
-    depth = settings.value("view/graph/depth", 0, int)
-    if depth:
-        window.graph.toolbar.depth.setValue(depth)
-    for name, toggle in _graph_toggles(window).items():
-        toggle.setChecked(settings.value(f"view/graph/{name}", toggle.isChecked(), bool))
+    options = window.graph.options()
+    depth = settings.value("view/graph/depth", 0, int) or options.depth
+    toggles = {name: settings.value(f"view/graph/{name}", getattr(options, name), bool)
+               for name in GRAPH_TOGGLES}
+    if (depth, toggles) != (options.depth, {n: getattr(options, n) for n in GRAPH_TOGGLES}):
+        window.graph.toolbar.set_options(replace(options, depth=depth, **toggles))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from db import ops
@@ -92,3 +94,17 @@ def test_positions_are_saved_by_the_named_operation_and_are_no_undo_step(
     assert saved == [{summit[0]: (12.0, 34.0, True)}]
     assert store.positions()[summit[0]] == (12.0, 34.0, True)
     assert panel.document.undo_stack.count() == 0
+
+
+def test_graph_options_are_one_value_the_settings_keep(window) -> None:  # type: ignore
+    graph = window.graph
+    wanted = replace(graph.options(), co_participation=True, ego=True, depth=3,
+                     communities=True)
+    graph.set_options(wanted)
+    assert graph.toolbar.co_participation.isChecked() and graph.toolbar.depth.value() == 3
+    window.save_layout()
+    plain = replace(wanted, co_participation=False, ego=False, depth=1, communities=False)
+    graph.set_options(plain)  # the filters are not kept between runs, the view options are
+    assert graph.options() == plain
+    window.restore_layout()
+    assert graph.options() == wanted

@@ -140,12 +140,13 @@ class GraphPanel(GraphQueries, FollowsPalette, QWidget):
         self.toolbar.communities.setChecked(on)
 
     def options(self) -> GraphOptions:
-        """The filters now set (relationship kinds, minimum links, places, main actors)."""
-        return self.toolbar.filters.options()
+        """What the graph shows: its filters and view options (see ``GraphOptions``)."""
+        return self.toolbar.options()
 
     def set_options(self, options: GraphOptions) -> None:
+        """Show what ``options`` says: filters and view options alike."""
         self._first_view = True  # the user's choice from now on
-        self.toolbar.filters.set_options(options)
+        self.toolbar.set_options(options)
 
     def relayout(self) -> None:
         """Lay out what is shown afresh; pinned nodes stay where they are."""
