@@ -18,6 +18,7 @@ from db.ops import Op
 from db.store import Store
 from models.changes import Changes
 from models.kinds import RecordKind
+from ui import commands
 
 __all__ = ["Changes", "Document", "Selection"]
 RECORD_KINDS = ("event", "entity", "source", "relationship")
@@ -176,6 +177,4 @@ class Document(QObject):
 
     def apply(self, op: Op, origin: object = None) -> Changes:
         """Run a named operation of ``db.ops`` undoably (see ``ui.commands.apply``)."""
-        from ui.commands import apply
-
-        return apply(self, op, origin)
+        return commands.apply(self, op, origin)
