@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from db import ops
 from db.store import Store
 from models.records import Event, Source
 from ui.document import HISTORY_LIMIT, Changes, Document, Selection
@@ -199,7 +200,7 @@ def test_deleting_the_shown_record_leaves_the_selection(document: Document) -> N
     document.selection.select("event", gone)
     told: list[Changes] = []
     document.changed.connect(told.append)
-    document.apply("Delete event", lambda s: s.delete_event(gone))
+    document.apply(lambda s: ops.delete_event(s, gone))
     assert document.selection.current() == ("event", kept)
     assert len(told) == 1 and gone in told[0].events
     document.undo_stack.undo()
@@ -210,11 +211,13 @@ def test_deleting_the_shown_record_leaves_the_selection(document: Document) -> N
 def test_a_write_that_changes_nothing_is_no_undo_step(document: Document) -> None:
     told: list[Changes] = []
     document.changed.connect(told.append)
-    result = document.apply("Nothing", lambda s: s.counts())
-    assert result["events"] == 2
+    result = document.apply(lambda s: ops.run(s, "Nothing", lambda: None))
+    assert not result.undo and not result.added and not result.updated
     assert document.undo_stack.count() == 0 and told == []
-    document.apply("Add source", lambda s: s.add_source(Source(title="New")))
-    assert document.undo_stack.count() == 1 and document.undo_stack.undoText() == "Add source"
+    added = document.apply(lambda s: ops.add_source(s, Source(title="New")))
+    assert document.undo_stack.count() == 1
+    assert document.undo_stack.undoText() == added.action
+    assert added.action.startswith("Add source")
 
 
 def test_document_is_read_only_when_its_file_is(qapp, filled: Store, tmp_path: Path) -> None:
