@@ -21,12 +21,17 @@ def patch(store: Store, before: EventTable, ids: list[int]) -> EventTable:
     return before.patched(ids, store.event_rows(ids))
 
 
+def edit(store: Store, event_id: int, **values: str) -> None:
+    event = store.event(event_id)
+    for name, value in values.items():
+        setattr(event, name, value)
+    store.update_event(event)
+
+
 def test_a_date_moved_is_spliced_where_a_read_puts_it(store: Store) -> None:
     ids = fill(store)
     before = read_event_table(store.conn)
-    event = store.event(ids[0])
-    event.date = "1 January 1970"
-    store.update_event(event)
+    edit(store, ids[0], date="1 January 1970")
     same(patch(store, before, [ids[0]]), read_event_table(store.conn))
 
 
@@ -34,9 +39,7 @@ def test_a_date_moved_is_spliced_where_a_read_puts_it(store: Store) -> None:
 def test_a_category_changed_recodes_every_row(store: Store, category: str) -> None:
     ids = fill(store)
     before = read_event_table(store.conn)
-    event = store.event(ids[4])  # the only "ancient, with a comma": its name goes
-    event.category = category
-    store.update_event(event)
+    edit(store, ids[4], category=category)  # the only "ancient, with a comma": it goes
     same(patch(store, before, [ids[4]]), read_event_table(store.conn))
 
 
@@ -51,12 +54,9 @@ def test_added_and_deleted_events_come_and_go(store: Store) -> None:
 def test_titles_alone_leave_the_table_as_it_holds(store: Store) -> None:
     ids = fill(store)
     before = read_event_table(store.conn)
-    event = store.event(ids[1])
-    event.title = "Renamed"
-    store.update_event(event)
+    edit(store, ids[1], title="Renamed")
     assert before.holds_as(store.event_rows([ids[1]]), [ids[1]])
-    event.date = "13 May 1995"
-    store.update_event(event)
+    edit(store, ids[1], date="13 May 1995")
     assert not before.holds_as(store.event_rows([ids[1]]), [ids[1]])
     store.delete_event(ids[1])
     assert not before.holds_as(store.event_rows([ids[1]]), [ids[1]])
