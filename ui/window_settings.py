@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QByteArray, QSettings
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.graph import GraphPanel
+    from ui.timeline import TimelinePanel
+
+
+class SettledWindow(Protocol):
+    """What is kept of the main window: geometry, dock state, lanes and graph options. A
+    protocol, so this module does not import ``ui.main_window`` (which imports it)."""
+
+    timeline: TimelinePanel
+    graph: GraphPanel
+
+    def saveGeometry(self) -> QByteArray: ...
+    def restoreGeometry(self, geometry: QByteArray) -> bool: ...
+    def saveState(self, version: int = 0) -> QByteArray: ...
+    def restoreState(self, state: QByteArray, version: int = 0) -> bool: ...
+    def resize(self, width: int, height: int) -> None: ...
 
 SETTINGS_GEOMETRY = "window/geometry"
 SETTINGS_STATE = "window/state"
@@ -16,7 +31,7 @@ STATE_VERSION = 1
 GRAPH_TOGGLES = ("co_participation", "window_filter", "ego", "communities")  # kept options
 
 
-def restore_window_settings(window: MainWindow) -> bool:
+def restore_window_settings(window: SettledWindow) -> bool:
     """Put the window back as it was; False if no dock layout was saved."""
     settings = QSettings()
     geometry = settings.value(SETTINGS_GEOMETRY)
@@ -29,7 +44,7 @@ def restore_window_settings(window: MainWindow) -> bool:
     return isinstance(state, QByteArray) and window.restoreState(state, STATE_VERSION)
 
 
-def save_window_settings(window: MainWindow) -> None:
+def save_window_settings(window: SettledWindow) -> None:
     settings = QSettings()
     settings.setValue(SETTINGS_GEOMETRY, window.saveGeometry())
     settings.setValue(SETTINGS_STATE, window.saveState(STATE_VERSION))
@@ -40,7 +55,7 @@ def save_window_settings(window: MainWindow) -> None:
         settings.setValue(f"view/graph/{name}", getattr(options, name))
 
 
-def _restore_view_options(window: MainWindow, settings: QSettings) -> None:
+def _restore_view_options(window: SettledWindow, settings: QSettings) -> None:
     """Lanes and graph filters as the user left them."""
     lanes = settings.value("view/lanes", "")
     if lanes in ("none", "category"):
