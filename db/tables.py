@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
+T = TypeVar("T")
 NO_DAY = np.iinfo(np.int64).min  # stands for NULL in day-number arrays
 LABEL_BATCH = 5000  # ids per query when fetching titles
 
@@ -42,6 +44,10 @@ _NAMES_SQL = """
     SELECT value FROM name WHERE value IS NOT NULL
 """  # one seek in the category index per distinct name
 _CATEGORIES_SQL = "SELECT category, group_concat(id) FROM events GROUP BY category"
+_ROWS_SQL = """
+    SELECT id, earliest, latest, coalesce(core_start, ?1), coalesce(core_end, ?1), category
+    FROM events WHERE id IN (SELECT value FROM json_each(?2))
+"""
 _LABELS_SQL = """
     SELECT id, title, CASE WHEN end_date = '' THEN date ELSE date || ' – ' || end_date END
     FROM events WHERE id IN (SELECT value FROM json_each(?))
@@ -72,6 +78,66 @@ class EventTable:
         """Position of an event in the columns, or None."""
         found = np.flatnonzero(self.ids == event_id)
         return int(found[0]) if len(found) else None
+
+    def holds_as(self, fresh: EventTable, event_ids: Iterable[int]) -> bool:
+        """Whether the events ``event_ids`` are here exactly as ``fresh`` has them (same
+        days and category, none added or gone): an edit of titles alone changes nothing."""
+        wanted = np.fromiter((int(i) for i in event_ids), dtype=np.int64)
+        rows = np.flatnonzero(np.isin(self.ids, wanted))
+        if len(rows) != len(fresh) or not np.array_equal(np.sort(self.ids[rows]),
+                                                         np.sort(fresh.ids)):
+            return False
+        mine = {int(i): self._row_key(r) for i, r in zip(self.ids[rows], rows, strict=True)}
+        return all(mine[int(fresh.ids[r])] == fresh._row_key(r) for r in range(len(fresh)))
+
+    def _row_key(self, row: int) -> tuple[int, int, int, int, str]:
+        return (int(self.earliest[row]), int(self.latest[row]), int(self.core_start[row]),
+                int(self.core_end[row]), self.category_names[int(self.categories[row])])
+
+    def patched(self, event_ids: Iterable[int], fresh: EventTable) -> EventTable:
+        """This table with the events ``event_ids`` as ``fresh`` holds them now (an id
+        missing from ``fresh`` was deleted): a few rows spliced in, nothing read again."""
+        gone = np.fromiter((int(i) for i in event_ids), dtype=np.int64)
+        keep = ~np.isin(self.ids, gone)
+        names = sorted(set(self.category_names) | set(fresh.category_names))
+        kept = _recoded(self, keep, names)
+        added = _recoded(fresh, np.ones(len(fresh), dtype=bool), names)
+        at = [_position(kept, int(fresh.earliest[r]), int(fresh.latest[r]), int(fresh.ids[r]))
+              for r in range(len(fresh))]
+        columns = [np.insert(getattr(kept, name), at, getattr(added, name))
+                   for name in _ARRAYS]
+        return _without_unused(EventTable(*columns, category_names=names))
+
+
+_ARRAYS = ("ids", "earliest", "latest", "core_start", "core_end", "categories")
+
+
+def _recoded(table: EventTable, rows: np.ndarray, names: list[str]) -> EventTable:
+    """The rows of ``table`` kept by the mask ``rows``, their categories coded in ``names``."""
+    recode = np.array([names.index(n) for n in table.category_names] or [0], dtype=np.int32)
+    columns = [getattr(table, name)[rows] for name in _ARRAYS]
+    columns[-1] = recode[columns[-1]]
+    return EventTable(*columns, category_names=names)
+
+
+def _position(table: EventTable, earliest: int, latest: int, event_id: int) -> int:
+    """Where a row goes in a table sorted by (earliest, latest, id): three bisections."""
+    lo = int(np.searchsorted(table.earliest, earliest, side="left"))
+    hi = int(np.searchsorted(table.earliest, earliest, side="right"))
+    lo += int(np.searchsorted(table.latest[lo:hi], latest, side="left"))
+    hi = lo + int(np.searchsorted(table.latest[lo:hi], latest, side="right"))
+    return lo + int(np.searchsorted(table.ids[lo:hi], event_id, side="left"))
+
+
+def _without_unused(table: EventTable) -> EventTable:
+    """The table less category names no event has any more (as a fresh read has them)."""
+    used = np.bincount(table.categories, minlength=len(table.category_names)) > 0
+    if used.all():
+        return table
+    recode = np.cumsum(used).astype(np.int32) - 1
+    names = [n for n, u in zip(table.category_names, used, strict=True) if u]
+    return EventTable(table.ids, table.earliest, table.latest, table.core_start,
+                      table.core_end, recode[table.categories], names)
 
 
 def _ints(text: str | None) -> np.ndarray:
@@ -117,6 +183,22 @@ def read_event_table(conn: sqlite3.Connection) -> EventTable:
                       core_end[order], categories[order], names)
 
 
+def read_event_rows(conn: sqlite3.Connection, event_ids: Iterable[int]) -> EventTable:
+    """The events asked for that the file still has, as a table of their own (what
+    ``EventTable.patched`` splices in after an edit, instead of reading every event)."""
+    wanted = [int(i) for i in event_ids]
+    rows: list[tuple[int, int, int, int, int, str]] = []
+    for start in range(0, len(wanted), LABEL_BATCH):
+        batch = json.dumps(wanted[start:start + LABEL_BATCH])
+        rows.extend(conn.execute(_ROWS_SQL, [int(NO_DAY), batch]))
+    rows.sort(key=lambda r: (r[1], r[2], r[0]))
+    names = sorted({r[5] for r in rows})
+    code = {name: i for i, name in enumerate(names)}
+    columns = [np.array([r[c] for r in rows], dtype=np.int64) for c in range(5)]
+    categories = np.array([code[r[5]] for r in rows], dtype=np.int32)
+    return EventTable(*columns, categories, names)
+
+
 def read_event_labels(conn: sqlite3.Connection, event_ids: Iterable[int]
                       ) -> dict[int, tuple[str, str]]:
     """Title and date as written ("1988 – 1991" for a span) of each event asked for."""
@@ -129,12 +211,21 @@ def read_event_labels(conn: sqlite3.Connection, event_ids: Iterable[int]
 
 
 class StoreTables:
-    """Mixin of ``Store``: the array reads."""
+    """Mixin of ``Store``: the array reads, and ``read`` for any read function of db/."""
 
     conn: sqlite3.Connection
 
+    def read(self, read: Callable[[sqlite3.Connection], T]) -> T:
+        """``read`` (a function of a connection from db/, one a loader thread may run
+        on its own connection: ``db.reading``) run on this Store's connection. ui/ hands
+        reads here and never holds a connection itself: one read path, two threads."""
+        return read(self.conn)
+
     def event_table(self) -> EventTable:
         return read_event_table(self.conn)
+
+    def event_rows(self, event_ids: Iterable[int]) -> EventTable:
+        return read_event_rows(self.conn, event_ids)
 
     def event_labels(self, event_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
         return read_event_labels(self.conn, event_ids)

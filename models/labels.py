@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from models.kinds import RecordKind
+
 MAX_LABEL = 40
+
+# The Admiralty code's two grades, as the Detail panel shows them and the dialogs offer them.
+CREDIBILITY = {1: "1 – confirmed", 2: "2 – probably true", 3: "3 – possibly true",
+               4: "4 – doubtful", 5: "5 – improbable", 6: "6 – cannot be judged"}
+RELIABILITY = {"A": "A – completely reliable", "B": "B – usually reliable",
+               "C": "C – fairly reliable", "D": "D – not usually reliable",
+               "E": "E – unreliable", "F": "F – reliability cannot be judged"}
+# A record's kind in a short list (search results).
+KIND_LABELS = {RecordKind.EVENT: "Event", RecordKind.ENTITY: "Person/org",
+               RecordKind.SOURCE: "Source"}
 
 
 def short(text: str) -> str:

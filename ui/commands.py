@@ -20,7 +20,7 @@ from models.changes import Changes
 from models.labels import short
 
 if TYPE_CHECKING:
-    from ui.document import Document
+    from ui.undoable import Undoable as Document
 
 __all__ = ["JournalCommand", "apply", "replay_with_progress", "short"]
 PROGRESS_FROM = 20_000  # statements: a replay this long shows a progress dialog

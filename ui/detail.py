@@ -9,6 +9,7 @@ Anything else is shown as text. ``loadResource`` refuses every resource as a bac
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import Any
 
@@ -18,15 +19,13 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from db.errors import NotFoundError
 from models.dates import DateParseError, parse_span
+from models.kinds import RecordKind
+from models.labels import CREDIBILITY, RELIABILITY
 from models.records import Citation, Entity, Event, Relationship, Source
 from ui.document import Changes, Document
 
 APP_SCHEME = "threadline"
-CREDIBILITY = {1: "1 – confirmed", 2: "2 – probably true", 3: "3 – possibly true",
-               4: "4 – doubtful", 5: "5 – improbable", 6: "6 – cannot be judged"}
-RELIABILITY = {"A": "A – completely reliable", "B": "B – usually reliable",
-               "C": "C – fairly reliable", "D": "D – not usually reliable",
-               "E": "E – unreliable", "F": "F – reliability cannot be judged"}
+_LINKED = re.compile(APP_SCHEME + r":([a-z]+)/([0-9]+)")
 STYLE = """
 <style>
 h2 { margin: 0 0 2px 0; }
@@ -86,6 +85,7 @@ class DetailPanel(QWidget):
         document.selection.current_changed.connect(self.show_record)
         document.changed.connect(self._refresh)
         self._current: tuple[str, int] | None = None
+        self._listed: set[tuple[str, int]] = set()  # records the page shows, by kind
         self._empty()
 
     def text(self) -> str:
@@ -105,6 +105,7 @@ class DetailPanel(QWidget):
 
     def show_record(self, kind: str, record_id: int) -> None:
         self._current = (kind, record_id) if kind else None
+        self._listed = set()
         if not kind:
             self._empty()
             return
@@ -119,11 +120,38 @@ class DetailPanel(QWidget):
         except NotFoundError:
             self._empty()
             return
+        self._listed |= {(k, int(i)) for k, i in _LINKED.findall(page)}
         self.setHtml(STYLE + page)
 
-    def _refresh(self, _changes: Changes) -> None:
-        if self._current:
+    def _refresh(self, changes: Changes) -> None:
+        """Render again only when the change concerns the page: the record shown, one it
+        lists (a participant's name, a source's title, a citation), or one it would now
+        list (an event given this entity as participant, a new citation of this record)."""
+        if self._current and self._concerns(changes, *self._current):
             self.show_record(*self._current)
+
+    def _concerns(self, changes: Changes, kind: str, record_id: int) -> bool:
+        if changes.everything:
+            return True
+        touched = {(k.value, i) for k in RecordKind for i in changes.touched(k)}
+        if (kind, record_id) in touched or touched & self._listed:
+            return True
+        return bool(touched & self._would_list(changes, kind, record_id))
+
+    def _would_list(self, changes: Changes, kind: str, record_id: int
+                    ) -> set[tuple[str, int]]:
+        """Records the page would list now, of the kinds the change touched."""
+        store, found = self.document.store, set()
+        if changes.citations:
+            cited = (store.citations_of_source(record_id) if kind == RecordKind.SOURCE
+                     else store.citations_for(kind, record_id))
+            found |= {(RecordKind.CITATION.value, c.id) for c in cited if c.id is not None}
+        if kind == RecordKind.ENTITY and changes.events:
+            found |= {(RecordKind.EVENT.value, i) for i in store.event_ids_of_entity(record_id)}
+        if kind == RecordKind.ENTITY and changes.relationships:
+            found |= {(RecordKind.RELATIONSHIP.value, r.id)
+                      for r in store.relationships_of(record_id) if r.id is not None}
+        return found
 
     def follow_link(self, url: QUrl) -> None:
         if url.scheme() == APP_SCHEME:
@@ -218,6 +246,7 @@ class DetailPanel(QWidget):
     def _cited_by(self, source: Source) -> str:
         items = []
         for citation in self.document.store.citations_of_source(source.id):
+            self._listed.add((RecordKind.CITATION.value, citation.id or 0))
             target = self._target_link(citation)
             where = f" <span class='sub'>— {escape(citation.locator)}</span>" \
                 if citation.locator else ""
@@ -252,6 +281,7 @@ class DetailPanel(QWidget):
         store = self.document.store
         items = []
         for c in citations:
+            self._listed.add((RecordKind.CITATION.value, c.id or 0))
             try:
                 title = store.source(c.source_id).title
             except NotFoundError:

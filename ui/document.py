@@ -17,6 +17,8 @@ from PySide6.QtGui import QUndoStack
 from db.ops import Op
 from db.store import Store
 from models.changes import Changes
+from models.kinds import RecordKind
+from ui import commands
 
 __all__ = ["Changes", "Document", "Selection"]
 RECORD_KINDS = ("event", "entity", "source", "relationship")
@@ -141,13 +143,33 @@ class Document(QObject):
         self.store = store
         self.undo_stack = QUndoStack(self)
         self.selection = Selection(self)
+        self._counts: dict[str, int] | None = None
 
     @property
     def readonly(self) -> bool:
         return self.store.readonly
 
+    def counts(self) -> dict[str, int]:
+        """How many records of each kind the file holds ("events": 1000000, ...): counted
+        once, then kept from what each write's ``Changes`` added and deleted, since
+        counting a million events again after every edit costs a table scan."""
+        if self._counts is None:
+            self._counts = self.store.counts()
+        return dict(self._counts)
+
+    def _recount(self, changes: Changes) -> None:
+        if self._counts is None:
+            return
+        if changes.everything or not (changes.added or changes.updated or changes.deleted):
+            self._counts = None  # an import, or a Changes that names ids only: count again
+            return
+        for kind in RecordKind:
+            self._counts[kind.table] += (len(changes.added.get(kind, ()))
+                                         - len(changes.deleted.get(kind, ())))
+
     def notify(self, changes: Changes) -> None:
         """Tell every panel what changed; a deleted current record leaves the selection."""
+        self._recount(changes)
         current = self.selection.current()
         if current and not self.store.exists(*current):
             self.selection.forget(*current)
@@ -155,6 +177,4 @@ class Document(QObject):
 
     def apply(self, op: Op, origin: object = None) -> Changes:
         """Run a named operation of ``db.ops`` undoably (see ``ui.commands.apply``)."""
-        from ui.commands import apply
-
-        return apply(self, op, origin)
+        return commands.apply(self, op, origin)

@@ -9,7 +9,7 @@ panel takes Tab focus. Tab bars get accessible names screen readers can announce
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -22,8 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+
+class DockedWindow(Protocol):
+    """What the panel keys need of the main window: its docks by panel name, and a place
+    for window-wide actions. A protocol, so this module does not import
+    ``ui.main_window`` (which imports it): no import cycle."""
+
+    docks: dict[str, QDockWidget]
+
+    def addAction(self, action: QAction) -> None: ...
+
 
 PANEL_KEYS = (("browser", "Ctrl+1"), ("timeline", "Ctrl+2"), ("graph", "Ctrl+3"),
               ("detail", "Ctrl+4"))
@@ -64,7 +72,7 @@ def _preferred(widget: QWidget) -> QWidget:
     return widget
 
 
-def focus_panel(window: MainWindow, name: str) -> QWidget | None:
+def focus_panel(window: DockedWindow, name: str) -> QWidget | None:
     """Show a panel's dock, bring it forward and put the keyboard focus in it."""
     dock = window.docks[name]
     dock.show()
@@ -75,7 +83,7 @@ def focus_panel(window: MainWindow, name: str) -> QWidget | None:
     return target
 
 
-def add_panel_actions(window: MainWindow, menu: QMenu) -> list[QAction]:
+def add_panel_actions(window: DockedWindow, menu: QMenu) -> list[QAction]:
     """"Go to <panel>" actions with Ctrl+1…4, added to ``menu`` and the window."""
     actions = []
     for name, key in PANEL_KEYS:

@@ -362,7 +362,7 @@ class MainWindow(QMainWindow):
 
     def status_text(self) -> str:
         if self._totals is None:  # counted again only after a write, not on every pan
-            counts = self.document.store.counts()
+            counts = self.document.counts()
             self._totals = (counts["events"], " · ".join([
                 _count(counts["events"], "event"),
                 _count(counts["entities"], "person, organization or place",

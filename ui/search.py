@@ -7,6 +7,7 @@ interrupts it. Enter searches at once, on the window's own connection.
 
 from __future__ import annotations
 
+from functools import partial
 from html import escape
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
@@ -15,12 +16,10 @@ from PySide6.QtWidgets import QCompleter, QLineEdit
 
 from db.reading import LatestRead
 from db.search import search_index
-from models.kinds import RecordKind
+from models.labels import KIND_LABELS
 from models.records import SearchHit
 from ui.document import Document
 
-KIND_LABEL = {RecordKind.EVENT: "Event", RecordKind.ENTITY: "Person/org",
-              RecordKind.SOURCE: "Source"}
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 MAX_RESULTS = 30
 TYPING_PAUSE_MS = 60
@@ -76,7 +75,7 @@ class SearchField(QLineEdit):
         if self._worker is None:
             self._worker = LatestRead(self.document.store.path)
         text = self.text()
-        self._worker.submit(lambda conn: search_index(conn, text, MAX_RESULTS))
+        self._worker.submit(partial(search_index, text=text, limit=MAX_RESULTS))
         self._answer.start()
 
     def _show_answer(self) -> None:
@@ -94,12 +93,12 @@ class SearchField(QLineEdit):
         """Fill the popup with ``hits`` and show it (or hide it if there are none)."""
         self.results.clear()
         for hit in hits:
-            label = f"{hit.title}   ·   {KIND_LABEL.get(hit.kind, hit.kind)}"
+            label = f"{hit.title}   ·   {KIND_LABELS.get(hit.kind, hit.kind)}"
             if hit.snippet and hit.snippet != hit.title:
                 label += f"   ·   {hit.snippet}"
             item = QStandardItem(label)
             item.setData((hit.kind, hit.id), HIT_ROLE)
-            item.setToolTip(f"<qt>{escape(KIND_LABEL.get(hit.kind, hit.kind))}: "
+            item.setToolTip(f"<qt>{escape(KIND_LABELS.get(hit.kind, hit.kind))}: "
                             f"{escape(hit.title)}</qt>")
             self.results.appendRow(item)
         if hits:

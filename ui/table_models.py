@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
+from functools import partial
 from html import escape
 from typing import Any
 
@@ -41,6 +42,10 @@ CACHED_PAGES = 32
 KEPT_ORDERS = 3  # id orders of other sorts kept, so turning a sort back is instant
 BACKGROUND_FROM_ROWS = 50_000  # bigger tables sort and filter on a worker thread
 ANSWER_POLL_MS = 20
+
+
+def _nothing(_conn: object) -> None:
+    """A read that reads nothing: it replaces one whose answer is no longer wanted."""
 
 
 @contextmanager
@@ -82,13 +87,14 @@ class RecordTableModel(QAbstractTableModel):
 
     def total(self) -> int:
         """Rows of the table in the file, filter aside."""
-        return browse.count(self.store.conn, self.table)
+        return self.store.read(partial(browse.count, table=self.table))
 
     # -- reading: pure functions of the connection, then applied ------------------------
 
     def read(self) -> browse.View:
         """Every id in the current order and filter (touches no Qt object)."""
-        return browse.read_view(self.store.conn, self.table, self._view.order)
+        return self.store.read(partial(browse.read_view, table=self.table,
+                                       order=self._view.order))
 
     def apply(self, view: browse.View) -> None:
         """Show what ``read`` (or a loader) returned."""
@@ -109,11 +115,10 @@ class RecordTableModel(QAbstractTableModel):
             return
         self._finish_pending_here()  # it read the file before this write
         self._orders.clear()  # the other orders may no longer hold
-        conn = self.store.conn
-        view = self.read() if touched is None else browse.updated(
-            conn, self.table, self._view, touched)
+        view = self.read() if touched is None else self.store.read(partial(
+            browse.updated, table=self.table, view=self._view, touched=touched))
         old = self._view.ids
-        if len(view.ids) != len(old) or not np.array_equal(np.sort(view.ids), np.sort(old)):
+        if not _same_members(old, view.ids, touched):
             self.apply(view)
         elif not np.array_equal(view.ids, old):
             self._rearrange(view)
@@ -143,8 +148,8 @@ class RecordTableModel(QAbstractTableModel):
         while len(self._orders) > KEPT_ORDERS:
             self._orders.popitem(last=False)
         view, table = self._view, self.table
-        self._run("sort", lambda conn: browse.resorted(conn, table, view, column, descending,
-                                                       ordered),
+        self._run("sort", partial(browse.resorted, table=table, view=view, column=column,
+                                  descending=descending, ordered=ordered),
                   self._rearrange, in_place=ordered is not None)
 
     def set_filter(self, text: str) -> None:
@@ -154,7 +159,7 @@ class RecordTableModel(QAbstractTableModel):
         if browse.fold(text.strip()) == self._view.order.needle and self._pending is None:
             return
         view, table = self._view, self.table
-        self._run("filter", lambda conn: browse.refiltered(conn, table, view, text),
+        self._run("filter", partial(browse.refiltered, table=table, view=view, needle=text),
                   self.apply)
 
     def is_busy(self) -> bool:
@@ -171,7 +176,8 @@ class RecordTableModel(QAbstractTableModel):
 
     def _run(self, what: str, read: Read, show: Callable[[browse.View], None],
              in_place: bool = False) -> None:
-        """``show(read(conn))``: here for a small table, else on the worker thread.
+        """``show(read)`` of the Store's connection for a small table, else of the worker
+        thread's (the same read function either way).
 
         A newer request of the same kind replaces one still being read (callers first
         finish one of the other kind: see ``_finish_other_than``).
@@ -179,7 +185,7 @@ class RecordTableModel(QAbstractTableModel):
         if in_place or len(self._view.ordered) < BACKGROUND_FROM_ROWS:
             self._pending = None
             with _busy():
-                show(read(self.store.conn))
+                show(self.store.read(read))
             return
         if self._worker is None:
             self._worker = LatestRead(self.store.path)
@@ -196,7 +202,7 @@ class RecordTableModel(QAbstractTableModel):
         self._pending = None
         self._answer.stop()
         view, error = outcome
-        show(read(self.store.conn) if error is not None else view)
+        show(self.store.read(read) if error is not None else view)
         self.busy_changed.emit(False)
         self.arranged.emit()
 
@@ -213,9 +219,9 @@ class RecordTableModel(QAbstractTableModel):
         self._pending = None
         self._answer.stop()
         if self._worker is not None:
-            self._worker.submit(lambda conn: None)  # its answer is no longer wanted
+            self._worker.submit(_nothing)  # its answer is no longer wanted
         with _busy():
-            show(read(self.store.conn))
+            show(self.store.read(read))
         self.busy_changed.emit(False)
         self.arranged.emit()
 
@@ -251,7 +257,7 @@ class RecordTableModel(QAbstractTableModel):
         rows = self._pages.get(page)
         if rows is None:
             ids = self._view.ids[page * PAGE_ROWS:(page + 1) * PAGE_ROWS]
-            rows = browse.read_rows(self.store.conn, self.table, ids)
+            rows = self.store.read(partial(browse.read_rows, table=self.table, ids=ids))
             self._pages[page] = rows
             if len(self._pages) > CACHED_PAGES:
                 self._pages.popitem(last=False)
@@ -302,3 +308,15 @@ class SourceTableModel(RecordTableModel):
     kind = "source"
     titles = ("Title", "Author", "Date", "Reliability")
     table = browse.SOURCES
+
+
+def _same_members(old: np.ndarray, new: np.ndarray, touched: Collection[int] | None) -> bool:
+    """Whether two views list the same ids. After a write only the ``touched`` ids can
+    have come or gone, so only they are compared: sorting a million ids twice after
+    every edit would cost more than the edit."""
+    if len(old) != len(new):
+        return False
+    if touched is None:
+        return bool(np.array_equal(np.sort(new), np.sort(old)))
+    ids = np.fromiter(touched, np.int64, len(touched))
+    return bool(np.array_equal(np.sort(old[np.isin(old, ids)]), np.sort(new[np.isin(new, ids)])))

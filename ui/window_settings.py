@@ -2,20 +2,36 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import replace
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtGui import QAction
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.graph import GraphPanel
+    from ui.timeline import TimelinePanel
+
+
+class SettledWindow(Protocol):
+    """What is kept of the main window: geometry, dock state, lanes and graph options. A
+    protocol, so this module does not import ``ui.main_window`` (which imports it)."""
+
+    timeline: TimelinePanel
+    graph: GraphPanel
+
+    def saveGeometry(self) -> QByteArray: ...
+    def restoreGeometry(self, geometry: QByteArray) -> bool: ...
+    def saveState(self, version: int = 0) -> QByteArray: ...
+    def restoreState(self, state: QByteArray, version: int = 0) -> bool: ...
+    def resize(self, width: int, height: int) -> None: ...
 
 SETTINGS_GEOMETRY = "window/geometry"
 SETTINGS_STATE = "window/state"
 STATE_VERSION = 1
+GRAPH_TOGGLES = ("co_participation", "window_filter", "ego", "communities")  # kept options
 
 
-def restore_window_settings(window: MainWindow) -> bool:
+def restore_window_settings(window: SettledWindow) -> bool:
     """Put the window back as it was; False if no dock layout was saved."""
     settings = QSettings()
     geometry = settings.value(SETTINGS_GEOMETRY)
@@ -28,29 +44,25 @@ def restore_window_settings(window: MainWindow) -> bool:
     return isinstance(state, QByteArray) and window.restoreState(state, STATE_VERSION)
 
 
-def save_window_settings(window: MainWindow) -> None:
+def save_window_settings(window: SettledWindow) -> None:
     settings = QSettings()
     settings.setValue(SETTINGS_GEOMETRY, window.saveGeometry())
     settings.setValue(SETTINGS_STATE, window.saveState(STATE_VERSION))
     settings.setValue("view/lanes", window.timeline.lane_mode())
-    settings.setValue("view/graph/depth", window.graph.toolbar.depth.value())
-    for name, toggle in _graph_toggles(window).items():
-        settings.setValue(f"view/graph/{name}", toggle.isChecked())
+    options = window.graph.options()
+    settings.setValue("view/graph/depth", options.depth)
+    for name in GRAPH_TOGGLES:
+        settings.setValue(f"view/graph/{name}", getattr(options, name))
 
 
-def _graph_toggles(window: MainWindow) -> dict[str, QAction]:
-    bar = window.graph.toolbar
-    return {"co_participation": bar.co_participation, "window_filter": bar.window_filter,
-            "ego": bar.ego, "communities": bar.communities}
-
-
-def _restore_view_options(window: MainWindow, settings: QSettings) -> None:
+def _restore_view_options(window: SettledWindow, settings: QSettings) -> None:
     """Lanes and graph filters as the user left them."""
     lanes = settings.value("view/lanes", "")
     if lanes in ("none", "category"):
         window.timeline.set_lane_mode(str(lanes))
-    depth = settings.value("view/graph/depth", 0, int)
-    if depth:
-        window.graph.toolbar.depth.setValue(depth)
-    for name, toggle in _graph_toggles(window).items():
-        toggle.setChecked(settings.value(f"view/graph/{name}", toggle.isChecked(), bool))
+    options = window.graph.options()
+    depth = settings.value("view/graph/depth", 0, int) or options.depth
+    toggles = {name: settings.value(f"view/graph/{name}", getattr(options, name), bool)
+               for name in GRAPH_TOGGLES}
+    if (depth, toggles) != (options.depth, {n: getattr(options, n) for n in GRAPH_TOGGLES}):
+        window.graph.toolbar.set_options(replace(options, depth=depth, **toggles))

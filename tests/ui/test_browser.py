@@ -343,3 +343,24 @@ def test_a_model_not_yet_read_sorts_and_filters_all_its_rows(filled: Store) -> N
         model = EntityTableModel(filled, load=False)
         act(model)
         assert model.rowCount() == (2 if model.order.needle else 3)  # Kim has no "a"
+
+
+def test_one_write_swapping_a_row_for_another_resets_the_table(dated: Store, qtbot) -> None:
+    """As many rows as before, but not the same ones: the table is reset (a retitle is
+    not, its row is only redrawn)."""
+    panel = BrowserPanel(Document(dated))
+    qtbot.addWidget(panel)
+    resets: list[int] = []
+    panel.events.model.modelReset.connect(lambda: resets.append(1))
+    caesar = next(e for e in dated.events() if e.title == "Caesar")
+    with dated.transaction():
+        dated.delete_event(caesar.id)
+        added = dated.add_event(Event(title="Brutus", date="44 BC"))
+    panel.document.notify(Changes(events=frozenset({caesar.id, added})))
+    assert resets == [1]
+    assert "Brutus" in _column(panel.events, 1) and "Caesar" not in _column(panel.events, 1)
+    brutus = dated.event(added)
+    brutus.title = "Marcus Brutus"
+    panel.document.apply(lambda s: ops.update_event(s, EventEdit(brutus)))
+    assert resets == [1]
+    assert "Marcus Brutus" in _column(panel.events, 1)

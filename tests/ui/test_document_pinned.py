@@ -212,11 +212,12 @@ def test_a_write_that_changes_nothing_is_no_undo_step(document: Document) -> Non
     told: list[Changes] = []
     document.changed.connect(told.append)
     result = document.apply(lambda s: ops.run(s, "Nothing", lambda: None))
-    assert not (result.added or result.updated or result.deleted)
+    assert not result.undo and not result.added and not result.updated
     assert document.undo_stack.count() == 0 and told == []
-    document.apply(lambda s: ops.add_source(s, Source(title="New")))
+    added = document.apply(lambda s: ops.add_source(s, Source(title="New")))
     assert document.undo_stack.count() == 1
-    assert document.undo_stack.undoText().startswith("Add source")
+    assert document.undo_stack.undoText() == added.action
+    assert added.action.startswith("Add source")
 
 
 def test_document_is_read_only_when_its_file_is(qapp, filled: Store, tmp_path: Path) -> None:

@@ -16,8 +16,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QToolButton, QWidget
 
 from models.edits import CitationDraft
+from models.labels import CREDIBILITY
 from models.records import Citation, Source
-from ui.detail import CREDIBILITY
 from ui.dialogs.base import EditorRow, RowsEditor
 from ui.dialogs.passage_reader import PassageReader
 

@@ -43,8 +43,8 @@ from db.errors import StoreError
 from models.drafts import Drafts, TextTooLongError, propose_drafts
 from models.edits import ChosenEvent, SourceSave
 from models.intake.duplicates import describe_repeats, repeated_events, same_source
+from models.labels import RELIABILITY
 from models.records import SOURCE_KINDS, Source
-from ui.detail import RELIABILITY
 from ui.dialogs.article_file import choose_article, load
 from ui.dialogs.drafts_view import DraftsView
 from ui.dialogs.fields import DateField, FieldError

@@ -59,25 +59,25 @@ class GraphCopy(PlotCopy):
         return self.plot_widget.height()
 
     def subtitle(self) -> str:
-        toolbar = self.live.toolbar
+        options = self.live.options()
         nodes, edges = len(self.picture.ids), len(self.picture.edges)
         if not nodes:
             return "No entities to show"
         parts = [f"{nodes:,} entit{'ies' if nodes != 1 else 'y'}",
                  f"{edges:,} link{'s' if edges != 1 else ''}"]
         window = self.live.document.selection.window()
-        if toolbar.window_filter.isChecked() and window is not None:
+        if options.window_filter and window is not None:
             parts.append(f"active {format_day(window[0])} – {format_day(window[1])}")
             undated = sum(is_undated(e) for e in self.picture.edges)
             if undated:
                 parts.append(f"{undated:,} without a date (dashed)")
-        if toolbar.ego.isChecked():
-            parts.append(f"ego network, depth {toolbar.depth.value()}")
-        if toolbar.co_participation.isChecked():
+        if options.ego:
+            parts.append(f"ego network, depth {options.depth}")
+        if options.co_participation:
             parts.append("with shared events")
-        if toolbar.communities.isChecked():
+        if options.communities:
             parts.append("coloured by community")
-        parts += _filter_parts(self.live.options())
+        parts += _filter_parts(options)
         return " · ".join(parts)
 
     def set_relationship_kinds(self, shown: bool) -> None:
@@ -104,7 +104,7 @@ def graph_legend(live: GraphPanel) -> list[LegendEntry]:
     picture = live.view.picture
     rim = QPen(QColor("#FFFFFF"))
     rim.setWidthF(1.0)
-    by_community = live.toolbar.communities.isChecked()
+    by_community = live.options().communities
     entries = [LegendEntry(text, Swatch("dot", (graph_style.brush(colour),), rim))
                for colour, text in picture_legend(live.network(), picture, by_community)]
     shared = [e.kind == CO_PARTICIPATION_KIND and e.relationship_id is None

@@ -1,4 +1,4 @@
-"""What the graph shows of what it loaded: ``GraphOptions`` and the toolbar controls for it.
+"""What the graph shows of what it loaded: ``GraphOptions`` and the filter controls for it.
 
 The options are one small frozen value, so the panel, its export copy and tests read one
 thing rather than a row of check states. The controls (a checkable menu of relationship
@@ -24,12 +24,24 @@ MAIN_ACTORS_FROM = 40  # … and their neighbours, in a network of more entities
 
 @dataclass(frozen=True)
 class GraphOptions:
-    """Filters of the graph: what is left out of what the panel loaded."""
+    """What the graph shows of what it loaded: the filters (what is left out) and the view
+    options of its toolbar. The panel owns it (``GraphPanel.options``); settings and the
+    export copy read it rather than the toolbar's check states."""
 
     hidden_kinds: frozenset[str] = frozenset()  # relationship kinds not drawn
     min_links: int = 0  # entities with fewer links (after the kinds are cut) not drawn
     hide_places: bool = False
     main_actors: bool = False  # the most connected people and organizations, neighbours
+    co_participation: bool = False  # entities that shared events joined too
+    window_filter: bool = False  # only what is active in the timeline's window
+    ego: bool = False  # only the selected entity and its neighbours ...
+    depth: int = 1  # ... this many steps out
+    communities: bool = False  # nodes coloured by community rather than kind
+
+    def filters(self) -> GraphOptions:
+        """These options' filters alone (the view options as by default)."""
+        return GraphOptions(self.hidden_kinds, self.min_links, self.hide_places,
+                            self.main_actors)
 
     def apply(self, network: NetworkData, keep: Iterable[int] = ()) -> NetworkData:
         """``network`` cut by these options; ``keep`` stays in the main actors' view."""
@@ -122,6 +134,8 @@ class FilterControls(QObject):
             self.min_links.value(), self.hide_places.isChecked(), self.main_actors.isChecked())
 
     def set_options(self, options: GraphOptions) -> None:
+        """The filters of ``options`` (its view options are the toolbar's: see
+        ``GraphToolbar.set_options``)."""
         blockers = [QSignalBlocker(w) for w in (self.min_links, self.hide_places,
                                                 self.main_actors, *self._kinds.values())]
         for kind, action in self._kinds.items():

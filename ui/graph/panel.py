@@ -140,12 +140,13 @@ class GraphPanel(GraphQueries, FollowsPalette, QWidget):
         self.toolbar.communities.setChecked(on)
 
     def options(self) -> GraphOptions:
-        """The filters now set (relationship kinds, minimum links, places, main actors)."""
-        return self.toolbar.filters.options()
+        """What the graph shows: its filters and view options (see ``GraphOptions``)."""
+        return self.toolbar.options()
 
     def set_options(self, options: GraphOptions) -> None:
+        """Show what ``options`` says: filters and view options alike."""
         self._first_view = True  # the user's choice from now on
-        self.toolbar.filters.set_options(options)
+        self.toolbar.set_options(options)
 
     def relayout(self) -> None:
         """Lay out what is shown afresh; pinned nodes stay where they are."""
@@ -212,10 +213,18 @@ class GraphPanel(GraphQueries, FollowsPalette, QWidget):
     def _document_changed(self, changes: Changes) -> None:
         if changes.everything or changes.entities or changes.relationships:
             self.reload()
-        elif changes.events:  # shared events and an event's highlight may change
+        elif changes.events:
             self.loaded.events_changed()
-            self._rebuild()
-            self._place_missing()
+            if self._events_show(changes.events):
+                self._rebuild()
+                self._place_missing()
+
+    def _events_show(self, event_ids: frozenset[int]) -> bool:
+        """Whether edited events change the picture: only through shared events (when
+        drawn) or the highlight of the event selected; a retitled event leaves it as is."""
+        current = self.document.selection.current()
+        return self.toolbar.co_participation.isChecked() or (
+            current is not None and current[0] == "event" and current[1] in event_ids)
 
     # -- what is shown ----------------------------------------------------------------------
 

@@ -3,8 +3,9 @@
 One map for all entities loaded (not only those shown), so filtering the graph never moves
 a node. Saved positions come with what the panel reads (``db.network``); nodes without one
 are placed by a layout job that holds every placed node still; results are written back with
-``Store.set_positions`` unless the file is read-only. Positions are view state: a failed
-save is reported, never raised.
+the named operation ``db.ops.set_positions`` unless the file is read-only. Positions are
+view state: the write is not an undo step and no panel is told of it (its ``Changes`` are
+dropped), and a failed save is reported, never raised.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QObject, QThreadPool, Signal
 
+from db import ops
 from db.errors import StoreError
 from models.graph import NetworkData
 from ui.document import Document
@@ -82,7 +84,7 @@ class PositionKeeper(QObject):
             return
         rows = {n: (*self.positions[n], n in self.pinned) for n in nodes}
         try:
-            self.document.store.set_positions(rows)
+            ops.set_positions(self.document.store, rows)
         except StoreError as exc:
             self.save_failed.emit(f"Positions not saved: {exc}")
         except Exception:  # e.g. the window closed the file before a layout finished

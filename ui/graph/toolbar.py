@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QProgressBar, QSpinBox, QToolBar, QWidget
 
-from ui.graph.filters import FilterControls
+from ui.graph.filters import FilterControls, GraphOptions
 from ui.theme import chart_theme
 
 
@@ -65,6 +67,24 @@ class GraphToolbar(QToolBar):
         self.addAction(action)
         self.widgetForAction(action).setAccessibleName(text)
         return action
+
+    def options(self) -> GraphOptions:
+        """Every option set on the toolbar and its filter row, as one value."""
+        return replace(self.filters.options(),
+                       co_participation=self.co_participation.isChecked(),
+                       window_filter=self.window_filter.isChecked(),
+                       ego=self.ego.isChecked(), depth=self.depth.value(),
+                       communities=self.communities.isChecked())
+
+    def set_options(self, options: GraphOptions) -> None:
+        """Set the controls to ``options``; each control that changes announces it."""
+        if self.filters.options() != options.filters():
+            self.filters.set_options(options)
+        self.depth.setValue(options.depth)
+        for action, on in ((self.co_participation, options.co_participation),
+                           (self.window_filter, options.window_filter),
+                           (self.ego, options.ego), (self.communities, options.communities)):
+            action.setChecked(on)
 
     def set_busy(self, busy: bool) -> None:
         self._busy_action.setVisible(busy)

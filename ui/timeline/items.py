@@ -54,6 +54,11 @@ class ItemTexts:
     def add_relations(self, lane: int, spans: list[RelationSpan]) -> None:
         self._relations.update(((lane, s.ident), (s.text, s.date)) for s in spans)
 
+    def forget(self, event_ids: Iterable[int]) -> None:
+        """Fetch these events' texts again when next asked (they were edited)."""
+        for event_id in event_ids:
+            self._events.pop(int(event_id), None)
+
     def lookup(self, idents: np.ndarray, lanes: np.ndarray, relation: np.ndarray
                ) -> list[tuple[str, str]]:
         ids, is_relation = idents.tolist(), relation.tolist()

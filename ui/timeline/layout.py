@@ -175,6 +175,16 @@ class Layout:
         self.detail_tops = lane_tops(np.ones(n_lanes))
         self.density_tops = lane_tops(np.full(n_lanes, DENSITY_ROWS))
 
+    def forget(self, event_ids: np.ndarray) -> None:
+        """Measure the labels of these events again and repack (their titles changed)."""
+        items = self.items
+        stale = np.flatnonzero(np.isin(items.ident, event_ids) & (items.row >= 0))
+        items.texts.forget(event_ids.tolist())
+        self._widths[stale] = np.nan
+        self._guesses[stale] = np.nan
+        self._open[stale] = UNKNOWN_SIDE
+        self.packed, self._recent = None, []
+
     def count_in(self, first: float, last: float) -> int:
         """How many items meet [first, last): those starting before ``last`` but for
         those ending by ``first`` (two bisections)."""

@@ -12,7 +12,8 @@ Its data is an ``EventTable`` (``db.tables.read_event_table``, a pure function o
 connection that a loader thread may run) given to the constructor or ``apply_table``;
 titles and dates as written are read from the Store only for what shows.
 
-It listens to ``document.changed`` (reload, keeping view and highlight) and
+It listens to ``document.changed`` (patching the events an edit touched, keeping view
+and highlight; re-reading all only after an import or a big change) and
 ``selection.current_changed`` (highlight and centre, emitting nothing back), and
 publishes its visible range with ``selection.set_window``.
 """
@@ -59,6 +60,7 @@ from ui.timeline.textwidths import TextWidths
 
 DEFAULT_ORIGIN = 2451545  # 1 January 2000
 PUBLISH_DELAY_MS = 50
+PATCH_LIMIT = 1000  # events an edit may touch and still be patched in, not re-read
 
 
 class TimelinePanel(Navigation, Pointer, Inspection, Categories, FollowsPalette, QWidget):
@@ -265,10 +267,26 @@ class TimelinePanel(Navigation, Pointer, Inspection, Categories, FollowsPalette,
         self.lane_axis.fit_names(self.lane_names(), max(self.plot_widget.width() / 3, 150))
 
     def _on_document_changed(self, changes: Changes) -> None:
-        touched = (changes.everything or changes.events or changes.entities
-                   or changes.relationships)
-        if touched:  # sources and citations do not show on the timeline
+        """Patch what an edit touched; read every event again only for an import, a new
+        file or an edit of more than ``PATCH_LIMIT`` events. Sources and citations do not
+        show here; entities and relationships only in entity lanes."""
+        if changes.everything or len(changes.events) > PATCH_LIMIT:
             self._reload(keep_view=True)
+        elif changes.events:
+            self._patch(changes.events)
+        elif self._mode == "entity" and (changes.entities or changes.relationships):
+            self.apply_table(self._table)
+
+    def _patch(self, event_ids: frozenset[int]) -> None:
+        """Re-read only these events' rows; where their days and category are as shown
+        (a title edited, say), only their labels are read again."""
+        fresh = self.document.store.event_rows(event_ids)
+        if self._mode != "entity" and self._table.holds_as(fresh, event_ids):
+            self._layout.forget(np.fromiter(event_ids, dtype=np.int64))
+            self._frame = None
+            self._refresh_frame()
+        else:
+            self.apply_table(self._table.patched(event_ids, fresh))
 
     # -- frame -----------------------------------------------------------------------
 
