@@ -9,7 +9,8 @@ being the table's alias) fills the same index rows about four times faster.
 
 ``index_afterwards`` does that around a bulk insert: it drops the table's triggers of
 that one-INSERT shape, lets the caller insert, then runs each trigger's own statement
-over the rows with ``id >= first_id`` and re-creates the trigger from its stored SQL --
+over the rows with ``id >= first_id`` and re-creates the trigger from the app's own SQL
+(``db.schema``, compared with the file's copy but never read from it) --
 so the index and the schema end exactly as row-by-row inserts leave them, without
 re-typing any trigger expression. Triggers of another shape, and TEMP triggers (the undo
 journal's), stay and fire as usual.
@@ -35,6 +36,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from db import schema
+
 __all__ = ["DeferredTrigger", "deferrable_triggers", "index_afterwards", "replay", "run"]
 
 PENDING_BYTES = 256 * 1024 * 1024  # FTS5 pending terms held in memory during a replay
@@ -51,7 +54,7 @@ class DeferredTrigger:
     """An AFTER INSERT trigger whose body is one ``INSERT ... VALUES (...)`` of ``NEW``."""
 
     name: str
-    sql: str  # as stored in sqlite_master: re-creates it
+    sql: str  # as db.schema writes it: re-creates it
     insert: str  # "INSERT INTO search_index (rowid, kind, ...)"
     target: str  # the table it inserts into: "search_index"
     values: str  # the VALUES expressions, over NEW
@@ -62,16 +65,28 @@ class DeferredTrigger:
 
 
 def deferrable_triggers(conn: sqlite3.Connection, table: str) -> list[DeferredTrigger]:
-    """``table``'s triggers (main schema) that ``index_afterwards`` can run afterwards."""
-    found = []
-    sql = ("SELECT sql FROM main.sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
-           "ORDER BY name")
-    for (text,) in conn.execute(sql, [table]):
-        match = _ONE_INSERT.fullmatch((text or "").strip())
-        if match and match[2].lower() == table.lower():
-            target = match[3].split()[2]
-            found.append(DeferredTrigger(match[1], match[0], match[3], target, match[4]))
-    return found
+    """``table``'s index trigger, as this app writes it, if the file holds exactly that one.
+
+    The trigger's text comes from ``db.schema``, never from ``sqlite_master``: the file's
+    copy is only compared with ours. A file whose trigger differs keeps it firing row by
+    row (and the opening gate refuses such a file in the first place).
+    """
+    try:
+        ours = schema.search_insert_trigger(table)
+    except KeyError:
+        return []
+    match = _ONE_INSERT.fullmatch(ours)
+    if match is None:  # pragma: no cover - guarded by the bulk tests
+        return []
+    stored = conn.execute("SELECT sql FROM main.sqlite_master WHERE type = 'trigger' "
+                          "AND name = ? AND tbl_name = ?", [match[1], table]).fetchone()
+    if stored is None or _words(stored[0]) != _words(ours):
+        return []
+    return [DeferredTrigger(match[1], ours, match[3], match[3].split()[2], match[4])]
+
+
+def _words(sql: str | None) -> str:
+    return " ".join((sql or "").split()).rstrip(";")
 
 
 def drop(conn: sqlite3.Connection, triggers: list[DeferredTrigger]) -> None:

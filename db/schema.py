@@ -173,16 +173,34 @@ _SEARCH_SOURCES = (
 )
 
 
+def _search_statements(table: str) -> tuple[str, str, str]:
+    """(insert, delete, the insert's target table) that keep ``table``'s index rows."""
+    for name, kind, code, title, body in _SEARCH_SOURCES:
+        if name == table:
+            insert = (
+                f"INSERT INTO search_index (rowid, kind, ref_id, title, body) "
+                f"VALUES (NEW.id * 4 + {code}, '{kind}', NEW.id, {title}, coalesce({body}, ''));"
+            )
+            delete = f"DELETE FROM search_index WHERE rowid = OLD.id * 4 + {code};"
+            return insert, delete, "search_index"
+    raise KeyError(table)
+
+
+def search_insert_trigger(table: str) -> str:
+    """The AFTER INSERT trigger that indexes ``table``, exactly as this app creates it.
+
+    ``db.bulk`` re-creates the trigger from this text (never from the file's own copy),
+    so no SQL read from a file is ever run."""
+    insert, _, _ = _search_statements(table)
+    return f"CREATE TRIGGER {table}_search_insert AFTER INSERT ON {table} BEGIN {insert} END"
+
+
 def _search_triggers() -> str:
     parts = []
-    for table, kind, code, title, body in _SEARCH_SOURCES:
-        insert = (
-            f"INSERT INTO search_index (rowid, kind, ref_id, title, body) "
-            f"VALUES (NEW.id * 4 + {code}, '{kind}', NEW.id, {title}, coalesce({body}, ''));"
-        )
-        delete = f"DELETE FROM search_index WHERE rowid = OLD.id * 4 + {code};"
+    for table, *_ in _SEARCH_SOURCES:
+        insert, delete, _ = _search_statements(table)
         parts.append(
-            f"CREATE TRIGGER {table}_search_insert AFTER INSERT ON {table} BEGIN {insert} END;\n"
+            f"{search_insert_trigger(table)};\n"
             f"CREATE TRIGGER {table}_search_delete AFTER DELETE ON {table} BEGIN {delete} END;\n"
             f"CREATE TRIGGER {table}_search_update AFTER UPDATE ON {table} "
             f"BEGIN {delete} {insert} END;\n"
