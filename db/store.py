@@ -6,7 +6,7 @@ one transaction). The UI never sees SQL: it asks the Store.
 
 ``sqlite-utils`` wraps the connection: dict rows from ``query``, batched ``insert_all``
 for imports and savepoints for nested transactions. The connection itself is opened by
-``db.connection``, which checks the file before SQLite touches it.
+``db.connection`` once ``db.gate`` has judged the file through a read-only connection.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from typing import Any
 
 import sqlite_utils
 
-from db import journal, rows, schema
-from db.connection import check_header, connect, create_file, is_writable, locked_or, migrate
+from db import gate, journal, rows, schema
+from db.connection import connect, create_file, is_writable, locked_or, migrate
 from db.errors import NotFoundError, ReadOnlyError, StoreError, ValidationError
 from db.meta import StoreMeta, derived_title
 from db.network import StoreNetwork
@@ -49,10 +49,14 @@ class Store(StoreWrites, StoreTables, StoreNetwork, StoreMeta):
     # -- opening -----------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, readonly: bool = False) -> Store:
-        """Open an existing file; refuse it (untouched) if it is not a Threadline file."""
+    def open(cls, path: str | Path, readonly: bool = False, checked: bool = False) -> Store:
+        """Open an existing file; refuse it (untouched) if it is not a Threadline file.
+
+        The file is judged read-only first, as SQLite sees it (``db.gate``); ``checked``
+        says the caller already ran the slow integrity checks (on its loader thread).
+        """
         path = Path(path)
-        version = check_header(path)
+        version = gate.judge(path, thorough=not checked)
         if not readonly and not is_writable(path):
             raise ReadOnlyError(f"{path} is read-only")
         sidecars = [Path(f"{path}-wal"), Path(f"{path}-shm")]

@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from db import gate
 from db.connection import hold_app_lock, is_writable
 from db.errors import ReadOnlyError, StoreError
 from db.store import Store
-from ui.opening import read_in_background
+from ui.opening import Step, read_in_background
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -124,6 +125,9 @@ class Workspace(QObject):
         from db.connection import check_header
 
         check_header(path)  # not ours, newer, missing: refused before anything else
+        checked = self._checked_in_background(path, parent)
+        if checked is None:  # cancelled: nothing was opened
+            return None, None
         readonly = not is_writable(path)
         lock = None if readonly else hold_app_lock(path)
         if not readonly and lock is None:
@@ -132,15 +136,29 @@ class Workspace(QObject):
                 return None, None
             readonly = True
         try:
-            return Store.open(path, readonly=readonly), lock
+            return Store.open(path, readonly=readonly, checked=checked), lock
         except ReadOnlyError:
             if lock:
                 lock.close()
-            return Store.open(path, readonly=True), None
+            return Store.open(path, readonly=True, checked=checked), None
         except BaseException:
             if lock:
                 lock.close()
             raise
+
+    @staticmethod
+    def _checked_in_background(path: Path, parent: QWidget | None) -> bool | None:
+        """Run a big file's integrity checks (seconds at a million events) on the loader
+        thread, before anything opens it for writing; None if the user cancelled.
+
+        True: checked here (``Store.open`` skips them); False: a small file, which
+        ``Store.open`` checks itself.
+        """
+        if path.stat().st_size < BACKGROUND_FROM_BYTES:
+            return False
+        gate.check_sidecars(path)  # before any connection, even a read-only one
+        step = Step("gate", "Checking the file", lambda conn: gate.check_read(conn, path))
+        return read_in_background(path, [step], parent, title="Checking") is not None
 
     def _show(self, store: Store, lock: BinaryIO | None,
               first: dict[str, Any] | None = None) -> MainWindow:
