@@ -255,13 +255,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     if fmt == "csv":
         mapping = _mapping(args.map)
-        with Store.open(args.file) as store:
+        with Store.open(args.file, exclusive=True) as store:
             changes = ops.import_csv(store, args.input, mapping, undoable=False)
     else:
         from db.jsonio import load_file
 
         data = load_file(args.input)
-        with Store.open(args.file) as store:
+        with Store.open(args.file, exclusive=True) as store:
             changes = ops.import_json(store, data, args.input.name, undoable=False)
     counts = changes.counts
     print(f"imported into {args.file}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))

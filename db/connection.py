@@ -14,12 +14,6 @@ import sqlite3
 import stat
 import time
 from pathlib import Path
-from typing import BinaryIO
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
 
 from db import schema
 from db.errors import (
@@ -30,6 +24,7 @@ from db.errors import (
     ReadOnlyError,
     StoreError,
 )
+from db.locking import FileClaim, claim
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 2000
@@ -162,19 +157,13 @@ def backup_copy(conn: sqlite3.Connection, path: Path, version: int) -> Path:
     return target
 
 
-def hold_app_lock(path: Path) -> BinaryIO | None:
+def hold_app_lock(path: Path) -> FileClaim | None:
     """Mark the file as open in this Threadline process; None if another holds it.
 
-    An advisory ``flock`` on the database file itself: independent of SQLite's own
-    (fcntl) locks, released when the handle is closed or the process dies, so a crashed
-    window never leaves a stale lock behind.
+    The claim of ``db.locking``: an advisory ``flock`` on the database file, known by
+    device and inode, released when closed or when the process dies.
     """
-    if fcntl is None:  # no advisory locks on this platform: never refuse
-        return path.open("rb")
-    handle = path.open("rb")
     try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        handle.close()
+        return claim(path)
+    except LockedError:
         return None
-    return handle

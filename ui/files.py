@@ -4,14 +4,15 @@ One window per open file. The ``Workspace`` opens each file once: a file another
 Threadline window or process has open (an advisory lock on the file) is offered
 read-only instead; a file that cannot be written opens read-only with a banner; a file
 that is not a Threadline database, is newer than this app or is locked gets a clear
-dialog and is left untouched (the Store checks its header before SQLite opens it).
+dialog and is left untouched (``db.gate`` judges it through a read-only connection
+before anything opens it for writing). A file is known by device and inode, not by path.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from db import gate
 from db.connection import hold_app_lock, is_writable
 from db.errors import ReadOnlyError, StoreError
+from db.locking import FileClaim, identity
 from db.store import Store
 from ui.opening import Step, read_in_background
 
@@ -58,7 +60,7 @@ class Workspace(QObject):
     def __init__(self, remember_layout: bool = True) -> None:
         super().__init__()
         self.windows: list[MainWindow] = []
-        self._locks: dict[int, BinaryIO | None] = {}
+        self._locks: dict[int, FileClaim | None] = {}
         self.remember_layout = remember_layout
 
     # -- opening -----------------------------------------------------------------------
@@ -74,15 +76,18 @@ class Workspace(QObject):
         QMessageBox.critical(parent, title, text)
 
     def window_of(self, path: Path) -> MainWindow | None:
+        """The window that has this file, known by device and inode: a symlink, a hard
+        link or a ``..`` path to an open file finds its window."""
+        wanted = identity(path)
         for window in self.windows:
-            if window.document.store.path.resolve() == path.resolve():
+            if wanted is not None and window.document.store.identity == wanted:
                 return window
         return None
 
     def open_path(self, path: Path, parent: QWidget | None = None) -> MainWindow | None:
         """Open a file in a new window (or raise the window that has it)."""
         path = Path(path)
-        existing = self.window_of(path) if path.exists() else None
+        existing = self.window_of(path)
         if existing is not None:
             existing.raise_()
             existing.activateWindow()
@@ -115,13 +120,13 @@ class Workspace(QObject):
         return read_in_background(store.path, first_reads(), parent)
 
     @staticmethod
-    def _release(store: Store, lock: BinaryIO | None) -> None:
+    def _release(store: Store, lock: FileClaim | None) -> None:
         store.close()
         if lock:
             lock.close()
 
     def _open_store(self, path: Path, parent: QWidget | None
-                    ) -> tuple[Store | None, BinaryIO | None]:
+                    ) -> tuple[Store | None, FileClaim | None]:
         from db.connection import check_header
 
         check_header(path)  # not ours, newer, missing: refused before anything else
@@ -160,7 +165,7 @@ class Workspace(QObject):
         step = Step("gate", "Checking the file", lambda conn: gate.check_read(conn, path))
         return read_in_background(path, [step], parent, title="Checking") is not None
 
-    def _show(self, store: Store, lock: BinaryIO | None,
+    def _show(self, store: Store, lock: FileClaim | None,
               first: dict[str, Any] | None = None) -> MainWindow:
         from ui.main_window import MainWindow
 
