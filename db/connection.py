@@ -146,14 +146,24 @@ def migrate(conn: sqlite3.Connection, path: Path, found: int) -> None:
 
 
 def backup_copy(conn: sqlite3.Connection, path: Path, version: int) -> Path:
-    """Copy the database (consistently, through SQLite's backup API) beside itself."""
+    """Copy the database (consistently, through SQLite's backup API) beside itself,
+    under a temporary name renamed once the copy is whole."""
     target = path.with_name(f"{path.name}.v{version}.bak")
     if target.exists():
         target = path.with_name(f"{path.name}.v{version}.{time.strftime('%Y%m%d-%H%M%S')}.bak")
-    with sqlite3.connect(str(target)) as copy:
-        conn.backup(copy)
-    copy.close()
-    shutil.copymode(path, target)
+    partial = target.with_name(f".{target.name}.partial")  # a crash leaves no half backup
+    partial.unlink(missing_ok=True)
+    try:
+        copy = sqlite3.connect(str(partial))
+        try:
+            conn.backup(copy)
+        finally:
+            copy.close()
+        shutil.copymode(path, partial)
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return target
 
 

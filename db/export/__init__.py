@@ -11,7 +11,7 @@ from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 
-from db.export.atomic import ExportError, atomic_file
+from db.export.atomic import ExportError, atomic_file, guard_output
 from db.store import Store
 
 FORMATS = ("json", "csv", "graphml", "gexf", "timelinejs", "html", "md")
@@ -50,10 +50,10 @@ def _export_json(store: Store, out: Path, title: str) -> None:
         handle.write(text)
 
 
-def _export_csv(store: Store, out: Path, title: str) -> None:
+def _export_csv(store: Store, out: Path, title: str, raw: bool = False) -> None:
     from db.export.tables import export_csv
 
-    export_csv(store, out)
+    export_csv(store, out, raw)
 
 
 def _writer(fmt: str) -> Callable[[Store, Path, str], None]:
@@ -68,18 +68,22 @@ def _writer(fmt: str) -> Callable[[Store, Path, str], None]:
 
 
 def export_to(store: Store, out: str | Path, fmt: str | None = None,
-              title: str | None = None) -> str:
+              title: str | None = None, force: bool = False, raw_csv: bool = False) -> str:
     """Write ``store`` to ``out`` as ``fmt`` (default: from ``out``'s name); return fmt.
 
     ``title`` heads the reports and the timeline (default: the database's own title,
-    ``Store.title``, never its file name).
+    ``Store.title``, never its file name). ``out`` is never the database or one of its
+    sidecars, nor without ``force`` another Threadline database (``guard_output``).
+    ``raw_csv`` keeps CSV text that starts like a formula as it is.
     """
     out = Path(out)
     fmt = fmt or format_of(out)
     if fmt is None:
         raise ExportError(f"cannot tell the format of {out.name}; give --format "
                           f"{', '.join(FORMATS)}")
-    if out.resolve() == Path(store.path).resolve():
-        raise ExportError(f"{out} is the database itself; choose another output name")
-    _writer(fmt)(store, out, title or store.title())
+    guard_output(out, Path(store.path), force)
+    if fmt == "csv":
+        _export_csv(store, out, title or "", raw_csv)
+    else:
+        _writer(fmt)(store, out, title or store.title())
     return fmt

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from db.export.atomic import ExportError, atomic_file, atomic_folder
-from db.export.csvformat import format_participant, join_list
+from db.export.csvformat import format_participant, join_list, neutralise
 from db.store import Store
 from models.dates import iso_from_jdn
 from models.records import Citation, Entity, Event, Source
@@ -131,11 +131,13 @@ TABLES: dict[str, Callable[[Store, _Lookup], Table]] = {
 }
 
 
-def _write_table(handle: IO[str], table: Table) -> None:
+def _write_table(handle: IO[str], table: Table, raw: bool = False) -> None:
+    """One table; text a spreadsheet would run as a formula is neutralised unless ``raw``."""
     writer = csv.writer(handle)  # RFC 4180: CRLF, quotes doubled inside quoted fields
     header, table_rows = table
     writer.writerow(header)
-    writer.writerows(table_rows)
+    writer.writerows(table_rows if raw else ([neutralise(c) for c in row]
+                                             for row in table_rows))
 
 
 def _tables(store: Store, names: Iterable[str]) -> Iterator[tuple[str, Table]]:
@@ -144,13 +146,14 @@ def _tables(store: Store, names: Iterable[str]) -> Iterator[tuple[str, Table]]:
         yield name, TABLES[name](store, lookup)
 
 
-def export_csv(store: Store, out: Path) -> list[str]:
-    """Write the CSV files into a folder, a .zip, or (for ``*.csv``) events alone."""
+def export_csv(store: Store, out: Path, raw: bool = False) -> list[str]:
+    """Write the CSV files into a folder, a .zip, or (for ``*.csv``) events alone;
+    ``raw`` keeps text that starts like a formula as it is (``csvformat.neutralise``)."""
     suffix = "" if out.is_dir() else out.suffix.lower()
     if suffix == ".csv":
         with atomic_file(out) as handle:
             for _, table in _tables(store, ["events.csv"]):
-                _write_table(handle, table)
+                _write_table(handle, table, raw)
         return [out.name]
     if suffix == ".zip":
         with atomic_file(out, binary=True) as handle, \
@@ -158,7 +161,7 @@ def export_csv(store: Store, out: Path) -> list[str]:
             for name, table in _tables(store, TABLES):
                 with archive.open(name, "w") as member, \
                         io.TextIOWrapper(member, encoding="utf-8", newline="") as text:
-                    _write_table(text, table)
+                    _write_table(text, table, raw)
         return list(TABLES)
     if suffix:
         raise ExportError(f"a CSV export goes to a folder, a .zip or a .csv file (events "
@@ -166,5 +169,5 @@ def export_csv(store: Store, out: Path) -> list[str]:
     with atomic_folder(out) as folder:
         for name, table in _tables(store, TABLES):
             with open(folder / name, "x", encoding="utf-8", newline="") as handle:
-                _write_table(handle, table)
+                _write_table(handle, table, raw)
     return list(TABLES)
