@@ -73,13 +73,29 @@ def is_writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
+def read_uri(path: Path) -> str:
+    """The URI of a read-only open that cannot write: ``mode=ro``, and on read-only media
+    (a folder that cannot be written, no ``-wal``) ``immutable=1`` too, since SQLite
+    could not create the ``-shm`` a WAL file's readers share there."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    wal = Path(f"{path}-wal")
+    if not folder_writable(path) and not (wal.exists() and wal.stat().st_size > 0):
+        uri += "&immutable=1"
+    return uri
+
+
+def folder_writable(path: Path) -> bool:
+    """True if new files (the ``-shm``) can be made beside ``path``."""
+    return os.access(path.resolve().parent, os.W_OK)
+
+
 def connect(path: Path, readonly: bool) -> sqlite3.Connection:
     """Open an SQLite connection with foreign keys on; WAL for writable files.
 
     ``isolation_level=None``: Python never opens a transaction behind our back, so a
     statement outside ``Store.transaction`` commits at once and nothing is left pending.
     """
-    uri = f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rw'}"
+    uri = read_uri(path) if readonly else f"{path.resolve().as_uri()}?mode=rw"
     conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
                            check_same_thread=False, isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")

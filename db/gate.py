@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 
 from db import schema
-from db.connection import locked_or, read_header
+from db.connection import locked_or, read_header, read_uri
 from db.errors import NewerSchemaError, NotThreadlineError, StoreError
 
 __all__ = ["check_contents", "check_read", "check_sidecars", "expected_schema", "judge"]
@@ -41,7 +41,7 @@ def judge(path: Path, thorough: bool = True) -> int:
     check_sidecars(path)
     created = [p for p in _sidecars(path) if not p.exists()]
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+        conn = sqlite3.connect(read_uri(path), uri=True,
                                isolation_level=None, check_same_thread=False)
         try:
             return check_contents(conn, path, thorough)
