@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from db import rows
+from db import rows, schema
 from db.cancel import CancelledFn, ProgressFn, cancel_check, cancel_within_statements
 from db.errors import StoreError, ValidationError, read_input_file
 from db.store import Store
@@ -123,13 +123,39 @@ class _Plan:
 
 
 def loads(text: str) -> dict[str, Any]:
+    """A JSON document whose every text is storable: one error for anything else."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValidationError(f"not valid JSON: {exc.msg} at line {exc.lineno}") from exc
+    except RecursionError:
+        raise ValidationError("not a Threadline JSON file: nested too deeply") from None
     if not isinstance(data, dict):
         raise ValidationError("not a Threadline JSON file: the top level is not an object")
+    _check_texts(data)
     return data
+
+
+def _check_texts(data: Any) -> None:
+    """Refuse a text over ``schema.MAX_TEXT_CHARS`` (the CSV import's cap too: a bigger field
+    would freeze the panels that show it) or one that is not Unicode (a lone surrogate)."""
+    pending = [data]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(value.keys())
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, str):
+            if len(value) > schema.MAX_TEXT_CHARS:
+                raise ValidationError(f"a text of {len(value):,} characters is over the "
+                                      f"limit of {schema.MAX_TEXT_CHARS:,}; nothing was imported")
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ValidationError(f"the text {value[:40]!r} is not valid Unicode (a lone "
+                                      "surrogate); nothing was imported") from None
 
 
 def load_file(path: Path) -> dict[str, Any]:
@@ -200,6 +226,9 @@ def _allocate_ids(store: Store, plan: _Plan, collection: str, items: list[Any]) 
             continue
         if file_id in seen:
             plan.problem(f"{collection} id {file_id!r}", "used by more than one record")
+        elif isinstance(file_id, int) and file_id > schema.MAX_ID:
+            plan.problem(f"{collection} id {file_id}", f"over the largest id Threadline "
+                         f"can index ({schema.MAX_ID:,})")
         elif isinstance(file_id, int) and file_id > 0 and file_id not in taken:
             mapping[file_id] = file_id
         seen.add(file_id)
