@@ -137,25 +137,31 @@ def loads(text: str) -> dict[str, Any]:
 
 
 def _check_texts(data: Any) -> None:
-    """Refuse a text over ``schema.MAX_TEXT_CHARS`` (the CSV import's cap too: a bigger field
-    would freeze the panels that show it) or one that is not Unicode (a lone surrogate)."""
-    pending = [data]
+    """Refuse a text over ``schema.MAX_TEXT_CHARS`` (the CSV import's cap too: a bigger
+    field would freeze the panels that show it) or one that is not Unicode (a lone
+    surrogate), naming where it is (``events[0].summary``)."""
+    pending: list[tuple[Any, str]] = [(data, "")]
     while pending:
-        value = pending.pop()
+        value, where = pending.pop()
         if isinstance(value, dict):
-            pending.extend(value.keys())
-            pending.extend(value.values())
+            for key, item in value.items():
+                pending.append((key, f"{where} key"))
+                pending.append((item, f"{where}.{key}" if where else str(key)))
         elif isinstance(value, list):
-            pending.extend(value)
+            pending.extend((item, f"{where}[{i}]") for i, item in enumerate(value))
         elif isinstance(value, str):
-            if len(value) > schema.MAX_TEXT_CHARS:
-                raise ValidationError(f"a text of {len(value):,} characters is over the "
-                                      f"limit of {schema.MAX_TEXT_CHARS:,}; nothing was imported")
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
-                raise ValidationError(f"the text {value[:40]!r} is not valid Unicode (a lone "
-                                      "surrogate); nothing was imported") from None
+            _check_text(value, where or "the document")
+
+
+def _check_text(value: str, where: str) -> None:
+    if len(value) > schema.MAX_TEXT_CHARS:
+        raise ValidationError(f"{where}: a text of {len(value):,} characters is over the "
+                              f"limit of {schema.MAX_TEXT_CHARS:,}; nothing was imported")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(f"{where}: {value[:40]!r} is not valid Unicode (a lone "
+                              "surrogate); nothing was imported") from None
 
 
 def load_file(path: Path) -> dict[str, Any]:
