@@ -120,6 +120,8 @@ def locked_or(exc: sqlite3.DatabaseError, path: Path) -> StoreError:
         return LockedError(f"{path} is in use by another program (the database is locked)")
     if "readonly" in text or "read-only" in text:
         return ReadOnlyError(f"{path} is read-only")
+    if "full" in text:
+        return StoreError(f"{path}: the disk is full; nothing of this change was written")
     if "not a database" in text or "malformed" in text:
         return NotThreadlineError(f"{path} is damaged or not a Threadline database ({text})")
     return StoreError(f"{path}: {text}")

@@ -179,15 +179,20 @@ class Store(StoreWrites, StoreTables, StoreNetwork, StoreMeta):
             raise locked_or(exc, self.path) from exc
         try:
             yield
-        except sqlite3.IntegrityError as exc:
-            self.conn.execute("ROLLBACK")
-            raise ValidationError(f"refused by the database: {exc}") from exc
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-        else:
             self.conn.execute("COMMIT")
+        except sqlite3.IntegrityError as exc:
+            self._rollback()
+            raise ValidationError(f"refused by the database: {exc}") from exc
+        except sqlite3.DatabaseError as exc:  # a full disk, an I/O error: one sentence
+            self._rollback()
+            raise locked_or(exc, self.path) from exc
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
 
     @contextmanager
     def journaled(self) -> Iterator[journal.Journal]:

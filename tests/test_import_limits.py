@@ -68,3 +68,18 @@ def test_json_nested_too_deeply_is_refused(capsys, db: Path, tmp_path: Path) -> 
 def test_a_lone_surrogate_is_refused(capsys, db: Path, tmp_path: Path) -> None:
     _refused(capsys, db, tmp_path, _events(title="bad \\ud800 text").replace("\\\\", "\\"),
              "not valid Unicode")
+
+
+def test_a_full_disk_is_one_message_and_nothing_written(db: Path) -> None:
+    from db import ops
+    from db.errors import StoreError
+
+    with Store.open(db) as store:
+        pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+        store.conn.execute(f"PRAGMA max_page_count = {pages + 2}")  # the disk is all but full
+        data = {"events": [{"id": i, "title": f"Talks {i}", "date": "2000", "summary": "x" * 900}
+                           for i in range(1, 400)]}
+        with pytest.raises(StoreError, match="the disk is full"):
+            ops.import_json(store, data, undoable=False)
+        assert store.counts()["events"] == 0
+        assert not store.conn.in_transaction
