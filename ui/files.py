@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from db import gate
@@ -174,6 +174,7 @@ class Workspace(QObject):
         self.windows.append(window)
         self._locks[id(window)] = lock
         window.closed.connect(lambda: self._closed(window))
+        window.installEventFilter(FileWatch(window, self))
         remember(store.path)
         window.show()
         return window
@@ -192,6 +193,20 @@ class Workspace(QObject):
         store = window.document.store
         window.destroyed.connect(lambda *_: store.close())
         window.deleteLater()
+
+    def check_file(self, window: MainWindow) -> None:
+        """Once, when a window finds its path now names another file or none: say that it
+        no longer writes there and offer Save a Copy of what it shows."""
+        store = window.document.store
+        if getattr(window, "file_lost", False) or store.readonly:
+            return
+        try:
+            store.check_same_file()
+        except StoreError as exc:
+            window.file_lost = True
+            if self.ask(window, "File replaced or deleted", f"{exc}.\n\nSave a copy of "
+                        "what this window shows?"):
+                self.save_copy(window)
 
     # -- the File menu -------------------------------------------------------------------
 
@@ -230,6 +245,20 @@ class Workspace(QObject):
             return None
         window.statusBar().showMessage(f"Saved a copy as {name}", 5000)
         return Path(name)
+
+
+class FileWatch(QObject):
+    """Checks a window's file each time the window is activated (``Workspace.check_file``):
+    a sync tool may have replaced it, or someone deleted it, meanwhile."""
+
+    def __init__(self, window: MainWindow, workspace: Workspace) -> None:
+        super().__init__(window)
+        self.workspace = workspace
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.WindowActivate:
+            self.workspace.check_file(watched)  # type: ignore[arg-type]
+        return False
 
 
 def _start_folder() -> str:

@@ -48,10 +48,37 @@ def test_another_path_to_an_open_file_raises_its_window(workspace: Workspace,
 
 
 def test_a_window_whose_file_was_replaced_stops_writing(workspace: Workspace,
-                                                        sample_path: Path) -> None:
+                                                        sample_path: Path,
+                                                        monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: ("", ""))
     window = workspace.open_path(sample_path)
     assert window is not None
     sample_path.unlink()
     with pytest.raises(FileReplacedError, match="Save a Copy"):
         window.document.apply(lambda store: add_source(store, Source(title="Lost?")))
     assert window.document.undo_stack.count() == 0
+
+
+def test_a_window_finding_its_file_gone_offers_save_a_copy(workspace: Workspace,
+                                                           sample_path: Path,
+                                                           monkeypatch) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
+    from db.store import Store
+
+    window = workspace.open_path(sample_path)
+    assert window is not None
+    QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
+    assert workspace.asked == []  # the file is still there: nothing to say
+    sample_path.unlink()
+    copy = sample_path.with_name("rescued.db")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(copy), ""))
+    QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
+    assert len(workspace.asked) == 1 and "replaced or deleted" in workspace.asked[0]
+    QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
+    assert len(workspace.asked) == 1  # said once
+    with Store.open(copy, readonly=True) as rescued:
+        assert rescued.counts() == window.document.store.counts()
