@@ -105,6 +105,11 @@ def _export_parser(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--format", choices=EXPORT_FORMATS + CHART_FORMATS, default=None)
     export.add_argument("--no-bom", action="store_true",
                         help="CSV without the UTF-8 byte-order mark Excel needs")
+    export.add_argument("--force", action="store_true",
+                        help="replace OUT even if it is another Threadline database")
+    export.add_argument("--raw-csv", action="store_true",
+                        help="CSV: keep text that starts with = + - @ as it is (by default "
+                             "a leading ' stops spreadsheets running it as a formula)")
     export.add_argument("--title", default=None,
                         help="title of reports, timelines and charts (default: the database's "
                              "own title; \"\" for none)")
@@ -245,8 +250,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     if fmt is None:
         raise CommandError(f"cannot tell the format of {args.out.name}; give --format "
                            f"{', '.join(FORMATS)}")
+    from db.export.atomic import guard_output
+
+    guard_output(args.out, args.file, args.force)  # before the database is even opened
     with Store.open(args.file, readonly=True) as store:
-        export_to(store, args.out, fmt, title=args.title, bom=not args.no_bom)
+        export_to(store, args.out, fmt, title=args.title, bom=not args.no_bom,
+                  force=args.force, raw_csv=args.raw_csv)
     print(f"exported {args.file} to {args.out} ({fmt})")
     return 0
 
@@ -259,7 +268,10 @@ def _export_chart(args: argparse.Namespace, fmt: str | None) -> int:
         raise CommandError(f"a chart is written as {', '.join(CHART_FORMATS)}, not "
                            f"{fmt or args.out.name}: name OUT .png, .svg or .pdf, or give "
                            "--format")
+    from db.export.atomic import guard_output
     from ui.export.cli import ChartRequest, export_chart_file
+
+    guard_output(args.out, args.file, args.force)
 
     first = _day(args.from_date, "--from", last=False)
     last = _day(args.to_date, "--to", last=True)
@@ -275,12 +287,14 @@ def _export_chart(args: argparse.Namespace, fmt: str | None) -> int:
 
 
 def _check_screenshot(args: argparse.Namespace) -> None:
-    """--select only pictures a selection; a screenshot never writes over its database."""
+    """--select only pictures a selection; a screenshot never writes over its database,
+    its sidecars or another Threadline database."""
     if args.select and args.screenshot is None:
         raise CommandError("--select is for --screenshot")
-    if args.screenshot is not None and args.file is not None and (
-            args.screenshot.resolve() == args.file.resolve()):
-        raise CommandError(f"{args.screenshot} is the database itself; choose another name")
+    if args.screenshot is not None:
+        from db.export.atomic import guard_output
+
+        guard_output(args.screenshot, args.file)
 
 
 def _day(text: str | None, option: str, last: bool) -> float | None:
@@ -306,16 +320,16 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     if fmt == "csv":
         mapping = _mapping(args.map)
-        with Store.open(args.file) as store:
+        with Store.open(args.file, exclusive=True) as store:
             changes = ops.import_csv(store, args.input, mapping, undoable=False)
     elif fmt in ("xlsx", "ods"):
-        with Store.open(args.file) as store:
+        with Store.open(args.file, exclusive=True) as store:
             changes = ops.import_sheet(store, args.input, _mapping(args.map), undoable=False)
     else:
         from db.jsonio import load_file
 
         data = load_file(args.input)
-        with Store.open(args.file) as store:
+        with Store.open(args.file, exclusive=True) as store:
             changes = ops.import_json(store, data, args.input.name, undoable=False)
     counts = changes.counts
     print(f"imported into {args.file}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
@@ -361,7 +375,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     except ArticleError as exc:
         raise CommandError(str(exc)) from exc
     title = args.title or article.title or args.article.stem
-    with Store.open(args.file, readonly=not args.save) as store:
+    with Store.open(args.file, readonly=not args.save, exclusive=args.save) as store:
         known = [(e.id, e.all_names()) for e in store.entities() if e.id is not None]
         try:
             drafts = propose_drafts(article.text, known)

@@ -14,12 +14,6 @@ import sqlite3
 import stat
 import time
 from pathlib import Path
-from typing import BinaryIO
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
 
 from db import schema
 from db.errors import (
@@ -30,6 +24,7 @@ from db.errors import (
     ReadOnlyError,
     StoreError,
 )
+from db.locking import FileClaim, claim
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 2000
@@ -78,13 +73,29 @@ def is_writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
+def read_uri(path: Path) -> str:
+    """The URI of a read-only open that cannot write: ``mode=ro``, and on read-only media
+    (a folder that cannot be written, no ``-wal``) ``immutable=1`` too, since SQLite
+    could not create the ``-shm`` a WAL file's readers share there."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    wal = Path(f"{path}-wal")
+    if not folder_writable(path) and not (wal.exists() and wal.stat().st_size > 0):
+        uri += "&immutable=1"
+    return uri
+
+
+def folder_writable(path: Path) -> bool:
+    """True if new files (the ``-shm``) can be made beside ``path``."""
+    return os.access(path.resolve().parent, os.W_OK)
+
+
 def connect(path: Path, readonly: bool) -> sqlite3.Connection:
     """Open an SQLite connection with foreign keys on; WAL for writable files.
 
     ``isolation_level=None``: Python never opens a transaction behind our back, so a
     statement outside ``Store.transaction`` commits at once and nothing is left pending.
     """
-    uri = f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rw'}"
+    uri = read_uri(path) if readonly else f"{path.resolve().as_uri()}?mode=rw"
     conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
                            check_same_thread=False, isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
@@ -109,6 +120,8 @@ def locked_or(exc: sqlite3.DatabaseError, path: Path) -> StoreError:
         return LockedError(f"{path} is in use by another program (the database is locked)")
     if "readonly" in text or "read-only" in text:
         return ReadOnlyError(f"{path} is read-only")
+    if "full" in text:
+        return StoreError(f"{path}: the disk is full; nothing of this change was written")
     if "not a database" in text or "malformed" in text:
         return NotThreadlineError(f"{path} is damaged or not a Threadline database ({text})")
     return StoreError(f"{path}: {text}")
@@ -151,30 +164,34 @@ def migrate(conn: sqlite3.Connection, path: Path, found: int) -> None:
 
 
 def backup_copy(conn: sqlite3.Connection, path: Path, version: int) -> Path:
-    """Copy the database (consistently, through SQLite's backup API) beside itself."""
+    """Copy the database (consistently, through SQLite's backup API) beside itself,
+    under a temporary name renamed once the copy is whole."""
     target = path.with_name(f"{path.name}.v{version}.bak")
     if target.exists():
         target = path.with_name(f"{path.name}.v{version}.{time.strftime('%Y%m%d-%H%M%S')}.bak")
-    with sqlite3.connect(str(target)) as copy:
-        conn.backup(copy)
-    copy.close()
-    shutil.copymode(path, target)
+    partial = target.with_name(f".{target.name}.partial")  # a crash leaves no half backup
+    partial.unlink(missing_ok=True)
+    try:
+        copy = sqlite3.connect(str(partial))
+        try:
+            conn.backup(copy)
+        finally:
+            copy.close()
+        shutil.copymode(path, partial)
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return target
 
 
-def hold_app_lock(path: Path) -> BinaryIO | None:
+def hold_app_lock(path: Path) -> FileClaim | None:
     """Mark the file as open in this Threadline process; None if another holds it.
 
-    An advisory ``flock`` on the database file itself: independent of SQLite's own
-    (fcntl) locks, released when the handle is closed or the process dies, so a crashed
-    window never leaves a stale lock behind.
+    The claim of ``db.locking``: an advisory ``flock`` on the database file, known by
+    device and inode, released when closed or when the process dies.
     """
-    if fcntl is None:  # no advisory locks on this platform: never refuse
-        return path.open("rb")
-    handle = path.open("rb")
     try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        handle.close()
+        return claim(path)
+    except LockedError:
         return None
-    return handle

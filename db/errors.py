@@ -33,6 +33,10 @@ class LockedError(StoreError):
     """Another process holds the file's write lock."""
 
 
+class FileReplacedError(StoreError):
+    """The path of an open file now names another file, or none: writing stopped."""
+
+
 class ValidationError(StoreError):
     """A record (or several, for an import) is invalid; nothing was written."""
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from db import bulk, rows
+from db import bulk, rows, schema
 from db.cancel import CancelledFn, ProgressFn, cancel_check, cancel_within_statements
 from db.errors import StoreError, ValidationError, read_input_file
 from db.store import Store
@@ -123,13 +123,45 @@ class _Plan:
 
 
 def loads(text: str) -> dict[str, Any]:
+    """A JSON document whose every text is storable: one error for anything else."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValidationError(f"not valid JSON: {exc.msg} at line {exc.lineno}") from exc
+    except RecursionError:
+        raise ValidationError("not a Threadline JSON file: nested too deeply") from None
     if not isinstance(data, dict):
         raise ValidationError("not a Threadline JSON file: the top level is not an object")
+    _check_texts(data)
     return data
+
+
+def _check_texts(data: Any) -> None:
+    """Refuse a text over ``schema.MAX_TEXT_CHARS`` (the CSV import's cap too: a bigger
+    field would freeze the panels that show it) or one that is not Unicode (a lone
+    surrogate), naming where it is (``events[0].summary``)."""
+    pending: list[tuple[Any, str]] = [(data, "")]
+    while pending:
+        value, where = pending.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                pending.append((key, f"{where} key"))
+                pending.append((item, f"{where}.{key}" if where else str(key)))
+        elif isinstance(value, list):
+            pending.extend((item, f"{where}[{i}]") for i, item in enumerate(value))
+        elif isinstance(value, str):
+            _check_text(value, where or "the document")
+
+
+def _check_text(value: str, where: str) -> None:
+    if len(value) > schema.MAX_TEXT_CHARS:
+        raise ValidationError(f"{where}: a text of {len(value):,} characters is over the "
+                              f"limit of {schema.MAX_TEXT_CHARS:,}; nothing was imported")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(f"{where}: {value[:40]!r} is not valid Unicode (a lone "
+                              "surrogate); nothing was imported") from None
 
 
 def load_file(path: Path) -> dict[str, Any]:
@@ -204,6 +236,9 @@ def _allocate_ids(store: Store, plan: _Plan, collection: str, items: list[Any]) 
             continue
         if file_id in seen:
             plan.problem(f"{collection} id {file_id!r}", "used by more than one record")
+        elif isinstance(file_id, int) and file_id > schema.MAX_ID:
+            plan.problem(f"{collection} id {file_id}", f"over the largest id Threadline "
+                         f"can index ({schema.MAX_ID:,})")
         elif isinstance(file_id, int) and file_id > highest:
             mapping[file_id] = file_id
         seen.add(file_id)

@@ -158,6 +158,13 @@ CREATE VIRTUAL TABLE search_index USING fts5 (
 );
 """
 
+# The largest record id: the search index keys a row ``id * 4 + code`` (code up to 3) in
+# a 64-bit integer, and the next id (max + 1) must still fit.
+MAX_ID = 2**61 - 2
+# The longest text an import accepts in one field (the CSV import's cell limit too): a
+# longer one would freeze the panels that show it.
+MAX_TEXT_CHARS = 1 << 20
+
 # (table, kind, code, title expression, body expression) for the sync triggers. A row's
 # rowid in the index is ``id * 4 + code``, so a trigger finds it by key, not by a scan.
 _SEARCH_SOURCES = (

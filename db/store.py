@@ -6,7 +6,7 @@ one transaction). The UI never sees SQL: it asks the Store.
 
 ``sqlite-utils`` wraps the connection: dict rows from ``query``, batched ``insert_all``
 for imports and savepoints for nested transactions. The connection itself is opened by
-``db.connection``, which checks the file before SQLite touches it.
+``db.connection`` once ``db.gate`` has judged the file through a read-only connection.
 """
 
 from __future__ import annotations
@@ -19,9 +19,15 @@ from typing import Any
 
 import sqlite_utils
 
-from db import journal, rows, schema
-from db.connection import check_header, connect, create_file, is_writable, locked_or, migrate
-from db.errors import NotFoundError, ReadOnlyError, StoreError, ValidationError
+from db import gate, journal, locking, rows, schema
+from db.connection import connect, create_file, is_writable, locked_or, migrate, read_header
+from db.errors import (
+    FileReplacedError,
+    NotFoundError,
+    ReadOnlyError,
+    StoreError,
+    ValidationError,
+)
 from db.meta import StoreMeta, derived_title
 from db.network import StoreNetwork
 from db.search import search_index
@@ -34,10 +40,13 @@ from models.records import Citation, Entity, Event, Participant, Relationship, S
 class Store(StoreWrites, StoreTables, StoreNetwork, StoreMeta):
     """An open Threadline database file."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool,
+                 claim: locking.FileClaim | None = None) -> None:
         self.conn = conn
         self.path = path
         self.readonly = readonly
+        self.claim = claim
+        self.identity = claim.identity if claim else locking.identity(path)
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
         if not readonly:
             try:
@@ -49,10 +58,30 @@ class Store(StoreWrites, StoreTables, StoreNetwork, StoreMeta):
     # -- opening -----------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, readonly: bool = False) -> Store:
-        """Open an existing file; refuse it (untouched) if it is not a Threadline file."""
+    def open(cls, path: str | Path, readonly: bool = False, checked: bool = False,
+             exclusive: bool = False) -> Store:
+        """Open an existing file; refuse it (untouched) if it is not a Threadline file.
+
+        The file is judged read-only first, as SQLite sees it (``db.gate``); ``checked``
+        says the caller already ran the slow integrity checks (on its loader thread).
+        ``exclusive`` claims the file (``db.locking``) for as long as the Store is open,
+        refusing it while a window or another process holds it.
+        """
         path = Path(path)
-        version = check_header(path)
+        if exclusive and not readonly:
+            read_header(path)  # a missing file or a folder is said so before it is claimed
+        claim = locking.claim(path) if exclusive and not readonly else None
+        try:
+            return cls._open(path, readonly, checked, claim)
+        except BaseException:
+            if claim is not None:
+                claim.close()
+            raise
+
+    @classmethod
+    def _open(cls, path: Path, readonly: bool, checked: bool,
+              claim: locking.FileClaim | None) -> Store:
+        version = gate.judge(path, thorough=not checked)
         if not readonly and not is_writable(path):
             raise ReadOnlyError(f"{path} is read-only")
         sidecars = [Path(f"{path}-wal"), Path(f"{path}-shm")]
@@ -84,7 +113,7 @@ class Store(StoreWrites, StoreTables, StoreNetwork, StoreMeta):
             conn.close()
             tidy()
             raise
-        return cls(conn, path, readonly)
+        return cls(conn, path, readonly, claim)
 
     @classmethod
     def create(cls, path: str | Path, title: str | None = None) -> Store:
@@ -96,7 +125,20 @@ class Store(StoreWrites, StoreTables, StoreNetwork, StoreMeta):
         return store
 
     def close(self) -> None:
+        """Close the connection, then give up the claim (closing its descriptor first
+        would drop SQLite's own locks on the file in this process)."""
         self.conn.close()
+        if self.claim is not None:
+            self.claim.close()
+            self.claim = None
+
+    def check_same_file(self) -> None:
+        """Refuse to write once the path names another file (replaced) or none (deleted):
+        the edits would be lost or land in a file that is not the one opened."""
+        if locking.identity(self.path) != self.identity:
+            raise FileReplacedError(
+                f"{self.path} was replaced or deleted since it was opened; nothing more is "
+                "written to it (Save a Copy keeps what this window shows)")
 
     @staticmethod
     def sqlite_version() -> str:
@@ -137,21 +179,27 @@ class Store(StoreWrites, StoreTables, StoreNetwork, StoreMeta):
             with self.db.atomic():
                 yield
             return
+        self.check_same_file()
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise locked_or(exc, self.path) from exc
         try:
             yield
-        except sqlite3.IntegrityError as exc:
-            self.conn.execute("ROLLBACK")
-            raise ValidationError(f"refused by the database: {exc}") from exc
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-        else:
             self.conn.execute("COMMIT")
+        except sqlite3.IntegrityError as exc:
+            self._rollback()
+            raise ValidationError(f"refused by the database: {exc}") from exc
+        except sqlite3.DatabaseError as exc:  # a full disk, an I/O error: one sentence
+            self._rollback()
+            raise locked_or(exc, self.path) from exc
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
 
     @contextmanager
     def journaled(self) -> Iterator[journal.Journal]:

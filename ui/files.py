@@ -4,22 +4,25 @@ One window per open file. The ``Workspace`` opens each file once: a file another
 Threadline window or process has open (an advisory lock on the file) is offered
 read-only instead; a file that cannot be written opens read-only with a banner; a file
 that is not a Threadline database, is newer than this app or is locked gets a clear
-dialog and is left untouched (the Store checks its header before SQLite opens it).
+dialog and is left untouched (``db.gate`` judges it through a read-only connection
+before anything opens it for writing). A file is known by device and inode, not by path.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from db import gate
 from db.connection import hold_app_lock, is_writable
 from db.errors import ReadOnlyError, StoreError
+from db.locking import FileClaim, identity
 from db.store import Store
-from ui.opening import read_in_background
+from ui.opening import Step, read_in_background
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -57,7 +60,7 @@ class Workspace(QObject):
     def __init__(self, remember_layout: bool = True) -> None:
         super().__init__()
         self.windows: list[MainWindow] = []
-        self._locks: dict[int, BinaryIO | None] = {}
+        self._locks: dict[int, FileClaim | None] = {}
         self.remember_layout = remember_layout
 
     # -- opening -----------------------------------------------------------------------
@@ -73,15 +76,18 @@ class Workspace(QObject):
         QMessageBox.critical(parent, title, text)
 
     def window_of(self, path: Path) -> MainWindow | None:
+        """The window that has this file, known by device and inode: a symlink, a hard
+        link or a ``..`` path to an open file finds its window."""
+        wanted = identity(path)
         for window in self.windows:
-            if window.document.store.path.resolve() == path.resolve():
+            if wanted is not None and window.document.store.identity == wanted:
                 return window
         return None
 
     def open_path(self, path: Path, parent: QWidget | None = None) -> MainWindow | None:
         """Open a file in a new window (or raise the window that has it)."""
         path = Path(path)
-        existing = self.window_of(path) if path.exists() else None
+        existing = self.window_of(path)
         if existing is not None:
             existing.raise_()
             existing.activateWindow()
@@ -114,16 +120,19 @@ class Workspace(QObject):
         return read_in_background(store.path, first_reads(), parent)
 
     @staticmethod
-    def _release(store: Store, lock: BinaryIO | None) -> None:
+    def _release(store: Store, lock: FileClaim | None) -> None:
         store.close()
         if lock:
             lock.close()
 
     def _open_store(self, path: Path, parent: QWidget | None
-                    ) -> tuple[Store | None, BinaryIO | None]:
+                    ) -> tuple[Store | None, FileClaim | None]:
         from db.connection import check_header
 
         check_header(path)  # not ours, newer, missing: refused before anything else
+        checked = self._checked_in_background(path, parent)
+        if checked is None:  # cancelled: nothing was opened
+            return None, None
         readonly = not is_writable(path)
         lock = None if readonly else hold_app_lock(path)
         if not readonly and lock is None:
@@ -132,17 +141,31 @@ class Workspace(QObject):
                 return None, None
             readonly = True
         try:
-            return Store.open(path, readonly=readonly), lock
+            return Store.open(path, readonly=readonly, checked=checked), lock
         except ReadOnlyError:
             if lock:
                 lock.close()
-            return Store.open(path, readonly=True), None
+            return Store.open(path, readonly=True, checked=checked), None
         except BaseException:
             if lock:
                 lock.close()
             raise
 
-    def _show(self, store: Store, lock: BinaryIO | None,
+    @staticmethod
+    def _checked_in_background(path: Path, parent: QWidget | None) -> bool | None:
+        """Run a big file's integrity checks (seconds at a million events) on the loader
+        thread, before anything opens it for writing; None if the user cancelled.
+
+        True: checked here (``Store.open`` skips them); False: a small file, which
+        ``Store.open`` checks itself.
+        """
+        if path.stat().st_size < BACKGROUND_FROM_BYTES:
+            return False
+        gate.check_sidecars(path)  # before any connection, even a read-only one
+        step = Step("gate", "Checking the file", lambda conn: gate.check_read(conn, path))
+        return read_in_background(path, [step], parent, title="Checking") is not None
+
+    def _show(self, store: Store, lock: FileClaim | None,
               first: dict[str, Any] | None = None) -> MainWindow:
         from ui.main_window import MainWindow
 
@@ -151,6 +174,7 @@ class Workspace(QObject):
         self.windows.append(window)
         self._locks[id(window)] = lock
         window.closed.connect(self._closed)  # no lambda holding the window alive
+        window.installEventFilter(FileWatch(window, self))
         remember(store.path)
         window.show()
         return window
@@ -172,6 +196,20 @@ class Workspace(QObject):
         store = window.document.store
         window.destroyed.connect(lambda *_: store.close())
         window.deleteLater()
+
+    def check_file(self, window: MainWindow) -> None:
+        """Once, when a window finds its path now names another file or none: say that it
+        no longer writes there and offer Save a Copy of what it shows."""
+        store = window.document.store
+        if getattr(window, "file_lost", False) or store.readonly:
+            return
+        try:
+            store.check_same_file()
+        except StoreError as exc:
+            window.file_lost = True
+            if self.ask(window, "File replaced or deleted", f"{exc}.\n\nSave a copy of "
+                        "what this window shows?"):
+                self.save_copy(window)
 
     # -- the File menu -------------------------------------------------------------------
 
@@ -210,6 +248,20 @@ class Workspace(QObject):
             return None
         window.statusBar().showMessage(f"Saved a copy as {name}", 5000)
         return Path(name)
+
+
+class FileWatch(QObject):
+    """Checks a window's file each time the window is activated (``Workspace.check_file``):
+    a sync tool may have replaced it, or someone deleted it, meanwhile."""
+
+    def __init__(self, window: MainWindow, workspace: Workspace) -> None:
+        super().__init__(window)
+        self.workspace = workspace
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.WindowActivate:
+            self.workspace.check_file(watched)  # type: ignore[arg-type]
+        return False
 
 
 def _start_folder() -> str:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 
-from db.export.atomic import ExportError, atomic_file
+from db.export.atomic import ExportError, atomic_file, guard_output
 from db.store import Store
 
 FORMATS = ("json", "csv", "csv-events", "graphml", "gexf", "timelinejs", "html", "md", "xlsx")
@@ -50,19 +50,21 @@ def _export_json(store: Store, out: Path, title: str) -> None:
         write_json(store, handle)
 
 
-def _csv_writer(events_only: bool, bom: bool) -> Callable[[Store, Path, str], None]:
+def _csv_writer(events_only: bool, bom: bool,
+                raw: bool = False) -> Callable[[Store, Path, str], None]:
     def write(store: Store, out: Path, title: str) -> None:
         from db.export.tables import export_csv, export_events_csv
 
-        (export_events_csv if events_only else export_csv)(store, out, bom=bom)
+        (export_events_csv if events_only else export_csv)(store, out, bom=bom, raw=raw)
     return write
 
 
-def _writer(fmt: str, bom: bool = True) -> Callable[[Store, Path, str], None]:
+def _writer(fmt: str, bom: bool = True,
+            raw_csv: bool = False) -> Callable[[Store, Path, str], None]:
     if fmt == "json":
         return _export_json
     if fmt in ("csv", "csv-events"):
-        return _csv_writer(fmt == "csv-events", bom)
+        return _csv_writer(fmt == "csv-events", bom, raw_csv)
     if fmt not in _WRITERS:
         raise ExportError(f"unknown export format {fmt!r}; formats are {', '.join(FORMATS)}")
     module, function = _WRITERS[fmt]
@@ -70,19 +72,21 @@ def _writer(fmt: str, bom: bool = True) -> Callable[[Store, Path, str], None]:
 
 
 def export_to(store: Store, out: str | Path, fmt: str | None = None,
-              title: str | None = None, bom: bool = True) -> str:
+              title: str | None = None, bom: bool = True, force: bool = False,
+              raw_csv: bool = False) -> str:
     """Write ``store`` to ``out`` as ``fmt`` (default: from ``out``'s name); return fmt.
 
     ``title`` heads the reports and the timeline (default: the database's own title,
     ``Store.title``, never its file name). ``bom``: CSV starts with a UTF-8 byte-order
-    mark, which Excel needs to read it as UTF-8.
+    mark, which Excel needs to read it as UTF-8. ``out`` is never the database or one of
+    its sidecars, nor without ``force`` another Threadline database (``guard_output``).
+    ``raw_csv`` keeps CSV text that starts like a formula as it is.
     """
     out = Path(out)
     fmt = fmt or format_of(out)
     if fmt is None:
         raise ExportError(f"cannot tell the format of {out.name}; give --format "
                           f"{', '.join(FORMATS)}")
-    if out.resolve() == Path(store.path).resolve():
-        raise ExportError(f"{out} is the database itself; choose another output name")
-    _writer(fmt, bom)(store, out, title or store.title())
+    guard_output(out, Path(store.path), force)
+    _writer(fmt, bom, raw_csv)(store, out, title or store.title())
     return fmt

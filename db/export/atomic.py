@@ -17,9 +17,61 @@ from typing import IO, Any
 
 from db.errors import StoreError
 
+SIDECARS = ("-wal", "-shm", "-journal")
+_THREADLINE_HEADER = (b"SQLite format 3\x00", 68, (0x54486C6E).to_bytes(4, "big"))
+
 
 class ExportError(StoreError):
     """An export could not be written; nothing was left behind."""
+
+
+def guard_output(out: Path, database: Path | None, force: bool = False) -> None:
+    """Refuse an output that would land on a database rather than beside it.
+
+    Never the database being read nor its ``-wal``/``-shm``/``-journal`` (by any path:
+    the same device and inode, or the same folder and name); without ``force``, no
+    other Threadline database nor a sidecar of one (a ``-wal`` of a file open elsewhere).
+    """
+    if database is not None:
+        if _same(out, database):
+            raise ExportError(f"{out} is the database itself; choose another output name")
+        for suffix in SIDECARS:
+            if _same(out, Path(f"{database}{suffix}")):
+                raise ExportError(f"{out} is the database's own {suffix} file; choose "
+                                  "another output name")
+    if force:
+        return
+    if is_threadline_file(out):
+        raise ExportError(f"{out} is a Threadline database; choose another name, or give "
+                          "--force to replace it")
+    for suffix in SIDECARS:
+        base = Path(str(out)[:-len(suffix)]) if out.name.endswith(suffix) else None
+        if base is not None and is_threadline_file(base):
+            raise ExportError(f"{out} is the {suffix} file of the Threadline database "
+                              f"{base.name}; choose another output name")
+
+
+def is_threadline_file(path: Path) -> bool:
+    """True if ``path`` is a file whose header marks it as a Threadline database."""
+    magic, offset, application_id = _THREADLINE_HEADER
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError:
+        return False
+    return header.startswith(magic) and header[offset:offset + 4] == application_id
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        if os.path.samefile(a, b):
+            return True
+    except OSError:
+        pass
+    try:
+        return a.parent.resolve() / a.name == b.parent.resolve() / b.name
+    except OSError:
+        return False
 
 
 def _partial(path: Path) -> Path:

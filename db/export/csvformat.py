@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from db.errors import ValidationError, read_input_file
 
@@ -25,6 +26,17 @@ _KIND_PREFIX = re.compile(r"\s*(person|organization|place)\s*:\s*(.*)",
 
 # Items are separated by ';' (written "; "); an item's own ';' is written "\;" and its
 # backslash "\\". Any other backslash is literal, so hand-written cells rarely need it.
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula, with a leading ``'`` (OWASP's
+    advice against CSV injection); other cells as they are."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
 
 
 def join_list(items: Iterable[str]) -> str:

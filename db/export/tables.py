@@ -17,7 +17,7 @@ from typing import IO, Any
 
 from db import rows
 from db.export.atomic import ExportError, atomic_file, atomic_folder
-from db.export.csvformat import format_participant, join_list
+from db.export.csvformat import format_participant, join_list, neutralise
 from db.export.jsonstream import events_in_batches
 from db.store import Store
 from models.dates import iso_from_jdn
@@ -165,11 +165,13 @@ TABLES: dict[str, Callable[[Store, _Lookup], Table]] = {
 }
 
 
-def _write_table(handle: IO[str], table: Table) -> None:
+def _write_table(handle: IO[str], table: Table, raw: bool = False) -> None:
+    """One table; text a spreadsheet would run as a formula is neutralised unless ``raw``."""
     writer = csv.writer(handle)  # RFC 4180: CRLF, quotes doubled inside quoted fields
     header, table_rows = table
     writer.writerow(header)
-    writer.writerows(table_rows)
+    writer.writerows(table_rows if raw else ([neutralise(c) for c in row]
+                                             for row in table_rows))
 
 
 def lookup_of(store: Store) -> _Lookup:
@@ -189,8 +191,9 @@ def _encoding(bom: bool) -> str:
     return "utf-8-sig" if bom else "utf-8"
 
 
-def export_csv(store: Store, out: Path, bom: bool = True) -> list[str]:
-    """Write every kind of record as CSV files into a folder or a .zip.
+def export_csv(store: Store, out: Path, bom: bool = True, raw: bool = False) -> list[str]:
+    """Write every kind of record as CSV files into a folder or a .zip; ``raw`` keeps
+    text that starts like a formula as it is (``csvformat.neutralise``).
 
     A ``*.csv`` target is refused: one file can hold one kind, and writing events
     alone under a name that promises the export would lose the rest without a word.
@@ -207,21 +210,22 @@ def export_csv(store: Store, out: Path, bom: bool = True) -> list[str]:
             for name, table in _tables(store, TABLES):
                 with archive.open(name, "w") as member, \
                         io.TextIOWrapper(member, encoding=_encoding(bom), newline="") as text:
-                    _write_table(text, table)
+                    _write_table(text, table, raw)
         return list(TABLES)
     if suffix:
         raise ExportError(f"a CSV export goes to a folder or a .zip, not {out.name}")
     with atomic_folder(out) as folder:
         for name, table in _tables(store, TABLES):
             with open(folder / name, "x", encoding=_encoding(bom), newline="") as handle:
-                _write_table(handle, table)
+                _write_table(handle, table, raw)
     return list(TABLES)
 
 
-def export_events_csv(store: Store, out: Path, bom: bool = True) -> list[str]:
+def export_events_csv(store: Store, out: Path, bom: bool = True,
+                      raw: bool = False) -> list[str]:
     """The events alone as one CSV file, as the CSV import reads it by default."""
-    with atomic_file(out, binary=True) as raw, \
-            io.TextIOWrapper(raw, encoding=_encoding(bom), newline="") as handle:
+    with atomic_file(out, binary=True) as binary, \
+            io.TextIOWrapper(binary, encoding=_encoding(bom), newline="") as handle:
         for _, table in _tables(store, ["events.csv"]):
-            _write_table(handle, table)
+            _write_table(handle, table, raw)
     return [out.name]

@@ -121,11 +121,23 @@ def _add_column(path: Path, column_sql: str) -> None:
         conn.close()
 
 
-def test_undo_restores_a_column_a_migration_added(tmp_path: Path) -> None:
+def _migration_adding(monkeypatch, column_sql: str) -> None:
+    """A later migration that adds a column to events (the gate then expects it)."""
+    from db import gate, schema
+
+    def add_column(conn) -> None:
+        conn.execute(f"ALTER TABLE events ADD COLUMN {column_sql}")
+
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, add_column])
+    gate.expected_schema.cache_clear()
+    monkeypatch.setattr(gate, "expected_schema", gate.expected_schema.__wrapped__)
+
+
+def test_undo_restores_a_column_a_migration_added(tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "migrated.db"
     with Store.create(path) as store:
         event_id = store.add_event(Event(title="Talks", date="2020"))
-    _add_column(path, "mood TEXT DEFAULT 'neutral'")
+    _migration_adding(monkeypatch, "mood TEXT DEFAULT 'neutral'")
     with Store.open(path) as store:
         store.conn.execute("UPDATE events SET mood = 'tense' WHERE id = ?", [event_id])
 
@@ -146,7 +158,8 @@ def test_undo_restores_a_column_a_migration_added(tmp_path: Path) -> None:
         assert store.event(event_id).title == "Talks"
 
 
-def test_a_column_name_that_is_not_an_identifier_is_refused(tmp_path: Path) -> None:
+def test_a_column_name_that_is_not_an_identifier_is_refused(tmp_path: Path, monkeypatch
+                                                            ) -> None:
     """Column names are read from the file; one that could break out of the trigger's
     SQL is refused, not executed."""
     import pytest
@@ -156,5 +169,10 @@ def test_a_column_name_that_is_not_an_identifier_is_refused(tmp_path: Path) -> N
     path = tmp_path / "odd.db"
     Store.create(path).close()
     _add_column(path, "\"x' || (SELECT 1) || '\" TEXT")
+    with pytest.raises(StoreError, match="does not have Threadline's schema"):
+        Store.open(path)  # the gate: not a schema this app creates
+    path = tmp_path / "odd2.db"
+    Store.create(path).close()  # the journal, should a migration ever add such a column
+    _migration_adding(monkeypatch, "\"y' || (SELECT 1) || '\" TEXT")
     with pytest.raises(StoreError, match="cannot journal a column"):
         Store.open(path)
