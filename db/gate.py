@@ -21,7 +21,7 @@ import sqlite3
 from functools import cache
 from pathlib import Path
 
-from db import schema
+from db import schema, verified
 from db.connection import locked_or, read_header, read_uri
 from db.errors import NewerSchemaError, NotThreadlineError, StoreError
 
@@ -67,8 +67,9 @@ def check_contents(conn: sqlite3.Connection, path: Path, thorough: bool = True) 
             f"{path} was written by a newer Threadline (schema {version}; this version "
             f"reads up to {schema.current_version()}); it was left untouched")
     compare_schema(conn, path, version)
-    if thorough:
+    if thorough and not verified.is_verified(path):
         check_integrity(conn, path)
+        verified.remember(path)
     return version
 
 
@@ -101,7 +102,10 @@ def compare_schema(conn: sqlite3.Connection, path: Path, version: int) -> None:
 
 
 def check_integrity(conn: sqlite3.Connection, path: Path) -> None:
-    """SQLite's ``quick_check`` and ``foreign_key_check``: a damaged file is refused."""
+    """SQLite's ``quick_check`` and ``foreign_key_check``: a damaged file is refused.
+    A file exactly as it was when it last passed here is not read through again
+    (``db.verified``, called by ``check_contents``)."""
+    verified.forget(path)
     problems = [row[0] for row in conn.execute("PRAGMA quick_check(1)")]
     if problems != ["ok"]:
         lines = [line for line in "\n".join(problems).splitlines()

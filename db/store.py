@@ -19,7 +19,7 @@ from typing import Any
 
 import sqlite_utils
 
-from db import gate, journal, locking, rows, schema
+from db import gate, journal, locking, rows, schema, verified
 from db.connection import connect, create_file, is_writable, locked_or, migrate, read_header
 from db.errors import (
     FileReplacedError,
@@ -128,6 +128,8 @@ class Store(StoreWrites, StoreTables, StoreNetwork, StoreMeta):
         """Close the connection, then give up the claim (closing its descriptor first
         would drop SQLite's own locks on the file in this process)."""
         self.conn.close()
+        if not self.readonly and locking.identity(self.path) == self.identity:
+            verified.remember(Path(self.path))  # as this Store left it: no need to reread
         if self.claim is not None:
             self.claim.close()
             self.claim = None

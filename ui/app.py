@@ -87,6 +87,11 @@ def default_database_path() -> Path:
     return folder / "threadline.db"
 
 
+def verified_files_path() -> Path:
+    """Where the files this machine has checked through are remembered (``db.verified``)."""
+    return default_database_path().with_name("verified-files.json")
+
+
 def ensure_default_database() -> Path:
     """Build the sample into the app data folder unless a copy is already there."""
     from db.sample import build_sample
@@ -105,12 +110,14 @@ def run_gui(path: Path | None, screenshot: Path | None = None,
     ``screenshot``: picture the window in OUT.png and quit, with the record ``select``
     names (``KIND:NAME-OR-ID``, ``db.lookup``) selected, as the README's picture is made.
     """
+    from db import verified
     from db.lookup import find_record
     from db.store import Store
     from ui.files import Workspace, last_file
     from ui.main_window import MainWindow
 
     app = make_application()
+    verified.use_registry(verified_files_path())
     icon = Path(__file__).resolve().parent.parent / "resources" / "icons" / "threadline.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -68,14 +69,14 @@ def test_metadata_hides_internals_and_labels_the_rest(sample_path: Path) -> None
     assert set(meta["databases"]["sample"]["queries"]) == set(QUERIES)
 
 
-def test_a_table_the_labels_do_not_know_is_hidden(tmp_path: Path) -> None:
-    path = tmp_path / "extra.db"
-    Store.create(path).close()
-    with sqlite3.connect(path) as conn:
-        conn.execute("CREATE TABLE later_feature (x)")
-    conn.close()
-    assert build_metadata(read_facts(path))["databases"]["extra"]["tables"][
-        "later_feature"] == {"hidden": True}
+def test_a_table_the_labels_do_not_know_is_hidden(sample_path: Path) -> None:
+    """A table of a later schema (the opening gate refuses one in a file of this schema)
+    is hidden until the labels know it."""
+    facts = read_facts(sample_path)
+    facts = replace(facts, tables=(*facts.tables, "later_feature"))
+    tables = build_metadata(facts)["databases"][facts.name]["tables"]
+    assert tables["later_feature"] == {"hidden": True}
+    assert tables["events"].get("hidden") is not True
 
 
 def test_datasette_1_gets_behaviour_in_config_and_descriptions_in_metadata(
