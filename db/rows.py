@@ -138,6 +138,7 @@ def event_row(event: Event, parsed: dict[tuple[str, str], FuzzyDate] | None = No
     }
     for name in ("summary", "category", "location", "notes"):
         row[name] = _text(getattr(event, name), f"event {name}")
+    row["inferred"] = _flag(event.inferred, "inferred")
     row["category"] = row["category"].strip()
     return row
 
@@ -158,7 +159,15 @@ def relationship_row(rel: Relationship) -> Row:
     }
     for name in ("description", "notes"):
         row[name] = _text(getattr(rel, name), f"relationship {name}")
+    row["inferred"] = _flag(rel.inferred, "inferred")
     return row
+
+
+def _flag(value: object, what: str) -> int:
+    """A yes/no field as the 0/1 the schema's CHECK allows; only a real bool is taken."""
+    if not isinstance(value, bool):
+        raise ValidationError(f"{what} must be true or false, not {value!r}")
+    return int(value)
 
 
 def citation_row(citation: Citation) -> Row:
@@ -208,12 +217,17 @@ def entity_from(row: Row) -> Entity:
 
 
 def event_from(row: Row) -> Event:
-    return Event(**_known(Event, row))
+    row = _known(Event, row)
+    if "inferred" in row:
+        row["inferred"] = bool(row["inferred"])
+    return Event(**row)
 
 
 def relationship_from(row: Row) -> Relationship:
     row = _known(Relationship, row)
     row["directed"] = bool(row["directed"])
+    if "inferred" in row:
+        row["inferred"] = bool(row["inferred"])
     return Relationship(**row)
 
 

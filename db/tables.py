@@ -30,7 +30,8 @@ _COLUMNS_SQL = """
     SELECT group_concat(id), group_concat(earliest), group_concat(latest),
            group_concat(id) FILTER (WHERE core_start IS NOT NULL), group_concat(core_start),
            group_concat(id) FILTER (WHERE core_end IS NOT NULL), group_concat(core_end),
-           {codes}
+           {codes},
+           group_concat(id) FILTER (WHERE inferred = 1)
     FROM events NOT INDEXED
 """  # NOT INDEXED: one scan in rowid order, the same order for every column
 _NAMES_SQL = """
@@ -59,6 +60,7 @@ class EventTable:
     core_end: np.ndarray  # int64, NO_DAY where the event is not a span
     categories: np.ndarray  # int32 index into ``category_names``
     category_names: list[str]
+    inferred: np.ndarray  # bool: the date is read from context, not stated (draw apart)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -112,9 +114,10 @@ def read_event_table(conn: sqlite3.Connection) -> EventTable:
     if not in_scan or (categories < 0).any():  # many names, or one new since they were read
         names = sorted(name for (name,) in conn.execute(_NAMES_SQL))
         categories = _category_codes(conn, ids, names)
+    inferred = np.isin(ids, _ints(row[8]))
     order = np.lexsort((ids, latest, earliest))
     return EventTable(ids[order], earliest[order], latest[order], core_start[order],
-                      core_end[order], categories[order], names)
+                      core_end[order], categories[order], names, inferred[order])
 
 
 def read_event_labels(conn: sqlite3.Connection, event_ids: Iterable[int]

@@ -25,7 +25,7 @@ Table = tuple[list[str], Iterable[list[Any]]]
 
 EVENT_COLUMNS = ["id", "date", "end_date", "earliest", "latest", "title", "summary",
                  "category", "location", "participants", "participant_ids", "tags", "notes",
-                 "source", "source_ids", "locator", "excerpt", "confidence"]
+                 "source", "source_ids", "locator", "excerpt", "confidence", "inferred"]
 
 
 def _iso(day: int | None) -> str:
@@ -59,7 +59,8 @@ def _event_row(event: Event, lookup: _Lookup) -> list[Any]:
             event.title, event.summary, event.category, event.location,
             join_list(format_participant(e.name, e.kind, role) for e, role in people),
             join_list(str(e.id) for e, _ in people), join_list(event.tags), event.notes,
-            *_citation_cells(lookup.of_event.get(event.id or 0, []), lookup)]
+            *_citation_cells(lookup.of_event.get(event.id or 0, []), lookup),
+            "yes" if event.inferred else ""]
 
 
 def _citation_cells(cited: list[Citation], lookup: _Lookup) -> list[str]:
