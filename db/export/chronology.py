@@ -23,6 +23,12 @@ class Note:
     source: Source
     locator: str
     excerpt: str
+    confidence: int | None = None
+
+    @property
+    def grade(self) -> str:
+        """The citation's Admiralty grade, e.g. "B2"; "" when nothing is graded."""
+        return grade(self.source.reliability, self.confidence)
 
 
 @dataclass
@@ -38,6 +44,15 @@ class Chronology:
     title: str
     entries: list[Entry]
     sources: list[tuple[int, Source]]  # (number, source), numbered by first citation
+
+
+def grade(reliability: str, confidence: int | None) -> str:
+    """Source reliability (A–F) then information credibility (1–6), the parts known.
+
+    A missing part is left out rather than guessed, so "B" means the source is graded
+    and the information is not.
+    """
+    return f"{reliability.strip()}{confidence if confidence is not None else ''}"
 
 
 def written_date(date: str, end_date: str) -> str:
@@ -66,13 +81,15 @@ def build(store: Store, title: str) -> Chronology:
     entries: list[Entry] = []
     footnote = 0
     for event in in_date_order(store):
-        entry = Entry(event, written_date(event.date, event.end_date),
+        written = written_date(event.date, event.end_date)
+        entry = Entry(event, f"{written} (inferred)" if event.inferred else written,
                       participant_labels(event, names))
         for citation in cited.get(event.id or 0, []):
             footnote += 1
             number = numbers.setdefault(citation.source_id, len(numbers) + 1)
             entry.notes.append(Note(footnote, number, sources[citation.source_id],
-                                    citation.locator, citation.excerpt))
+                                    citation.locator, citation.excerpt,
+                                    citation.confidence))
         entries.append(entry)
     listed = [(number, sources[source_id]) for source_id, number in numbers.items()]
     return Chronology(title, entries, listed)
