@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from db.errors import ValidationError
-from models.dates import DateParseError, FuzzyDate, parse_span
+from models.dates import DateParseError, FuzzyDate, is_open_ended, parse_span
 from models.records import (
     ENTITY_KINDS,
     RELIABILITY_CODES,
@@ -58,6 +58,10 @@ def parse_dates(date: str, end_date: str, what: str,
         return None
     try:
         fuzzy = parse_span(date, end_date)
+        if is_open_ended(date, end_date) and fuzzy.core_start is not None:
+            # An open end is stored as open: the days hold what is certain (the start),
+            # not the day of writing, and the text ("present") keeps the end open.
+            fuzzy = parse_span(date, end_date, today=fuzzy.core_start)
     except DateParseError as exc:
         raise ValidationError(f"{what} date: {exc}") from exc
     if parsed is not None:
