@@ -416,7 +416,7 @@ _FROM_RE = re.compile(r"from ")
 _OPEN_RE = re.compile(r"(?:^|/) ?\.\.|\.\. ?(?:/|$)")
 _PRESENT = frozenset({"present", "the present", "now", "today", "ongoing"})
 _SINCE_RE = re.compile(r"since (.+)")
-_OPEN_END_RE = re.compile(r"(?:–| - |/| to | until | till | through )(?:the )?"
+_OPEN_END_RE = re.compile(r"(?: ?[–/] ?| - | to | until | till | through )(?:the )?"
                           r"(?:present|now|today|ongoing)$")
 _ENDS_BC_RE = re.compile(rf"(?:^| |[0-9]){_BC}$")
 _HAS_ERA_RE = re.compile(rf"(?:^|[ 0-9])(?:{_BC}|{_AD})(?:$| |[0-9])")
