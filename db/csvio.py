@@ -43,7 +43,7 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "summary": ("summary", "description"), "category": ("category",),
     "location": ("location",), "participants": ("participants",), "tags": ("tags",),
     "notes": ("notes",), "source": ("source", "source title"), "locator": ("locator",),
-    "excerpt": ("excerpt",), "confidence": ("confidence",),
+    "excerpt": ("excerpt",), "confidence": ("confidence",), "inferred": ("inferred",),
 }
 REQUIRED = ("date", "title")
 CITATION_PARTS = ("locator", "excerpt", "confidence")
@@ -148,6 +148,7 @@ class _Plan:
         """Check one row and add its records; raises ValidationError with the reason."""
         event = Event(title=cells.get("title", ""), date=cells.get("date", ""),
                       tags=_items(cells.get("tags", "")),
+                      inferred=_yes_no(cells.get("inferred", ""), "inferred"),
                       **{k: cells.get(k, "") for k in
                          ("end_date", "summary", "category", "location", "notes")})
         row = rows.event_row(event, self.dates)
@@ -231,6 +232,17 @@ class _Plan:
 def _items(cell: str) -> list[str]:
     """``split_list`` of a cell, quicker for the blank cells most rows have."""
     return split_list(cell) if cell and not cell.isspace() else []
+
+
+_YES, _NO = frozenset({"yes", "y", "true", "1", "x"}), frozenset({"", "no", "n", "false", "0"})
+
+
+def _yes_no(text: str, what: str) -> bool:
+    """A spreadsheet's yes/no cell: blank is no; anything unclear is an error, not a guess."""
+    word = text.strip().lower()
+    if word in _YES or word in _NO:
+        return word in _YES
+    raise ValidationError(f"{what} must be yes or no (or blank), not {text!r}")
 
 
 def _confidence(text: str) -> int | None:

@@ -35,10 +35,10 @@ _KEYS: dict[str, tuple[set[str], set[str]]] = {
                                           "end_date", "earliest", "latest", "notes"}),
     "events": ({"id", "title", "date"}, {"summary", "end_date", "earliest", "latest",
                                          "category", "location", "participants", "tags",
-                                         "notes"}),
+                                         "notes", "inferred"}),
     "relationships": ({"id", "from_id", "to_id", "kind"},
                       {"directed", "date", "end_date", "earliest", "latest", "description",
-                       "notes"}),
+                       "notes", "inferred"}),
     "citations": ({"id", "source_id", "target_type", "target_id"},
                   {"locator", "excerpt", "confidence"}),
 }
@@ -91,14 +91,19 @@ def event_json(e: Event) -> dict[str, Any]:
             "category": e.category, "location": e.location,
             "participants": [{"entity_id": p.entity_id, "role": p.role}
                              for p in e.participants],
-            "tags": e.tags, "notes": e.notes}
+            "tags": e.tags, "notes": e.notes, **_inferred(e.inferred)}
 
 
 def relationship_json(r: Relationship) -> dict[str, Any]:
     return {"id": r.id, "from_id": r.from_id, "to_id": r.to_id, "kind": r.kind,
             "directed": r.directed, "date": r.date, "end_date": r.end_date,
             "earliest": _iso(r.earliest), "latest": _iso(r.latest),
-            "description": r.description, "notes": r.notes}
+            "description": r.description, "notes": r.notes, **_inferred(r.inferred)}
+
+
+def _inferred(flag: bool) -> dict[str, Any]:
+    """``"inferred": true`` only where it is set, so files of stated facts stay as they were."""
+    return {"inferred": True} if flag else {}
 
 
 def citation_json(c: Citation) -> dict[str, Any]:
@@ -318,6 +323,7 @@ def _build_event(plan: _Plan, item: dict[str, Any]) -> tuple[dict[str, Any], int
     people = [Participant(_ref(plan, "entities", p.get("entity_id"), "participant"),
                           _opt(p, "role")) for p in participants]
     event = Event(title=item["title"], date=item["date"], participants=people, tags=tags,
+                  inferred=_opt(item, "inferred", False),
                   **{k: _opt(item, k) for k in (
                       "summary", "end_date", "category", "location", "notes")})
     return rows.event_row(event), _own_id(plan, "events", item), event
@@ -330,6 +336,7 @@ def _build_relationship(plan: _Plan, item: dict[str, Any]) -> tuple[dict[str, An
     rel = Relationship(from_id=_ref(plan, "entities", item["from_id"], "from_id"),
                        to_id=_ref(plan, "entities", item["to_id"], "to_id"),
                        kind=item["kind"], directed=directed,
+                       inferred=_opt(item, "inferred", False),
                        **{k: _opt(item, k) for k in ("date", "end_date", "description",
                                                      "notes")})
     return rows.relationship_row(rel), _own_id(plan, "relationships", item)

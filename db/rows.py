@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from db.errors import ValidationError
-from models.dates import DateParseError, FuzzyDate, parse_span
+from models.dates import DateParseError, FuzzyDate, is_open_ended, parse_span
 from models.records import (
     ENTITY_KINDS,
     RELIABILITY_CODES,
@@ -58,6 +58,10 @@ def parse_dates(date: str, end_date: str, what: str,
         return None
     try:
         fuzzy = parse_span(date, end_date)
+        if is_open_ended(date, end_date) and fuzzy.core_start is not None:
+            # An open end is stored as open: the days hold what is certain (the start),
+            # not the day of writing, and the text ("present") keeps the end open.
+            fuzzy = parse_span(date, end_date, today=fuzzy.core_start)
     except DateParseError as exc:
         raise ValidationError(f"{what} date: {exc}") from exc
     if parsed is not None:
@@ -138,6 +142,7 @@ def event_row(event: Event, parsed: dict[tuple[str, str], FuzzyDate] | None = No
     }
     for name in ("summary", "category", "location", "notes"):
         row[name] = _text(getattr(event, name), f"event {name}")
+    row["inferred"] = _flag(event.inferred, "inferred")
     row["category"] = row["category"].strip()
     return row
 
@@ -158,7 +163,15 @@ def relationship_row(rel: Relationship) -> Row:
     }
     for name in ("description", "notes"):
         row[name] = _text(getattr(rel, name), f"relationship {name}")
+    row["inferred"] = _flag(rel.inferred, "inferred")
     return row
+
+
+def _flag(value: object, what: str) -> int:
+    """A yes/no field as the 0/1 the schema's CHECK allows; only a real bool is taken."""
+    if not isinstance(value, bool):
+        raise ValidationError(f"{what} must be true or false, not {value!r}")
+    return int(value)
 
 
 def citation_row(citation: Citation) -> Row:
@@ -208,12 +221,17 @@ def entity_from(row: Row) -> Entity:
 
 
 def event_from(row: Row) -> Event:
-    return Event(**_known(Event, row))
+    row = _known(Event, row)
+    if "inferred" in row:
+        row["inferred"] = bool(row["inferred"])
+    return Event(**row)
 
 
 def relationship_from(row: Row) -> Relationship:
     row = _known(Relationship, row)
     row["directed"] = bool(row["directed"])
+    if "inferred" in row:
+        row["inferred"] = bool(row["inferred"])
     return Relationship(**row)
 
 

@@ -236,7 +236,22 @@ def _statements(script: str) -> list[str]:
     return [s for s in statements if s]
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_initial]
+# A date or a fact the sources imply rather than state is marked, not only explained in
+# its notes, so the charts can draw it apart from what a source says outright.
+_V2_INFERRED = """
+ALTER TABLE events ADD COLUMN inferred INTEGER NOT NULL DEFAULT 0 CHECK (inferred IN (0, 1));
+ALTER TABLE relationships ADD COLUMN inferred INTEGER NOT NULL DEFAULT 0
+    CHECK (inferred IN (0, 1));
+"""
+
+
+def _v2_inferred(conn: sqlite3.Connection) -> None:
+    """Add ``inferred`` (0 or 1) to events and relationships; every existing row is stated."""
+    for statement in _statements(_V2_INFERRED):
+        conn.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_initial, _v2_inferred]
 
 
 def current_version() -> int:

@@ -25,6 +25,7 @@ import numpy as np
 T = TypeVar("T")
 NO_DAY = np.iinfo(np.int64).min  # stands for NULL in day-number arrays
 LABEL_BATCH = 5000  # ids per query when fetching titles
+_PRESENT_WORDS = "('present', 'the present', 'now', 'today', 'ongoing')"  # open end_date
 
 CASE_LIMIT = 64  # up to this many categories, their codes come from the one scan
 
@@ -32,7 +33,11 @@ _COLUMNS_SQL = """
     SELECT group_concat(id), group_concat(earliest), group_concat(latest),
            group_concat(id) FILTER (WHERE core_start IS NOT NULL), group_concat(core_start),
            group_concat(id) FILTER (WHERE core_end IS NOT NULL), group_concat(core_end),
-           {codes}
+           {codes},
+           group_concat(id) FILTER (WHERE inferred = 1),
+           group_concat(id) FILTER (WHERE lower(end_date) IN {present}
+                                    OR lower(date) LIKE 'since %'
+                                    OR lower(date) LIKE '%present')
     FROM events NOT INDEXED
 """  # NOT INDEXED: one scan in rowid order, the same order for every column
 _NAMES_SQL = """
@@ -65,6 +70,8 @@ class EventTable:
     core_end: np.ndarray  # int64, NO_DAY where the event is not a span
     categories: np.ndarray  # int32 index into ``category_names``
     category_names: list[str]
+    inferred: np.ndarray  # bool: the date is read from context, not stated (draw apart)
+    open_end: np.ndarray  # bool: "1992–present", "since 1992": the end is open, not stored
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -171,16 +178,19 @@ def read_event_table(conn: sqlite3.Connection) -> EventTable:
     in_scan = 0 < len(names) <= CASE_LIMIT
     whens = " ".join(f"WHEN ?{i + 1} THEN {i}" for i in range(len(names) if in_scan else 0))
     codes = f"group_concat(CASE category {whens} ELSE -1 END)" if in_scan else "NULL"
-    row = conn.execute(_COLUMNS_SQL.format(codes=codes), names if in_scan else []).fetchone()
+    sql = _COLUMNS_SQL.format(codes=codes, present=_PRESENT_WORDS)
+    row = conn.execute(sql, names if in_scan else []).fetchone()
     ids, earliest, latest = _ints(row[0]), _ints(row[1]), _ints(row[2])
     core_start, core_end = _sparse(ids, row[3], row[4]), _sparse(ids, row[5], row[6])
     categories = _ints(row[7]).astype(np.int32)
     if not in_scan or (categories < 0).any():  # many names, or one new since they were read
         names = sorted(name for (name,) in conn.execute(_NAMES_SQL))
         categories = _category_codes(conn, ids, names)
+    inferred, open_end = np.isin(ids, _ints(row[8])), np.isin(ids, _ints(row[9]))
     order = np.lexsort((ids, latest, earliest))
     return EventTable(ids[order], earliest[order], latest[order], core_start[order],
-                      core_end[order], categories[order], names)
+                      core_end[order], categories[order], names, inferred[order],
+                      open_end[order])
 
 
 def read_event_rows(conn: sqlite3.Connection, event_ids: Iterable[int]) -> EventTable:

@@ -77,6 +77,7 @@ __all__ = [
     "FuzzyDate",
     "days_in_month",
     "format_day",
+    "is_open_ended",
     "iso_from_jdn",
     "jdn_from_iso",
     "jdn_from_ymd",
@@ -414,6 +415,9 @@ _TO_RE = re.compile(r"(?:from )?(.+?) (?:to|until|till|through) (.+)")
 _FROM_RE = re.compile(r"from ")
 _OPEN_RE = re.compile(r"(?:^|/) ?\.\.|\.\. ?(?:/|$)")
 _PRESENT = frozenset({"present", "the present", "now", "today", "ongoing"})
+_SINCE_RE = re.compile(r"since (.+)")
+_OPEN_END_RE = re.compile(r"(?: ?[–/] ?| - | to | until | till | through )(?:the )?"
+                          r"(?:present|now|today|ongoing)$")
 _ENDS_BC_RE = re.compile(rf"(?:^| |[0-9]){_BC}$")
 _HAS_ERA_RE = re.compile(rf"(?:^|[ 0-9])(?:{_BC}|{_AD})(?:$| |[0-9])")
 _LEADING_MONTH_RE = re.compile(_MONTH + r"(?= )")
@@ -722,6 +726,9 @@ def _parse_normalized(s: str, today: int | None, day_first: bool = True) -> Fuzz
         if len(parts) != 2:
             raise _Unrecognised("unrecognised date")
         return _span(_parse_pair(parts[0], parts[1], today))
+    match = _SINCE_RE.fullmatch(s)
+    if match is not None:  # "since 1992" is "1992–present"
+        return _span(_parse_pair(match[1], "present", today))
     match = _BETWEEN_RE.fullmatch(s)
     if match is not None:
         return _between(_parse_pair(match[1], match[2], today))
@@ -768,6 +775,20 @@ def parse_date(text: str, today: int | None = None, *, day_first: bool = True) -
     except DateParseError as exc:
         raise DateParseError(f"{exc}: {_quote(stripped)}") from None
     return replace(result, text=stripped)
+
+
+def is_open_ended(start: str, end: str = "") -> bool:
+    """Whether the text leaves its end open ("1992–present", "since 1992", end "present").
+
+    Such a date holds to whatever day it is read on, so what is stored for it must not
+    be that day (see ``db.rows``); the written text keeps it open.
+    """
+    if not isinstance(start, str) or not isinstance(end, str):
+        return False
+    left, right = _normalize(start), _normalize(end)
+    if right:
+        return right in _PRESENT
+    return bool(_SINCE_RE.fullmatch(left) or _OPEN_END_RE.search(left))
 
 
 def parse_span(start: str, end: str, today: int | None = None) -> FuzzyDate:

@@ -86,6 +86,7 @@ class Event:
     latest: int = 0
     core_start: int | None = None
     core_end: int | None = None
+    inferred: bool = False  # the date is read from context, not stated; notes say how
     id: int | None = None
 
 
@@ -103,6 +104,7 @@ class Relationship:
     latest: int | None = None
     core_start: int | None = None
     core_end: int | None = None
+    inferred: bool = False  # implied by the sources rather than stated; notes say how
     id: int | None = None
 
 

@@ -36,6 +36,12 @@ class Note:
     source: Source
     locator: str
     excerpt: str
+    confidence: int | None = None
+
+    @property
+    def grade(self) -> str:
+        """The citation's Admiralty grade, e.g. "B2"; "" when nothing is graded."""
+        return grade(self.source.reliability, self.confidence)
 
 
 @dataclass
@@ -56,6 +62,15 @@ class Chronology:
     count: int
     entries: Iterator[Entry]
     sources: list[tuple[int, Source]] = field(default_factory=list)
+
+
+def grade(reliability: str, confidence: int | None) -> str:
+    """Source reliability (A–F) then information credibility (1–6), the parts known.
+
+    A missing part is left out rather than guessed, so "B" means the source is graded
+    and the information is not.
+    """
+    return f"{reliability.strip()}{confidence if confidence is not None else ''}"
 
 
 def written_date(date: str, end_date: str) -> str:
@@ -115,7 +130,8 @@ def _entries(store: Store, chronology: Chronology) -> Iterator[Entry]:
     for batch in in_date_order(store):
         cited = event_citations(store, batch)
         for event in batch:
-            entry = Entry(event, written_date(event.date, event.end_date),
+            written = written_date(event.date, event.end_date)
+            entry = Entry(event, f"{written} (inferred)" if event.inferred else written,
                           participant_labels(event, names))
             for citation in cited.get(event.id or 0, []):
                 footnote += 1
@@ -125,7 +141,7 @@ def _entries(store: Store, chronology: Chronology) -> Iterator[Entry]:
                                                sources[citation.source_id]))
                 entry.notes.append(Note(footnote, numbers[citation.source_id],
                                         sources[citation.source_id], citation.locator,
-                                        citation.excerpt))
+                                        citation.excerpt, citation.confidence))
             yield entry
 
 

@@ -40,6 +40,7 @@ h2 { font-size: 1.15rem; margin: .2rem 0; }
 sup a, .back { text-decoration: none; }
 .notes li, .sources li { margin-bottom: .4rem; }
 blockquote { margin: .2rem 0 0 1rem; color: #555; white-space: pre-wrap; }
+.grade { font: .8em monospace; border: 1px solid #666; border-radius: 3px; padding: 0 .2em; }
 @media print { a { color: inherit; } }
 """.strip()
 _POLICY = "default-src 'none'; style-src 'unsafe-inline'"
@@ -75,6 +76,9 @@ def _note(note: Note) -> str:
             f"<cite>{escape(note.source.title)}</cite>")
     if note.locator.strip():
         text += f", {escape(note.locator.strip())}"
+    if note.grade:
+        text += (f' <span class="grade" title="Admiralty grade: source reliability, '
+                 f'information credibility">{escape(note.grade)}</span>')
     if note.excerpt.strip():
         text += f"<blockquote>{escape(note.excerpt.strip())}</blockquote>"
     back = f' <a class="back" href="#ref-{note.number}" aria-label="back">↩</a>'

@@ -61,6 +61,8 @@ def _note(note: Note) -> str:
     text = f"[^{note.number}]: *{md_line(note.source.title)}* (source {note.source_number})"
     if note.locator.strip():
         text += f", {md_line(note.locator)}"
+    if note.grade:
+        text += f" (grade {md_line(note.grade)})"
     if note.excerpt.strip():
         text += f": “{md_line(note.excerpt)}”"
     return text

@@ -27,7 +27,7 @@ Table = tuple[list[str], Iterable[list[Any]]]
 
 EVENT_COLUMNS = ["id", "date", "end_date", "earliest", "latest", "title", "summary",
                  "category", "location", "participants", "participant_ids", "tags", "notes",
-                 "source", "source_ids", "locator", "excerpt", "confidence"]
+                 "source", "source_ids", "locator", "excerpt", "confidence", "inferred"]
 
 
 def _iso(day: int | None) -> str:
@@ -80,7 +80,7 @@ def _event_row(event: Event, cited: list[Citation], lookup: _Lookup) -> list[Any
             event.title, event.summary, event.category, event.location,
             join_list(format_participant(name, kind, role) for _, name, kind, role in people),
             join_list(str(i) for i, *_ in people), join_list(event.tags), event.notes,
-            *_citation_cells(cited, lookup)]
+            *_citation_cells(cited, lookup), "yes" if event.inferred else ""]
 
 
 def _citation_cells(cited: list[Citation], lookup: _Lookup) -> list[str]:

@@ -36,6 +36,7 @@ _CORE = {
     "core_start": "first day of a span's certain core (empty when the span is vague)",
     "core_end": "last day of a span's certain core",
 }
+_INFERRED = "1 if the sources imply it rather than state it (the notes say how), else 0"
 _NOTES = "the researcher's own notes (left out with --exclude-notes)"
 
 SHARED: dict[str, TableLabel] = {
@@ -44,7 +45,7 @@ SHARED: dict[str, TableLabel] = {
         {"id": "event number", "title": "what happened, in a line",
          "summary": "what happened, in more words", **_DATES, **_CORE,
          "category": "the kind of event (diplomatic, military, economic …)",
-         "location": "where it happened", "notes": _NOTES},
+         "location": "where it happened", "notes": _NOTES, "inferred": _INFERRED},
         label_column="title", facets=("category",), sort="earliest"),
     "entities": TableLabel(
         "People, organizations and places", "Everyone and everything events are about.",
@@ -58,7 +59,8 @@ SHARED: dict[str, TableLabel] = {
         {"id": "relationship number", "from_id": "the entity the tie starts from",
          "to_id": "the entity it goes to", "kind": "the tie, e.g. 'member of'",
          "directed": "1 if it reads from → to, 0 if it goes both ways",
-         **_DATES, **_CORE, "description": "the tie in more words", "notes": _NOTES},
+         **_DATES, **_CORE, "description": "the tie in more words", "notes": _NOTES,
+         "inferred": _INFERRED},
         facets=("kind",)),
     "sources": TableLabel(
         "Sources", "The articles, reports and interviews every fact comes from.",

@@ -58,16 +58,17 @@ def test_pending_migration_runs_after_a_backup(filled: Store, tmp_path: Path, mo
                                                ) -> None:
     before = dumps(export_data(filled))
     filled.close()
+    released = schema.current_version()  # the test adds one past it (was 1 -> 2 at v1)
     monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, _add_column])
     with Store.open(tmp_path / "test.db") as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == released + 1
         columns = [r[1] for r in store.conn.execute("PRAGMA table_info(events)")]
         assert "importance" in columns
         assert dumps(export_data(store)) == before
-    backup = tmp_path / "test.db.v1.bak"
+    backup = tmp_path / f"test.db.v{released}.bak"
     monkeypatch.undo()
     with Store.open(backup, readonly=True) as old:
-        assert old.conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert old.conn.execute("PRAGMA user_version").fetchone()[0] == released
         assert dumps(export_data(old)) == before
 
 
@@ -80,7 +81,8 @@ def test_failed_migration_leaves_the_file_as_it_was(filled: Store, tmp_path: Pat
         Store.open(tmp_path / "test.db")
     monkeypatch.undo()
     with Store.open(tmp_path / "test.db") as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == \
+            schema.current_version()
         assert "half" not in [r[1] for r in store.conn.execute("PRAGMA table_info(events)")]
         assert dumps(export_data(store)) == before
 

@@ -19,7 +19,7 @@ from functools import cached_property
 import numpy as np
 
 from db.tables import NO_DAY, EventTable
-from models.dates import DateParseError, parse_date
+from models.dates import DateParseError, is_open_ended, parse_date, today_jdn
 from ui.timeline.style import category_colours
 
 POINT, UNCERTAIN, SPAN, RELATION = 0, 1, 2, 3
@@ -74,7 +74,7 @@ def open_side(date: str) -> int:
     """-1 for a date open toward earlier days ("before 2024"), 1 toward later ("after
     2018"), 0 otherwise: the qualifier as ``models.dates`` reads it from the text."""
     if not date.lstrip()[:6].lower().startswith(("before", "after")):
-        return 0  # the quick answer for nearly every date
+        return 1 if is_open_ended(date) else 0  # "1992 – present" is open toward later
     try:
         qualifier = parse_date(date).qualifier
     except DateParseError:  # a span's "start – end", or text written before a rule
@@ -146,6 +146,13 @@ def event_items(table: EventTable, rows: np.ndarray, lane: int, origin: int,
     core_start, core_end = column(table.core_start), column(table.core_end)
     span = core_start != NO_DAY
     kind = np.where(span, SPAN, np.where(earliest == latest, POINT, UNCERTAIN)).astype(np.int8)
+    # An open end ("1992–present") is stored as its start alone; drawn, it reaches today
+    # as the fade of an open date ("after 2018"), which its written text selects.
+    opened = column(table.open_end)
+    kind[opened] = UNCERTAIN
+    core_start = np.where(opened, NO_DAY, core_start)
+    core_end = np.where(opened, NO_DAY, core_end)
+    latest = np.where(opened, np.maximum(latest, today_jdn()), latest)
     return Items(
         start=(earliest - origin).astype(np.float64),
         end=(latest - origin + 1).astype(np.float64),
