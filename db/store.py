@@ -81,11 +81,11 @@ class Store(StoreWrites, StoreTables, StoreNetwork, StoreMeta):
     @classmethod
     def _open(cls, path: Path, readonly: bool, checked: bool,
               claim: locking.FileClaim | None) -> Store:
+        sidecars = [Path(f"{path}-wal"), Path(f"{path}-shm")]
+        existed = [p.exists() for p in sidecars]  # before the gate's read-only look
         version = gate.judge(path, thorough=not checked)
         if not readonly and not is_writable(path):
             raise ReadOnlyError(f"{path} is read-only")
-        sidecars = [Path(f"{path}-wal"), Path(f"{path}-shm")]
-        existed = [p.exists() for p in sidecars]
 
         def tidy() -> None:
             """Leave the folder as it was found (a read-only look at a WAL file makes both)."""

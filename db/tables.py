@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 import numpy as np
@@ -49,8 +49,11 @@ _NAMES_SQL = """
     SELECT value FROM name WHERE value IS NOT NULL
 """  # one seek in the category index per distinct name
 _CATEGORIES_SQL = "SELECT category, group_concat(id) FROM events GROUP BY category"
-_ROWS_SQL = """
-    SELECT id, earliest, latest, coalesce(core_start, ?1), coalesce(core_end, ?1), category
+_ROWS_SQL = f"""
+    SELECT id, earliest, latest, coalesce(core_start, ?1), coalesce(core_end, ?1), category,
+           inferred = 1,
+           lower(end_date) IN {_PRESENT_WORDS} OR lower(date) LIKE 'since %'
+           OR lower(date) LIKE '%present'
     FROM events WHERE id IN (SELECT value FROM json_each(?2))
 """
 _LABELS_SQL = """
@@ -111,20 +114,21 @@ class EventTable:
         added = _recoded(fresh, np.ones(len(fresh), dtype=bool), names)
         at = [_position(kept, int(fresh.earliest[r]), int(fresh.latest[r]), int(fresh.ids[r]))
               for r in range(len(fresh))]
-        columns = [np.insert(getattr(kept, name), at, getattr(added, name))
-                   for name in _ARRAYS]
-        return _without_unused(EventTable(*columns, category_names=names))
+        columns = {name: np.insert(getattr(kept, name), at, getattr(added, name))
+                   for name in _ARRAYS}
+        return _without_unused(EventTable(**columns, category_names=names))
 
 
-_ARRAYS = ("ids", "earliest", "latest", "core_start", "core_end", "categories")
+_ARRAYS = ("ids", "earliest", "latest", "core_start", "core_end", "categories", "inferred",
+           "open_end")
 
 
 def _recoded(table: EventTable, rows: np.ndarray, names: list[str]) -> EventTable:
     """The rows of ``table`` kept by the mask ``rows``, their categories coded in ``names``."""
     recode = np.array([names.index(n) for n in table.category_names] or [0], dtype=np.int32)
-    columns = [getattr(table, name)[rows] for name in _ARRAYS]
-    columns[-1] = recode[columns[-1]]
-    return EventTable(*columns, category_names=names)
+    columns = {name: getattr(table, name)[rows] for name in _ARRAYS}
+    columns["categories"] = recode[columns["categories"]]
+    return EventTable(**columns, category_names=names)
 
 
 def _position(table: EventTable, earliest: int, latest: int, event_id: int) -> int:
@@ -143,8 +147,7 @@ def _without_unused(table: EventTable) -> EventTable:
         return table
     recode = np.cumsum(used).astype(np.int32) - 1
     names = [n for n, u in zip(table.category_names, used, strict=True) if u]
-    return EventTable(table.ids, table.earliest, table.latest, table.core_start,
-                      table.core_end, recode[table.categories], names)
+    return replace(table, categories=recode[table.categories], category_names=names)
 
 
 def _ints(text: str | None) -> np.ndarray:
@@ -197,7 +200,7 @@ def read_event_rows(conn: sqlite3.Connection, event_ids: Iterable[int]) -> Event
     """The events asked for that the file still has, as a table of their own (what
     ``EventTable.patched`` splices in after an edit, instead of reading every event)."""
     wanted = [int(i) for i in event_ids]
-    rows: list[tuple[int, int, int, int, int, str]] = []
+    rows: list[tuple[int, int, int, int, int, str, int, int]] = []
     for start in range(0, len(wanted), LABEL_BATCH):
         batch = json.dumps(wanted[start:start + LABEL_BATCH])
         rows.extend(conn.execute(_ROWS_SQL, [int(NO_DAY), batch]))
@@ -206,7 +209,8 @@ def read_event_rows(conn: sqlite3.Connection, event_ids: Iterable[int]) -> Event
     code = {name: i for i, name in enumerate(names)}
     columns = [np.array([r[c] for r in rows], dtype=np.int64) for c in range(5)]
     categories = np.array([code[r[5]] for r in rows], dtype=np.int32)
-    return EventTable(*columns, categories, names)
+    inferred, open_end = (np.array([bool(r[c]) for r in rows], dtype=bool) for c in (6, 7))
+    return EventTable(*columns, categories, names, inferred, open_end)
 
 
 def read_event_labels(conn: sqlite3.Connection, event_ids: Iterable[int]

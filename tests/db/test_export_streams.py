@@ -83,7 +83,8 @@ def test_csv_in_batches_is_the_same_and_names_every_target(
     assert {("relationship", "Kim Dong-myung visits Taipei"), ("entity", "Taipei"),
             ("event", events[-1].title)} <= targets
     last = next(r for r in whole["events.csv"] if r[0] == str(events[-1].id))
-    assert last[13:15] == ["Second", str(src)] and last[15:] == ["a;b", "two", "2"]
+    assert last[13:15] == ["Second", str(src)] and last[15:18] == ["a;b", "two", "2"]
+    assert last[18] == ""  # not inferred
     first = next(r for r in whole["events.csv"] if r[0] == str(events[0].id))
     assert first[13].endswith("; Second")  # its own citation, then the new one
 
