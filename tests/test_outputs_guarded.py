@@ -76,10 +76,12 @@ def _cells(path: Path, column: str = "title") -> list[str]:
 
 def test_csv_cells_that_start_like_formulas_are_neutralised(capsys, db: Path,
                                                             tmp_path: Path) -> None:
-    assert main.run(["export", str(db), str(tmp_path / "events.csv")]) == 0
+    assert main.run(["export", str(db), str(tmp_path / "events.csv"),
+                     "--format", "csv-events"]) == 0
     assert _cells(tmp_path / "events.csv") == ["'" + f for f in FORMULAS]
     assert _cells(tmp_path / "events.csv", "notes") == ["'" + f for f in BLANK_STARTS]
-    assert main.run(["export", str(db), str(tmp_path / "raw.csv"), "--raw-csv"]) == 0
+    assert main.run(["export", str(db), str(tmp_path / "raw.csv"), "--format", "csv-events",
+                     "--raw-csv"]) == 0
     assert _cells(tmp_path / "raw.csv") == FORMULAS
     assert _cells(tmp_path / "raw.csv", "notes") == BLANK_STARTS
 
