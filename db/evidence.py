@@ -1,0 +1,129 @@
+"""How well each record is supported: independent sources, best grade, uncited.
+
+The Admiralty code grades a citation by its source's reliability (A–F) and the
+information's credibility (1–6), written together as "B2". A record's support is the
+number of distinct sources citing it (two citations of one source are one witness, not
+two) and the best grade among its citations. The timeline reads the support of every
+event at once (``event_support``): one GROUP BY over the citations, into numpy arrays
+the loader thread builds beside the timeline's own, never a query per item.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+import numpy as np
+
+RELIABILITIES = "ABCDEF"
+CREDIBILITIES = "123456"
+UNGRADED = 7  # rank of a missing letter or digit: below every grade
+TARGETS = ("event", "entity", "relationship")
+
+# A citation's rank: reliability first (A=1 … F=6, none=7), then credibility (1…6, none=7);
+# the lowest rank is the best grade.
+_RANK = (f"(coalesce(nullif(instr('{RELIABILITIES}', s.reliability), 0), {UNGRADED}) * 10"
+         f" + coalesce(c.confidence, {UNGRADED}))")
+
+
+def grade_code(reliability: str, confidence: int | None) -> str:
+    """The Admiralty code of a citation ("B2"); '?' marks the half not graded, and a
+    citation graded on neither half has no code ('')."""
+    if not reliability and not confidence:
+        return ""
+    return f"{reliability or '?'}{confidence or '?'}"
+
+
+def rank_code(rank: int) -> str:
+    """The code of a rank ``reliability * 10 + credibility`` as ``_RANK`` computes it."""
+    letter, digit = divmod(int(rank), 10)
+    return grade_code(RELIABILITIES[letter - 1] if letter < UNGRADED else "",
+                      digit if digit < UNGRADED else None)
+
+
+def code_rank(code: str) -> int:
+    """The rank of a code such as "B2" or "C" (best is lowest); for "at least" filters."""
+    letter = RELIABILITIES.find(code[:1].upper()) + 1 if code[:1].isalpha() else 0
+    digit = int(code[1:2]) if code[1:2].isdigit() else 0
+    return (letter or UNGRADED) * 10 + (digit or UNGRADED)
+
+
+@dataclass(frozen=True)
+class Support:
+    """What rests behind one record: distinct sources, citations and its best grade."""
+
+    sources: int = 0
+    citations: int = 0
+    best: str = ""
+
+    @property
+    def uncited(self) -> bool:
+        return self.citations == 0
+
+    @property
+    def corroborated(self) -> bool:
+        return self.sources >= 2
+
+    def describe(self) -> str:
+        """One phrase for tooltips and lists: 'uncited', '1 source, best B2'…"""
+        if self.uncited:
+            return "uncited"
+        count = f"{self.sources} independent sources" if self.corroborated else "1 source"
+        return f"{count}, best {self.best}" if self.best else count
+
+
+def support_of(conn: sqlite3.Connection, target: str, record_id: int) -> Support:
+    """The support of one record."""
+    _check(target)
+    row = conn.execute(
+        f"SELECT count(DISTINCT c.source_id), count(*), min({_RANK}) FROM citations c "
+        f"JOIN sources s ON s.id = c.source_id WHERE c.{target}_id = ?", [record_id]).fetchone()
+    return Support(int(row[0]), int(row[1]), rank_code(row[2]) if row[1] else "")
+
+
+@dataclass(frozen=True)
+class SupportArrays:
+    """Support of every cited record of one kind, as sorted parallel arrays."""
+
+    ids: np.ndarray  # int64, ascending
+    sources: np.ndarray  # int32: distinct sources
+    best: np.ndarray  # int16: best rank (see ``rank_code``)
+
+    def for_ids(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Sources and best rank aligned with ``ids`` (0 sources, rank 77 when uncited)."""
+        sources = np.zeros(len(ids), np.int32)
+        best = np.full(len(ids), UNGRADED * 11, np.int16)
+        if len(self.ids):
+            at = np.minimum(np.searchsorted(self.ids, ids), len(self.ids) - 1)
+            found = self.ids[at] == ids
+            sources[found], best[found] = self.sources[at[found]], self.best[at[found]]
+        return sources, best
+
+
+def support_arrays(conn: sqlite3.Connection, target: str = "event") -> SupportArrays:
+    """One GROUP BY over the citations of a kind of record (for the loader thread)."""
+    _check(target)
+    rows = conn.execute(
+        f"SELECT c.{target}_id, count(DISTINCT c.source_id), min({_RANK}) FROM citations c "
+        f"JOIN sources s ON s.id = c.source_id WHERE c.{target}_id IS NOT NULL "
+        f"GROUP BY c.{target}_id ORDER BY c.{target}_id").fetchall()
+    table = np.array(rows, dtype=np.int64).reshape(-1, 3)
+    return SupportArrays(table[:, 0].copy(), table[:, 1].astype(np.int32),
+                         table[:, 2].astype(np.int16))
+
+
+def supported_by(conn: sqlite3.Connection, source_id: int) -> dict[str, frozenset[int]]:
+    """Every record a source is cited for, by kind: what a source as a lens lights up."""
+    found: dict[str, set[int]] = {t: set() for t in TARGETS}
+    for event_id, entity_id, rel_id in conn.execute(
+            "SELECT event_id, entity_id, relationship_id FROM citations WHERE source_id = ?",
+            [source_id]):
+        for target, value in zip(TARGETS, (event_id, entity_id, rel_id), strict=True):
+            if value is not None:
+                found[target].add(int(value))
+    return {t: frozenset(ids) for t, ids in found.items()}
+
+
+def _check(target: str) -> None:
+    if target not in TARGETS:
+        raise ValueError(f"unknown citation target {target!r}")
