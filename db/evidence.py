@@ -10,10 +10,13 @@ the loader thread builds beside the timeline's own, never a query per item.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from db.store import Store
 
 RELIABILITIES = "ABCDEF"
 CREDIBILITIES = "123456"
@@ -22,7 +25,8 @@ TARGETS = ("event", "entity", "relationship")
 
 # A citation's rank: reliability first (A=1 … F=6, none=7), then credibility (1…6, none=7);
 # the lowest rank is the best grade.
-_RANK = (f"(coalesce(nullif(instr('{RELIABILITIES}', s.reliability), 0), {UNGRADED}) * 10"
+_RANK = (f"(CASE WHEN s.reliability = '' THEN {UNGRADED}"  # instr(x, '') would say 1: A
+         f" ELSE instr('{RELIABILITIES}', s.reliability) END * 10"
          f" + coalesce(c.confidence, {UNGRADED}))")
 
 
@@ -72,10 +76,10 @@ class Support:
         return f"{count}, best {self.best}" if self.best else count
 
 
-def support_of(conn: sqlite3.Connection, target: str, record_id: int) -> Support:
+def support_of(store: Store, target: str, record_id: int) -> Support:
     """The support of one record."""
     _check(target)
-    row = conn.execute(
+    row = store.conn.execute(
         f"SELECT count(DISTINCT c.source_id), count(*), min({_RANK}) FROM citations c "
         f"JOIN sources s ON s.id = c.source_id WHERE c.{target}_id = ?", [record_id]).fetchone()
     return Support(int(row[0]), int(row[1]), rank_code(row[2]) if row[1] else "")
@@ -100,10 +104,10 @@ class SupportArrays:
         return sources, best
 
 
-def support_arrays(conn: sqlite3.Connection, target: str = "event") -> SupportArrays:
+def support_arrays(store: Store, target: str = "event") -> SupportArrays:
     """One GROUP BY over the citations of a kind of record (for the loader thread)."""
     _check(target)
-    rows = conn.execute(
+    rows = store.conn.execute(
         f"SELECT c.{target}_id, count(DISTINCT c.source_id), min({_RANK}) FROM citations c "
         f"JOIN sources s ON s.id = c.source_id WHERE c.{target}_id IS NOT NULL "
         f"GROUP BY c.{target}_id ORDER BY c.{target}_id").fetchall()
@@ -112,10 +116,10 @@ def support_arrays(conn: sqlite3.Connection, target: str = "event") -> SupportAr
                          table[:, 2].astype(np.int16))
 
 
-def supported_by(conn: sqlite3.Connection, source_id: int) -> dict[str, frozenset[int]]:
+def supported_by(store: Store, source_id: int) -> dict[str, frozenset[int]]:
     """Every record a source is cited for, by kind: what a source as a lens lights up."""
     found: dict[str, set[int]] = {t: set() for t in TARGETS}
-    for event_id, entity_id, rel_id in conn.execute(
+    for event_id, entity_id, rel_id in store.conn.execute(
             "SELECT event_id, entity_id, relationship_id FROM citations WHERE source_id = ?",
             [source_id]):
         for target, value in zip(TARGETS, (event_id, entity_id, rel_id), strict=True):

@@ -44,16 +44,16 @@ def test_codes_read_reliability_then_credibility() -> None:
 
 def test_two_citations_of_one_source_are_one_witness(cited) -> None:
     store, ids = cited
-    assert support_of(store.conn, "event", ids["both"]) == Support(2, 2, "B3")
-    assert support_of(store.conn, "event", ids["once"]) == Support(1, 2, "E2")
-    assert support_of(store.conn, "event", ids["none"]).uncited
-    assert support_of(store.conn, "event", ids["both"]).corroborated
-    assert not support_of(store.conn, "event", ids["once"]).corroborated
+    assert support_of(store, "event", ids["both"]) == Support(2, 2, "B3")
+    assert support_of(store, "event", ids["once"]) == Support(1, 2, "E2")
+    assert support_of(store, "event", ids["none"]).uncited
+    assert support_of(store, "event", ids["both"]).corroborated
+    assert not support_of(store, "event", ids["once"]).corroborated
 
 
 def test_one_aggregate_gives_every_event_aligned_with_any_id_order(cited) -> None:
     store, ids = cited
-    arrays = support_arrays(store.conn, "event")
+    arrays = support_arrays(store, "event")
     order = np.array([ids["none"], ids["once"], ids["both"]], np.int64)
     sources, best = arrays.for_ids(order)
     assert sources.tolist() == [0, 1, 2]
@@ -61,13 +61,22 @@ def test_one_aggregate_gives_every_event_aligned_with_any_id_order(cited) -> Non
 
 
 def test_an_empty_file_gives_empty_arrays(store: Store) -> None:
-    arrays = support_arrays(store.conn, "relationship")
+    arrays = support_arrays(store, "relationship")
     sources, best = arrays.for_ids(np.array([5, 6], np.int64))
     assert sources.tolist() == [0, 0] and rank_code(int(best[0])) == ""
 
 
 def test_a_source_lists_what_it_supports(cited) -> None:
     store, ids = cited
-    assert supported_by(store.conn, ids["weak"])["event"] == {ids["both"], ids["once"]}
-    assert supported_by(store.conn, ids["good"])["event"] == {ids["both"]}
-    assert supported_by(store.conn, ids["good"])["entity"] == frozenset()
+    assert supported_by(store, ids["weak"])["event"] == {ids["both"], ids["once"]}
+    assert supported_by(store, ids["good"])["event"] == {ids["both"]}
+    assert supported_by(store, ids["good"])["entity"] == frozenset()
+
+
+def test_an_ungraded_source_is_no_better_than_a_graded_one(cited) -> None:
+    store, ids = cited
+    plain = store.add_source(Source(title="Unrated pamphlet"))
+    store.add_citation(Citation(plain, "event", ids["none"], "p. 2"))
+    assert support_of(store, "event", ids["none"]) == Support(1, 1, "")
+    store.add_citation(Citation(plain, "event", ids["once"], "p. 4", confidence=1))
+    assert support_of(store, "event", ids["once"]).best == "E2"

@@ -1,0 +1,139 @@
+"""Evidence on screen: readable in light and dark palettes, graded, grouped by source.
+
+Contrast is measured on what Qt shows: every text fragment of the Detail panel's document
+with its own colour (or the palette's text or link colour) against its own background (or
+the panel's base), and the banner's rendered pixels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
+from PySide6.QtWidgets import QTextBrowser
+
+from db.store import Store
+from models.records import Citation, Event, Source
+from ui.app import make_application
+from ui.banner import Banner
+from ui.detail import DetailPanel
+from ui.document import Document
+from ui.theme import contrast_ratio, dark_palette
+
+AA = 4.5
+
+
+@pytest.fixture(params=["light", "dark"])
+def palette(request, qtbot) -> Iterator[str]:
+    """Each test runs in the light and in the dark application palette."""
+    app = make_application()
+    before = QGuiApplication.palette()
+    if request.param == "dark":
+        app.setPalette(dark_palette())
+    yield request.param
+    app.setPalette(before)
+
+
+def fragments(view: QTextBrowser) -> Iterator[tuple[str, QColor, QColor]]:
+    """Every piece of text shown, with the colour it is drawn in and what it is drawn on."""
+    colours = view.palette()
+    base = colours.color(QPalette.ColorRole.Base)
+    block = view.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            fmt = fragment.charFormat()
+            default = QPalette.ColorRole.Link if fmt.isAnchor() else QPalette.ColorRole.Text
+            fg = fmt.foreground()
+            bg = fmt.background()
+            yield (fragment.text(),
+                   fg.color() if fg.style() != fg.style().NoBrush else colours.color(default),
+                   bg.color() if bg.style() != bg.style().NoBrush else base)
+            it += 1
+        block = block.next()
+
+
+def unreadable(view: QTextBrowser) -> list[tuple[str, float]]:
+    return [(text, round(contrast_ratio(fg, bg), 2)) for text, fg, bg in fragments(view)
+            if text.strip() and contrast_ratio(fg, bg) < AA]
+
+
+def _detail(store: Store, qtbot) -> DetailPanel:
+    detail = DetailPanel(Document(store))
+    qtbot.addWidget(detail)
+    detail.resize(500, 700)
+    detail.show()
+    return detail
+
+
+@pytest.mark.parametrize("kind, record", [("", 0), ("event", 1), ("entity", 1),
+                                          ("relationship", 1), ("source", 1)])
+def test_every_text_of_the_detail_panel_is_readable(sample_path: Path, qtbot, palette,
+                                                    kind, record) -> None:
+    store = Store.open(sample_path)
+    detail = _detail(store, qtbot)
+    detail.document.selection.select(kind, record) if kind else detail.show_record("", 0)
+    assert list(fragments(detail.view))
+    assert unreadable(detail.view) == []
+    store.close()
+
+
+def test_detail_follows_a_palette_switch(filled: Store, qtbot) -> None:
+    app = make_application()
+    before = QGuiApplication.palette()
+    detail = _detail(filled, qtbot)
+    detail.document.selection.select("event", 1)
+    try:
+        app.setPalette(dark_palette())
+        assert unreadable(detail.view) == []
+    finally:
+        app.setPalette(before)
+    assert unreadable(detail.view) == []
+
+
+def test_the_hint_banner_is_readable(qtbot, palette) -> None:
+    banner = Banner("New here? Choose an event on the timeline.", "hint", dismiss="Got it")
+    qtbot.addWidget(banner)
+    banner.resize(600, 40)
+    banner.show()
+    qtbot.waitExposed(banner)
+    image = banner.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    label = banner.label.geometry()
+    rgb = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1)[
+        label.top():label.bottom(), label.left() * 4:label.right() * 4].reshape(-1, 4)[:, :3]
+    colours, counts = np.unique(rgb, axis=0, return_counts=True)
+    ground = colours[counts.argmax()]
+    ink = colours[np.abs(colours.astype(int) - ground).sum(axis=1).argmax()]
+    ratio = contrast_ratio(QColor(*ground[::-1]), QColor(*ink[::-1]))
+    assert ratio >= AA
+    assert (QColor(*ground[::-1]).lightness() < 128) == (palette == "dark")
+
+
+def test_citations_show_a_grade_badge_and_one_line_per_source(store: Store, qtbot) -> None:
+    wire = store.add_source(Source(title="Wire report", reliability="B"))
+    blog = store.add_source(Source(title="Blog post"))
+    event = store.add_event(Event(title="Talks held", date="2020"))
+    store.add_citation(Citation(wire, "event", event, "p. 3", confidence=2))
+    store.add_citation(Citation(wire, "event", event, "p. 7", confidence=3))
+    store.add_citation(Citation(blog, "event", event, "para. 1"))
+    detail = _detail(store, qtbot)
+    detail.document.selection.select("event", event)
+    text = detail.text()
+    assert text.count("Wire report") == 1
+    assert "p. 3" in text and "p. 7" in text
+    assert "B2" in text and "B3" in text
+    assert "2 independent sources, best B2" in text
+    detail.document.selection.select("source", wire)
+    assert detail.text().count("Talks held") == 1
+    assert "p. 3" in detail.text() and "p. 7" in detail.text()
+
+
+def test_an_uncited_record_is_flagged(store: Store, qtbot) -> None:
+    event = store.add_event(Event(title="Rumoured meeting", date="2021"))
+    detail = _detail(store, qtbot)
+    detail.document.selection.select("event", event)
+    assert "Uncited" in detail.text()
