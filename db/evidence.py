@@ -131,3 +131,18 @@ def supported_by(store: Store, source_id: int) -> dict[str, frozenset[int]]:
 def _check(target: str) -> None:
     if target not in TARGETS:
         raise ValueError(f"unknown citation target {target!r}")
+
+
+def support_text_sql(target: str, id_expr: str) -> str:
+    """SQL of a row's support as the Browser shows it: '2 sources · B2', '1 source · D3',
+    'uncited' (read only for the rows on screen)."""
+    _check(target)
+    rank = f"min({_RANK})"
+    distinct = "count(DISTINCT c.source_id)"
+    return (f"(SELECT CASE WHEN count(*) = 0 THEN 'uncited' ELSE "
+            f"CASE WHEN {distinct} = 1 THEN '1 source' ELSE {distinct} || ' sources' END || "
+            f"CASE WHEN {rank} = {UNGRADED * 11} THEN '' ELSE ' · ' || "
+            f"substr('{RELIABILITIES}?', {rank} / 10, 1) || "
+            f"substr('{CREDIBILITIES}?', {rank} % 10, 1) END END "
+            f"FROM citations c JOIN sources s ON s.id = c.source_id "
+            f"WHERE c.{target}_id = {id_expr})")

@@ -288,17 +288,17 @@ class RecordTableModel(QAbstractTableModel):
 
 class EventTableModel(RecordTableModel):
     kind = "event"
-    titles = ("Date", "Title", "Category", "Location")
+    titles = ("Date", "Title", "Category", "Location", "Evidence")
     table = browse.EVENTS
 
 
 class EntityTableModel(RecordTableModel):
     kind = "entity"
-    titles = ("Name", "Native name", "Kind", "Aliases")
+    titles = ("Name", "Native name", "Kind", "Aliases", "Evidence")
     table = browse.ENTITIES
 
 
 class SourceTableModel(RecordTableModel):
     kind = "source"
-    titles = ("Title", "Author", "Date", "Reliability")
+    titles = ("Title", "Author", "Date", "Grade")
     table = browse.SOURCES

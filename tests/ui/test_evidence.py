@@ -21,6 +21,7 @@ from ui.app import make_application
 from ui.banner import Banner
 from ui.detail import DetailPanel
 from ui.document import Document
+from ui.table_models import EventTableModel, SourceTableModel
 from ui.theme import contrast_ratio, dark_palette
 
 AA = 4.5
@@ -137,3 +138,32 @@ def test_an_uncited_record_is_flagged(store: Store, qtbot) -> None:
     detail = _detail(store, qtbot)
     detail.document.selection.select("event", event)
     assert "Uncited" in detail.text()
+
+
+def _cells(model, column: int) -> dict[str, str]:
+    return {model.index(r, 1 if model.kind == "event" else 0).data():
+            model.index(r, column).data() for r in range(model.rowCount())}
+
+
+def test_the_browser_shows_support_and_grade_of_every_row(store: Store, qtbot) -> None:
+    wire = store.add_source(Source(title="Wire report", reliability="B"))
+    blog = store.add_source(Source(title="Blog post", reliability="D"))
+    both = store.add_event(Event(title="Talks held", date="2020"))
+    once = store.add_event(Event(title="Visit rumoured", date="2021"))
+    store.add_event(Event(title="Nothing behind it", date="2022"))
+    store.add_citation(Citation(wire, "event", both, "p. 3", confidence=2))
+    store.add_citation(Citation(blog, "event", both, "p. 1", confidence=1))
+    store.add_citation(Citation(blog, "event", once, "p. 4", confidence=3))
+    store.add_citation(Citation(blog, "event", once, "p. 5", confidence=3))
+    events = EventTableModel(store)
+    column = events.titles.index("Evidence")
+    assert _cells(events, column) == {"Talks held": "2 sources · B2",
+                                      "Visit rumoured": "1 source · D3",
+                                      "Nothing behind it": "uncited"}
+    sources = SourceTableModel(store)
+    assert sources.titles[sources.titles.index("Grade")] == "Grade"
+    assert _cells(sources, sources.titles.index("Grade")) == {"Wire report": "B",
+                                                              "Blog post": "D"}
+    events.set_filter("uncited")  # the evidence column is not searched text
+    qtbot.waitUntil(lambda: not events.is_busy())
+    assert events.rowCount() == 0
