@@ -167,3 +167,18 @@ def test_the_browser_shows_support_and_grade_of_every_row(store: Store, qtbot) -
     events.set_filter("uncited")  # the evidence column is not searched text
     qtbot.waitUntil(lambda: not events.is_busy())
     assert events.rowCount() == 0
+
+
+def test_a_citation_row_shows_its_grade_as_it_is_edited(qtbot) -> None:
+    from ui.dialogs.citations import CitationRow
+
+    sources = [Source(title="Wire report", reliability="B", id=1), Source(title="Blog", id=2)]
+    row = CitationRow(sources)
+    qtbot.addWidget(row)
+    row.set_citation(Citation(1, "event", 1, "p. 3", confidence=2))
+    assert row.grade.text() == "<b>B2</b>"
+    assert "usually reliable" in row.grade.toolTip()
+    row.credibility.setCurrentIndex(row.credibility.findData(4))
+    assert row.grade.text() == "<b>B4</b>"
+    row.source.setCurrentIndex(row.source.findData(2))
+    assert row.grade.text() == "<b>?4</b>"
