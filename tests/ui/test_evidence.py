@@ -182,3 +182,29 @@ def test_a_citation_row_shows_its_grade_as_it_is_edited(qtbot) -> None:
     assert row.grade.text() == "<b>B4</b>"
     row.source.setCurrentIndex(row.source.findData(2))
     assert row.grade.text() == "<b>?4</b>"
+
+
+def _cited(store: Store, source_id: int, column: str) -> set[int]:
+    return {c.target_id for c in store.citations_of_source(source_id)
+            if c.target_type == column}
+
+
+def test_a_chosen_source_lights_up_what_it_supports(sample_path: Path, qtbot) -> None:
+    from tests.ui.helpers import show_graph_panel
+    from ui.timeline import TimelinePanel
+
+    store = Store.open(sample_path)
+    graph = show_graph_panel(qtbot, store)
+    timeline = TimelinePanel(graph.document)
+    qtbot.addWidget(timeline)
+    events = _cited(store, 2, "event")
+    assert events and len(events) < len(store.events())
+    graph.document.selection.select("source", 2)
+    assert timeline.highlighted_ids() == events
+    ends = {end for r in _cited(store, 2, "relationship")
+            for end in (store.relationship(r).from_id, store.relationship(r).to_id)}
+    expected = (_cited(store, 2, "entity") | ends) & {int(i) for i in graph._shown.ids}
+    assert expected and graph.highlighted_ids() == expected
+    graph.document.selection.select("source", 1)
+    assert timeline.highlighted_ids() == _cited(store, 1, "event")
+    store.close()
