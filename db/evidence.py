@@ -146,3 +146,34 @@ def support_text_sql(target: str, id_expr: str) -> str:
             f"substr('{CREDIBILITIES}?', {rank} % 10, 1) END END "
             f"FROM citations c JOIN sources s ON s.id = c.source_id "
             f"WHERE c.{target}_id = {id_expr})")
+
+
+EVIDENCE_RULES = ("source", "corroborated", "uncited", "graded")
+_TABLES = {"event": "events", "entity": "entities", "relationship": "relationships"}
+
+
+def evidence_ids(store: Store, target: str, rule: str, value: int | str = 0) -> np.ndarray:
+    """Sorted ids of the records a Browser evidence filter keeps: supported by source
+    ``value``, corroborated by two or more sources, uncited, or graded at least ``value``
+    (a code such as "B2": one citation at least as reliable and at least as credible)."""
+    _check(target)
+    cited = f"c.{target}_id"
+    if rule == "source":
+        sql, params = (f"SELECT DISTINCT {cited} FROM citations c WHERE c.source_id = ? "
+                       f"AND {cited} IS NOT NULL", [int(value)])
+    elif rule == "corroborated":
+        sql, params = (f"SELECT {cited} FROM citations c WHERE {cited} IS NOT NULL "
+                       f"GROUP BY {cited} HAVING count(DISTINCT c.source_id) >= 2", [])
+    elif rule == "uncited":
+        sql, params = (f"SELECT id FROM {_TABLES[target]} t WHERE NOT EXISTS "
+                       f"(SELECT 1 FROM citations c WHERE {cited} = t.id)", [])
+    elif rule == "graded":
+        letter, digit = divmod(code_rank(str(value)), 10)
+        sql, params = (f"SELECT DISTINCT {cited} FROM citations c JOIN sources s "
+                       f"ON s.id = c.source_id WHERE {cited} IS NOT NULL AND s.reliability <> '' "
+                       f"AND instr('{RELIABILITIES}', s.reliability) <= ? "
+                       f"AND c.confidence <= ?", [letter, digit])
+    else:
+        raise ValueError(f"unknown evidence rule {rule!r}")
+    found = [row[0] for row in store.conn.execute(sql, params)]
+    return np.unique(np.array(found, dtype=np.int64))

@@ -80,3 +80,17 @@ def test_an_ungraded_source_is_no_better_than_a_graded_one(cited) -> None:
     assert support_of(store, "event", ids["none"]) == Support(1, 1, "")
     store.add_citation(Citation(plain, "event", ids["once"], "p. 4", confidence=1))
     assert support_of(store, "event", ids["once"]).best == "E2"
+
+
+def test_evidence_filters_keep_the_right_records(cited) -> None:
+    from db.evidence import evidence_ids
+
+    store, ids = cited
+    assert evidence_ids(store, "event", "source", ids["good"]).tolist() == [ids["both"]]
+    assert evidence_ids(store, "event", "corroborated").tolist() == [ids["both"]]
+    assert evidence_ids(store, "event", "uncited").tolist() == [ids["none"]]
+    assert evidence_ids(store, "event", "graded", "B3").tolist() == [ids["both"]]
+    assert evidence_ids(store, "event", "graded", "B2").tolist() == []  # B3 and E1: neither
+    assert evidence_ids(store, "event", "graded", "E2").tolist() == [ids["both"], ids["once"]]
+    with pytest.raises(ValueError):
+        evidence_ids(store, "event", "loud")

@@ -208,3 +208,41 @@ def test_a_chosen_source_lights_up_what_it_supports(sample_path: Path, qtbot) ->
     graph.document.selection.select("source", 1)
     assert timeline.highlighted_ids() == _cited(store, 1, "event")
     store.close()
+
+
+def _titles(tab) -> set[str]:
+    model = tab.model
+    return {model.index(r, 1).data() for r in range(model.rowCount())}
+
+
+def test_browser_evidence_filters(store: Store, qtbot) -> None:
+    from ui.browser import BrowserPanel
+
+    wire = store.add_source(Source(title="Wire report", reliability="B"))
+    blog = store.add_source(Source(title="Blog post", reliability="D"))
+    both = store.add_event(Event(title="Talks held", date="2020"))
+    once = store.add_event(Event(title="Visit rumoured", date="2021"))
+    store.add_event(Event(title="Nothing behind it", date="2022"))
+    store.add_citation(Citation(wire, "event", both, "p. 3", confidence=2))
+    store.add_citation(Citation(blog, "event", both, "p. 1", confidence=1))
+    store.add_citation(Citation(blog, "event", once, "p. 4", confidence=3))
+    panel = BrowserPanel(Document(store))
+    qtbot.addWidget(panel)
+    tab = panel.events
+    every = _titles(tab)
+    assert tab.set_evidence("corroborated") and _titles(tab) == {"Talks held"}
+    assert tab.set_evidence("uncited") and _titles(tab) == {"Nothing behind it"}
+    assert tab.set_evidence("graded:B2") and _titles(tab) == {"Talks held"}
+    assert tab.set_evidence("graded:D3") and _titles(tab) == {"Talks held", "Visit rumoured"}
+    panel.document.selection.select("source", blog)
+    assert tab.set_evidence("source") and _titles(tab) == {"Talks held", "Visit rumoured"}
+    panel.document.selection.select("source", wire)  # the lens follows the chosen source
+    assert _titles(tab) == {"Talks held"}
+    tab.filter.setText("talks")
+    tab.apply_filter()
+    qtbot.waitUntil(lambda: not tab.model.is_busy())
+    assert _titles(tab) == {"Talks held"}
+    tab.filter.setText("")
+    tab.apply_filter()
+    qtbot.waitUntil(lambda: not tab.model.is_busy())
+    assert tab.set_evidence("") and _titles(tab) == every
