@@ -10,6 +10,7 @@ the loader thread builds beside the timeline's own, never a query per item.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -106,8 +107,13 @@ class SupportArrays:
 
 def support_arrays(store: Store, target: str = "event") -> SupportArrays:
     """One GROUP BY over the citations of a kind of record (for the loader thread)."""
+    return read_support_arrays(store.conn, target)
+
+
+def read_support_arrays(conn: sqlite3.Connection, target: str = "event") -> SupportArrays:
+    """``support_arrays`` on a bare connection (what the loader thread holds)."""
     _check(target)
-    rows = store.conn.execute(
+    rows = conn.execute(
         f"SELECT c.{target}_id, count(DISTINCT c.source_id), min({_RANK}) FROM citations c "
         f"JOIN sources s ON s.id = c.source_id WHERE c.{target}_id IS NOT NULL "
         f"GROUP BY c.{target}_id ORDER BY c.{target}_id").fetchall()

@@ -17,9 +17,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
+
+from db.evidence import read_support_arrays
 
 NO_DAY = np.iinfo(np.int64).min  # stands for NULL in day-number arrays
 LABEL_BATCH = 5000  # ids per query when fetching titles
@@ -59,6 +61,8 @@ class EventTable:
     core_end: np.ndarray  # int64, NO_DAY where the event is not a span
     categories: np.ndarray  # int32 index into ``category_names``
     category_names: list[str]
+    # distinct sources citing each event (0: uncited); empty when not read
+    sources: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -113,8 +117,9 @@ def read_event_table(conn: sqlite3.Connection) -> EventTable:
         names = sorted(name for (name,) in conn.execute(_NAMES_SQL))
         categories = _category_codes(conn, ids, names)
     order = np.lexsort((ids, latest, earliest))
+    sources, _best = read_support_arrays(conn, "event").for_ids(ids[order])  # one GROUP BY
     return EventTable(ids[order], earliest[order], latest[order], core_start[order],
-                      core_end[order], categories[order], names)
+                      core_end[order], categories[order], names, sources)
 
 
 def read_event_labels(conn: sqlite3.Connection, event_ids: Iterable[int]

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
-from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtWidgets import QTextBrowser, QToolButton
 
 from db.store import Store
 from models.records import Citation, Event, Source
@@ -22,7 +23,7 @@ from ui.banner import Banner
 from ui.detail import DetailPanel
 from ui.document import Document
 from ui.table_models import EventTableModel, SourceTableModel
-from ui.theme import contrast_ratio, dark_palette
+from ui.theme import chart_theme, contrast_ratio, dark_palette
 
 AA = 4.5
 
@@ -246,3 +247,72 @@ def test_browser_evidence_filters(store: Store, qtbot) -> None:
     tab.apply_filter()
     qtbot.waitUntil(lambda: not tab.model.is_busy())
     assert tab.set_evidence("") and _titles(tab) == every
+
+
+@pytest.fixture
+def three_supports(store: Store) -> Store:
+    """Spans of one category: one corroborated, one from a single source, one uncited."""
+    wire = store.add_source(Source(title="Wire report", reliability="B"))
+    blog = store.add_source(Source(title="Blog post", reliability="D"))
+    both = store.add_event(Event(title="Talks held", date="2001", end_date="2003",
+                                 category="diplomatic"))
+    once = store.add_event(Event(title="Visit rumoured", date="2004", end_date="2006",
+                                 category="diplomatic"))
+    store.add_event(Event(title="Nothing behind it", date="2007", end_date="2009",
+                          category="diplomatic"))
+    store.add_citation(Citation(wire, "event", both, "p. 3", confidence=2))
+    store.add_citation(Citation(blog, "event", both, "p. 1", confidence=1))
+    store.add_citation(Citation(blog, "event", once, "p. 4", confidence=3))
+    store.add_citation(Citation(blog, "event", once, "p. 9", confidence=3))
+    return store
+
+
+def _timeline(store: Store, qtbot):
+    from ui.timeline import TimelinePanel
+
+    panel = TimelinePanel(Document(store))
+    qtbot.addWidget(panel)
+    panel.resize(900, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.fit_all()
+    return panel
+
+
+def test_timeline_marks_show_their_support(three_supports: Store, qtbot) -> None:
+    from db.tables import read_event_table
+
+    assert sorted(read_event_table(three_supports.conn).sources.tolist()) == [0, 1, 2]
+    panel = _timeline(three_supports, qtbot)
+    marks = panel.evidence.marks()
+    titles = {e.id: e.title for e in three_supports.events()}
+    assert {titles[i] for i in marks["single"]} == {"Visit rumoured"}
+    assert {titles[i] for i in marks["uncited"]} == {"Nothing behind it"}
+    image = panel.plot_widget.grab().toImage()
+    frame = panel.evidence.frame
+    colours = {}
+    for k, index in enumerate(frame.indices.tolist()):
+        x = int((frame.left[k] + frame.right[k]) / 2)
+        ident = int(panel._layout.items.ident[index])
+        pixel = panel.plot_widget.mapFromScene(QPointF(x, float(frame.y[k])))
+        colours[titles[ident]] = QColor(image.pixel(pixel.x(), pixel.y()))
+    ground = QColor(chart_theme().background)
+    # the uncited bar is paler (nearer the ground) than the two cited ones
+    assert contrast_ratio(colours["Nothing behind it"], ground) < contrast_ratio(
+        colours["Talks held"], ground) - 0.3
+    assert colours["Talks held"] == colours["Visit rumoured"]
+
+
+def test_the_legend_names_the_support_styles_on_screen_and_in_exports(
+        three_supports: Store, qtbot, tmp_path: Path) -> None:
+    from ui.export.charts import render_chart
+
+    panel = _timeline(three_supports, qtbot)
+    names = [b.text() for b in panel.toolbar.legend.findChildren(QToolButton)]
+    for entry in ("2+ sources", "1 source", "uncited"):
+        assert entry in names
+    out = tmp_path / "t.svg"
+    render_chart(panel, out)
+    svg = out.read_text(encoding="utf-8")
+    for entry in ("2+ sources", "1 source", "uncited"):
+        assert entry in svg
