@@ -122,6 +122,15 @@ def read_support_arrays(conn: sqlite3.Connection, target: str = "event") -> Supp
                          table[:, 2].astype(np.int16))
 
 
+def relationship_sources(store: Store) -> dict[int, int] | None:
+    """Distinct sources of every cited relationship (one GROUP BY), for the network; None
+    in a file that cites nothing at all, where fading every line would say nothing."""
+    if not store.conn.execute("SELECT EXISTS (SELECT 1 FROM citations)").fetchone()[0]:
+        return None
+    arrays = support_arrays(store, "relationship")
+    return dict(zip(arrays.ids.tolist(), arrays.sources.tolist(), strict=True))
+
+
 def supported_by(store: Store, source_id: int) -> dict[str, frozenset[int]]:
     """Every record a source is cited for, by kind: what a source as a lens lights up."""
     found: dict[str, set[int]] = {t: set() for t in TARGETS}

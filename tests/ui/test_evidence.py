@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import QTextBrowser, QToolButton
 
@@ -316,3 +316,54 @@ def test_the_legend_names_the_support_styles_on_screen_and_in_exports(
     svg = out.read_text(encoding="utf-8")
     for entry in ("2+ sources", "1 source", "uncited"):
         assert entry in svg
+
+
+def test_network_edges_show_their_support_with_a_legend(store: Store, qtbot,
+                                                        tmp_path: Path) -> None:
+    from models.records import Entity, Relationship
+    from tests.ui.helpers import show_graph_panel
+    from ui.export.charts import render_chart
+
+    wire = store.add_source(Source(title="Wire report", reliability="B"))
+    blog = store.add_source(Source(title="Blog post", reliability="D"))
+    ann, bob, cal, dee = (store.add_entity(Entity(kind="person", name=n))
+                          for n in ("Ann", "Bob", "Cal", "Dee"))
+    sure = store.add_relationship(Relationship(ann, bob, "advises"))
+    once = store.add_relationship(Relationship(bob, cal, "advises"))
+    none = store.add_relationship(Relationship(cal, dee, "advises"))
+    store.add_citation(Citation(wire, "relationship", sure, "p. 1", confidence=2))
+    store.add_citation(Citation(blog, "relationship", sure, "p. 2", confidence=2))
+    store.add_citation(Citation(blog, "relationship", once, "p. 3", confidence=2))
+    panel = show_graph_panel(qtbot, store)
+    families = {e.relationship_id: panel.view._edge_key(e)[0] for e in panel.view.picture.edges}
+    assert families == {sure: "relationship", once: "single", none: "uncited"}
+    pens = {f: panel.view._curves[(f, 0, "normal")].opts["pen"] for f in families.values()}
+    assert pens["single"].style() != Qt.PenStyle.SolidLine
+    assert pens["relationship"].style() == Qt.PenStyle.SolidLine
+    assert pens["uncited"].color().alpha() < pens["relationship"].color().alpha()
+    shown = [panel.view.legend.layout.itemAt(r, 1).text for r in range(
+        panel.view.legend.layout.rowCount()) if panel.view.legend.layout.itemAt(r, 1)]
+    for entry in ("2+ sources", "1 source", "uncited"):
+        assert any(entry in text for text in shown)
+    out = tmp_path / "g.svg"
+    render_chart(panel, out)
+    svg = out.read_text(encoding="utf-8")
+    for entry in ("2+ sources", "1 source", "uncited"):
+        assert entry in svg
+
+
+def test_a_file_without_citations_is_drawn_unveiled(store: Store, qtbot) -> None:
+    store.add_event(Event(title="Nothing cited anywhere", date="2001", end_date="2003"))
+    panel = _timeline(store, qtbot)
+    assert panel.evidence.marks() == {"single": set(), "uncited": set()}
+
+
+def test_a_network_without_citations_is_drawn_plain(store: Store, qtbot) -> None:
+    from models.records import Entity, Relationship
+    from tests.ui.helpers import show_graph_panel
+
+    ann, bob = (store.add_entity(Entity(kind="person", name=n)) for n in ("Ann", "Bob"))
+    store.add_relationship(Relationship(ann, bob, "advises"))
+    panel = show_graph_panel(qtbot, store)
+    assert {panel.view._edge_key(e)[0] for e in panel.view.picture.edges} == {"relationship"}
+    assert len(panel.view.legend.items) == 1

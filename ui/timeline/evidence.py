@@ -4,7 +4,8 @@ An event corroborated by two or more independent sources is left as drawn (solid
 resting on a single source gets a dashed outline; an uncited one is veiled with the
 chart's background, so it reads faint. The number of sources per event comes from the
 ``EventTable`` (``sources``, read in one GROUP BY beside the dates on the loader thread);
-painting only indexes that array for the items in the frame.
+painting only indexes that array for the items in the frame. A file with no citation
+at all is drawn as it is: fading every mark would say nothing about any of them.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ class EvidenceLayer(SceneLayer):
     def _support(self) -> tuple[np.ndarray, np.ndarray]:
         """Frame positions of events and their number of sources (-1: not known)."""
         frame, items, sources = self.frame, self._items(), self._sources()
-        if frame is None or frame.density is not None or not len(frame.indices):
+        if (frame is None or frame.density is not None or not len(frame.indices)
+                or not sources.any()):
             return np.empty(0, np.int64), np.empty(0, np.int32)
         rows = items.row[frame.indices]
         known = (items.kind[frame.indices] != RELATION) & (rows >= 0) & (rows < len(sources))
