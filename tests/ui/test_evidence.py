@@ -350,6 +350,7 @@ def test_network_edges_show_their_support_with_a_legend(store: Store, qtbot,
     svg = out.read_text(encoding="utf-8")
     for entry in ("2+ sources", "1 source", "uncited"):
         assert entry in svg
+    assert svg.count("stroke-dasharray") == 2  # the legend's dashed line and the chart's
 
 
 def test_a_file_without_citations_is_drawn_unveiled(store: Store, qtbot) -> None:

@@ -34,6 +34,7 @@ class GraphCopy(PlotCopy):
         self.view.labels.rings = CHART_RINGS_PX
         self.view.detach_legend()  # the chart's legend is drawn above the plot
         self.view.undated_style = live.view.undated_style
+        self.view.support = live.view.support  # lines styled by their support, as on screen
         current = live.document.selection.current()
         self._selected = current[1] if current and current[0] == "entity" else None
         self._highlight = live.highlighted_ids()
