@@ -63,6 +63,7 @@ class EventTable:
     category_names: list[str]
     # distinct sources citing each event (0: uncited); empty when not read
     sources: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
+    best: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int16))  # best grade rank
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -117,9 +118,9 @@ def read_event_table(conn: sqlite3.Connection) -> EventTable:
         names = sorted(name for (name,) in conn.execute(_NAMES_SQL))
         categories = _category_codes(conn, ids, names)
     order = np.lexsort((ids, latest, earliest))
-    sources, _best = read_support_arrays(conn, "event").for_ids(ids[order])  # one GROUP BY
+    sources, best = read_support_arrays(conn, "event").for_ids(ids[order])  # one GROUP BY
     return EventTable(ids[order], earliest[order], latest[order], core_start[order],
-                      core_end[order], categories[order], names, sources)
+                      core_end[order], categories[order], names, sources, best)
 
 
 def read_event_labels(conn: sqlite3.Connection, event_ids: Iterable[int]

@@ -252,8 +252,9 @@ class DetailPanel(QWidget):
         items = []
         for citations in grouped.values():
             where = "; ".join(escape(c.locator) for c in citations if c.locator)
-            grades = " ".join(badge(grade_code(source.reliability, c.confidence))
-                              for c in citations)
+            codes = dict.fromkeys(grade_code(source.reliability, c.confidence)
+                                  for c in citations)  # each grade once
+            grades = " ".join(badge(code) for code in codes)
             where = f" <span class='sub'>— {where}</span>" if where else ""
             items.append(f"<li>{self._target_link(citations[0])}{where} {grades}</li>")
         return f"<h3>Cited by ({len(items)})</h3><ul>{''.join(items)}</ul>"

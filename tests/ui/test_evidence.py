@@ -368,3 +368,12 @@ def test_a_network_without_citations_is_drawn_plain(store: Store, qtbot) -> None
     panel = show_graph_panel(qtbot, store)
     assert {panel.view._edge_key(e)[0] for e in panel.view.picture.edges} == {"relationship"}
     assert len(panel.view.legend.items) == 1
+
+
+def test_timeline_tooltips_say_the_support(three_supports: Store, qtbot) -> None:
+    panel = _timeline(three_supports, qtbot)
+    items = panel._layout.items
+    tips = {items.title(k): panel._tooltip_of(k) for k in range(len(items))}
+    assert "2 independent sources, best B2" in tips["Talks held"]
+    assert "1 source, best D3" in tips["Visit rumoured"]
+    assert "uncited" in tips["Nothing behind it"]
