@@ -206,8 +206,16 @@ def test_a_chosen_source_lights_up_what_it_supports(sample_path: Path, qtbot) ->
             for end in (store.relationship(r).from_id, store.relationship(r).to_id)}
     expected = (_cited(store, 2, "entity") | ends) & {int(i) for i in graph._shown.ids}
     assert expected and graph.highlighted_ids() == expected
+    timeline.resize(900, 1300)  # tall enough for a row per event
+    timeline.show()
+    qtbot.waitExposed(timeline)
+    timeline.fit_all()
+    marks = timeline.evidence.marks()
+    assert marks["faded"] and not marks["faded"] & events  # the others fade
     graph.document.selection.select("source", 1)
     assert timeline.highlighted_ids() == _cited(store, 1, "event")
+    graph.document.selection.select("event", min(events))
+    assert timeline.evidence.marks()["faded"] == set()  # only a source is a lens
     store.close()
 
 
@@ -356,7 +364,7 @@ def test_network_edges_show_their_support_with_a_legend(store: Store, qtbot,
 def test_a_file_without_citations_is_drawn_unveiled(store: Store, qtbot) -> None:
     store.add_event(Event(title="Nothing cited anywhere", date="2001", end_date="2003"))
     panel = _timeline(store, qtbot)
-    assert panel.evidence.marks() == {"single": set(), "uncited": set()}
+    assert panel.evidence.marks() == {"single": set(), "uncited": set(), "faded": set()}
 
 
 def test_a_network_without_citations_is_drawn_plain(store: Store, qtbot) -> None:

@@ -28,6 +28,7 @@ class EvidenceLayer(SceneLayer):
         super().__init__()
         self._items = items
         self._sources = sources
+        self.lens: set[int] | None = None  # events a chosen source supports; the rest fade
 
     def _support(self) -> tuple[np.ndarray, np.ndarray]:
         """Frame positions of events and their number of sources (-1: not known)."""
@@ -44,24 +45,40 @@ class EvidenceLayer(SceneLayer):
         """Event ids in the frame by how they are drawn ('single', 'uncited')."""
         where, count = self._support()
         ident = self._items().ident[self.frame.indices[where]] if len(where) else where
+        faded = self._outside_lens()
         return {"single": set(ident[count == 1].tolist()),
-                "uncited": set(ident[count == 0].tolist())}
+                "uncited": set(ident[count == 0].tolist()),
+                "faded": set(self._items().ident[self.frame.indices[faded]].tolist())
+                if len(faded) else set()}
+
+    def _outside_lens(self) -> np.ndarray:
+        """Frame positions of the events a chosen source does not support."""
+        frame, items = self.frame, self._items()
+        if self.lens is None or frame is None or frame.density is not None:
+            return np.empty(0, np.int64)
+        lens = np.fromiter(self.lens, np.int64, len(self.lens))
+        events = items.kind[frame.indices] != RELATION
+        return np.flatnonzero(events & ~np.isin(items.ident[frame.indices], lens))
 
     def paint(self, painter: QPainter, *args: object) -> None:
         where, count = self._support()
-        if not len(where):
+        faded = self._outside_lens()
+        if not len(where) and not len(faded):
             return
         painter.save()
         self._to_scene(painter)
-        frame = self.frame
-        half = max(BAR_PX, MARKER_PX) / 2 + 1
-        for which, k in ((count == 0, 0), (count == 1, 1)):
-            chosen = where[which]
-            painter.setPen(single_source_pen() if k else Qt.PenStyle.NoPen)
-            painter.setBrush(uncited_veil() if not k else Qt.BrushStyle.NoBrush)
+        veil, dashed, none = uncited_veil(), single_source_pen(), Qt.PenStyle.NoPen
+        for chosen, pen, brush in ((where[count == 0], none, veil), (faded, none, veil),
+                                   (where[count == 1], dashed, Qt.BrushStyle.NoBrush)):
+            painter.setPen(pen)
+            painter.setBrush(brush)
             for at in chosen.tolist():
-                left = min(float(frame.left[at]), float(frame.right[at]) - MARKER_PX / 2)
-                right = max(float(frame.right[at]), float(frame.left[at]) + MARKER_PX / 2)
-                y = float(frame.y[at])
-                painter.drawRect(QRectF(left - 1, y - half, right - left + 2, 2 * half))
+                painter.drawRect(self._box(at))
         painter.restore()
+
+    def _box(self, at: int) -> QRectF:
+        """The rectangle around the mark at frame position ``at`` (a bar or a marker)."""
+        frame, half = self.frame, max(BAR_PX, MARKER_PX) / 2 + 1
+        left = min(float(frame.left[at]), float(frame.right[at]) - MARKER_PX / 2)
+        right = max(float(frame.right[at]), float(frame.left[at]) + MARKER_PX / 2)
+        return QRectF(left - 1, float(frame.y[at]) - half, right - left + 2, 2 * half)

@@ -210,6 +210,10 @@ class Navigation:
         chosen = set(self._items_of_events(self._highlight_ids).tolist())
         self.bars.highlighted = chosen
         self.labels.emphasised = chosen
+        current = self.document.selection.current()
+        lens = bool(event_ids) and current is not None and current[0] == "source"
+        self.evidence.lens = set(event_ids) if lens else None  # a source's lens fades the rest
+        self.evidence.update()
         self._update_rings()
         self.bars.update()
         self.labels.update()
