@@ -87,18 +87,13 @@ ENTITIES = BrowseTable(
     ),
 )
 
-RELIABILITY_TIP = ("CASE reliability WHEN 'A' THEN 'A – completely reliable' "
-                   "WHEN 'B' THEN 'B – usually reliable' WHEN 'C' THEN 'C – fairly reliable' "
-                   "WHEN 'D' THEN 'D – not usually reliable' WHEN 'E' THEN 'E – unreliable' "
-                   "WHEN 'F' THEN 'F – reliability cannot be judged' ELSE 'not graded' END")
-
 SOURCES = BrowseTable(
     "sources",
     (
         BrowseColumn("title", tip="notes"),
         BrowseColumn("author"),
         BrowseColumn("date", sort=("coalesce(earliest, 0)", "coalesce(latest, 0)")),
-        BrowseColumn("reliability", tip=RELIABILITY_TIP),
+        BrowseColumn("reliability"),
     ),
 )
 

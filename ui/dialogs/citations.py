@@ -50,6 +50,10 @@ class CitationRow(EditorRow):
         self.line.addWidget(self.source, 1)
         self.line.addWidget(self.credibility)
         self.grade = QLabel()
+        self.grade.setTextFormat(Qt.TextFormat.PlainText)  # only ever a code, never markup
+        bold = self.grade.font()
+        bold.setBold(True)
+        self.grade.setFont(bold)
         self.grade.setAccessibleName("Grade")
         self.line.addWidget(self.grade)
         self.line.addWidget(self.remove_button)
@@ -110,7 +114,7 @@ class CitationRow(EditorRow):
         source = self._sources.get(self.source_id())
         reliability = source.reliability if source else ""
         confidence = self.credibility.currentData()
-        self.grade.setText(f"<b>{grade_code(reliability, confidence)}</b>")
+        self.grade.setText(grade_code(reliability, confidence))
         self.grade.setToolTip(
             f"Source: {RELIABILITY.get(reliability, 'not graded')}; information: "
             f"{CREDIBILITY.get(confidence, 'not graded') if confidence else 'not graded'}")
