@@ -27,6 +27,8 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from db.evidence import support_text_sql
+
 FOLD = "tl_fold"  # SQL function: str.casefold, NULL as ''
 MIN_INDEXED_CHARS = 3  # the trigram index answers needles of three characters or more
 MAX_PLACED = 500  # more records changed than this: read the whole order again
@@ -39,6 +41,7 @@ class BrowseColumn:
     text: str
     sort: tuple[str, ...] = ()  # SQL sort keys; empty: the folded text
     tip: str = "''"
+    searched: bool = True  # part of the text the filter looks in
 
     def sort_keys(self) -> tuple[str, ...]:
         return self.sort or (f"{FOLD}({self.text})",)
@@ -55,7 +58,7 @@ class BrowseTable:
     unindexed_column: int = 0  # in those rows, the column the index may not hold
 
     def haystack(self) -> str:
-        joined = " || ' ' || ".join(c.text for c in self.columns)
+        joined = " || ' ' || ".join(c.text for c in self.columns if c.searched)
         return f"{FOLD}({joined})"
 
 
@@ -67,6 +70,7 @@ EVENTS = BrowseTable(
         BrowseColumn("title", tip="summary"),
         BrowseColumn("category"),
         BrowseColumn("location"),
+        BrowseColumn(support_text_sql("event", "events.id"), searched=False),
     ),
     indexed_code=1,
     unindexed="end_date <> ''",
@@ -79,6 +83,7 @@ ENTITIES = BrowseTable(
         BrowseColumn("native_name"),
         BrowseColumn("kind"),
         BrowseColumn("coalesce((SELECT group_concat(value, ', ') FROM json_each(aliases)), '')"),
+        BrowseColumn(support_text_sql("entity", "entities.id"), searched=False),
     ),
 )
 

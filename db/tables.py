@@ -17,10 +17,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 import numpy as np
+
+from db.evidence import read_support_arrays
 
 T = TypeVar("T")
 NO_DAY = np.iinfo(np.int64).min  # stands for NULL in day-number arrays
@@ -75,6 +77,9 @@ class EventTable:
     category_names: list[str]
     inferred: np.ndarray  # bool: the date is read from context, not stated (draw apart)
     open_end: np.ndarray  # bool: "1992–present", "since 1992": the end is open, not stored
+    # distinct sources citing each event (0: uncited); empty when not read
+    sources: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
+    best: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int16))  # best grade rank
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -116,11 +121,15 @@ class EventTable:
               for r in range(len(fresh))]
         columns = {name: np.insert(getattr(kept, name), at, getattr(added, name))
                    for name in _ARRAYS}
+        if len(self.sources) == len(self) and len(fresh.sources) == len(fresh):
+            for name in _SUPPORT:  # read with the rows: spliced like them
+                columns[name] = np.insert(getattr(self, name)[keep], at, getattr(fresh, name))
         return _without_unused(EventTable(**columns, category_names=names))
 
 
 _ARRAYS = ("ids", "earliest", "latest", "core_start", "core_end", "categories", "inferred",
            "open_end")
+_SUPPORT = ("sources", "best")  # empty where the support was not read
 
 
 def _recoded(table: EventTable, rows: np.ndarray, names: list[str]) -> EventTable:
@@ -191,9 +200,10 @@ def read_event_table(conn: sqlite3.Connection) -> EventTable:
         categories = _category_codes(conn, ids, names)
     inferred, open_end = np.isin(ids, _ints(row[8])), np.isin(ids, _ints(row[9]))
     order = np.lexsort((ids, latest, earliest))
+    sources, best = read_support_arrays(conn, "event").for_ids(ids[order])  # one GROUP BY
     return EventTable(ids[order], earliest[order], latest[order], core_start[order],
                       core_end[order], categories[order], names, inferred[order],
-                      open_end[order])
+                      open_end[order], sources, best)
 
 
 def read_event_rows(conn: sqlite3.Connection, event_ids: Iterable[int]) -> EventTable:
@@ -210,7 +220,8 @@ def read_event_rows(conn: sqlite3.Connection, event_ids: Iterable[int]) -> Event
     columns = [np.array([r[c] for r in rows], dtype=np.int64) for c in range(5)]
     categories = np.array([code[r[5]] for r in rows], dtype=np.int32)
     inferred, open_end = (np.array([bool(r[c]) for r in rows], dtype=bool) for c in (6, 7))
-    return EventTable(*columns, categories, names, inferred, open_end)
+    sources, best = read_support_arrays(conn, "event", wanted).for_ids(columns[0])
+    return EventTable(*columns, categories, names, inferred, open_end, sources, best)
 
 
 def read_event_labels(conn: sqlite3.Connection, event_ids: Iterable[int]

@@ -13,6 +13,8 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer,
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QTableView,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import browse
+from db.evidence import evidence_ids
 from ui.document import Changes, Document
 from ui.table_models import (
     ID_ROLE,
@@ -32,6 +35,15 @@ from ui.table_models import (
 )
 
 FILTER_DELAY_MS = 200
+EVIDENCE_CHOICES = (
+    ("Any evidence", ""),
+    ("Supported by the chosen source", "source"),
+    ("Corroborated: 2+ independent sources", "corroborated"),
+    ("Graded at least B2", "graded:B2"),
+    ("Graded at least C3", "graded:C3"),
+    ("Graded at least D3", "graded:D3"),
+    ("Uncited", "uncited"),
+)
 
 
 class RecordTab(QWidget):
@@ -57,9 +69,46 @@ class RecordTab(QWidget):
         model.busy_changed.connect(self._show_busy)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(self.filter)
+        self.lens_source: int | None = None  # the source "supported by" refers to
+        self.evidence = self._evidence_box() if model.kind in ("event", "entity") else None
+        row = QHBoxLayout()
+        row.addWidget(self.filter, 1)
+        if self.evidence is not None:
+            row.addWidget(self.evidence)
+        layout.addLayout(row)
         layout.addWidget(self.view)
         self._following = False
+
+    def _evidence_box(self) -> QComboBox:
+        box = QComboBox()
+        box.setAccessibleName(f"Evidence filter of the {self.kind} table")
+        box.setToolTip("Show only records by the evidence behind them")
+        for label, rule in EVIDENCE_CHOICES:
+            box.addItem(label, rule)
+        box.currentIndexChanged.connect(lambda _i: self.apply_evidence())
+        return box
+
+    def set_evidence(self, rule: str) -> bool:
+        """Choose an evidence filter by its rule ('' for none); False if there is none."""
+        found = self.evidence.findData(rule) if self.evidence is not None else -1
+        if found < 0:
+            return False
+        self.evidence.blockSignals(True)
+        self.evidence.setCurrentIndex(found)
+        self.evidence.blockSignals(False)
+        self.apply_evidence()
+        return True
+
+    def apply_evidence(self) -> None:
+        """Read again which records the evidence filter keeps (after a write, a new lens)."""
+        rule = (self.evidence.currentData() if self.evidence is not None else "") or ""
+        if not rule:
+            self._model.set_only(None)
+            return
+        name, _, value = rule.partition(":")
+        if name == "source":
+            value = self.lens_source or 0
+        self._model.set_only(evidence_ids(self.document.store, self.kind, name, value))
 
     @property
     def model(self) -> RecordTableModel:
@@ -211,6 +260,8 @@ class BrowserPanel(QTabWidget):
         return self._tabs.get(kind)
 
     def _follow(self, kind: str, record_id: int) -> None:
+        if kind == "source":  # a source as a lens for the "supported by" filter
+            self._set_lens(record_id)
         tab = self._tabs.get(kind)
         if tab is None:
             return
@@ -225,9 +276,19 @@ class BrowserPanel(QTabWidget):
                 tab.reload()
             elif touched[kind]:
                 tab.reload(touched[kind])
+            if tab.evidence is not None and tab.evidence.currentData() and (
+                    changes.everything or changes.citations or touched[kind]):
+                tab.apply_evidence()  # what is cited, and how, may have changed
         current = self.document.selection.current()
         if current:
             self._follow(*current)
+
+    def _set_lens(self, source_id: int) -> None:
+        for tab in (self.events, self.entities):
+            if tab.lens_source != source_id:
+                tab.lens_source = source_id
+                if tab.evidence is not None and tab.evidence.currentData() == "source":
+                    tab.apply_evidence()
 
     def shown_counts(self) -> dict[str, int]:
         """Rows each tab shows after its filter."""

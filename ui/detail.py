@@ -13,28 +13,47 @@ import re
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QEvent, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from db.errors import NotFoundError
+from db.evidence import grade_code, support_of
 from models.dates import DateParseError, parse_span
 from models.kinds import RecordKind
 from models.labels import CREDIBILITY, RELIABILITY
 from models.records import Citation, Entity, Event, Relationship, Source
 from ui.document import Changes, Document
+from ui.theme import PALETTE_EVENTS, EvidenceColours, evidence_colours
 
 APP_SCHEME = "threadline"
 _LINKED = re.compile(APP_SCHEME + r":([a-z]+)/([0-9]+)")
-STYLE = """
+
+
+def style(colours: EvidenceColours) -> str:
+    """The page's CSS with colours computed for the panel's palette (Qt's rich text knows
+    no ``palette()`` roles, so a fixed grey was unreadable on one palette or the other)."""
+    return f"""
 <style>
-h2 { margin: 0 0 2px 0; }
-.sub { color: palette(mid); }
-.k { color: palette(mid); padding-right: 8px; }
-.cite { margin: 4px 0 8px 12px; }
-.excerpt { font-style: italic; }
+h2 {{ margin: 0 0 2px 0; }}
+.sub {{ color: {colours.muted}; }}
+.k {{ color: {colours.muted}; padding-right: 8px; }}
+.cite {{ margin: 4px 0 8px 12px; }}
+.excerpt {{ font-style: italic; }}
+.badge {{ color: {colours.badge_text}; background-color: {colours.badge_ground};
+          font-weight: bold; }}
+.flag {{ color: {colours.flag_text}; background-color: {colours.flag_ground};
+         font-weight: bold; }}
 </style>
 """
+
+
+def badge(code: str) -> str:
+    """A compact Admiralty grade ("B2") set off from the text around it."""
+    return f"<span class='badge'>&nbsp;{escape(code)}&nbsp;</span>" if code else ""
+
+
+UNCITED_FLAG = "<span class='flag'>&nbsp;Uncited&nbsp;</span>"
 
 
 def link(kind: str, record_id: int | None, text: str) -> str:
@@ -96,10 +115,16 @@ class DetailPanel(QWidget):
         return self.view.toHtml()
 
     def setHtml(self, html: str) -> None:
-        self.view.setHtml(html)
+        self.view.setHtml(style(evidence_colours(self.view.palette())) + html)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A palette switch redraws the page in colours readable on the new ground."""
+        super().changeEvent(event)
+        if event.type() in PALETTE_EVENTS and hasattr(self, "_current"):
+            self._refresh(None)
 
     def _empty(self) -> None:
-        self.setHtml(STYLE + "<p class='sub'>Choose an event, a person or organization, or a "
+        self.setHtml("<p class='sub'>Choose an event, a person or organization, or a "
                      "source — on the timeline, in the graph, in the lists or by searching "
                      "(Ctrl+F) — to see everything known about it and where it comes from.</p>")
 
@@ -121,14 +146,17 @@ class DetailPanel(QWidget):
             self._empty()
             return
         self._listed |= {(k, int(i)) for k, i in _LINKED.findall(page)}
-        self.setHtml(STYLE + page)
+        self.setHtml(page)
 
-    def _refresh(self, changes: Changes) -> None:
+    def _refresh(self, changes: Changes | None) -> None:
         """Render again only when the change concerns the page: the record shown, one it
         lists (a participant's name, a source's title, a citation), or one it would now
-        list (an event given this entity as participant, a new citation of this record)."""
-        if self._current and self._concerns(changes, *self._current):
+        list (an event given this entity as participant, a new citation of this record).
+        None (the palette changed): render again whatever is shown."""
+        if self._current and (changes is None or self._concerns(changes, *self._current)):
             self.show_record(*self._current)
+        elif not self._current:
+            self._empty()  # the hint, in the palette's colours
 
     def _concerns(self, changes: Changes, kind: str, record_id: int) -> bool:
         if changes.everything:
@@ -194,7 +222,7 @@ class DetailPanel(QWidget):
             ("Tags", escape(", ".join(event.tags))),
             ("Participants", people),
         ]) + self._paragraphs(event.summary, event.notes) + self._citations(
-            self.document.store.citations_for("event", event.id))
+            "event", event.id)
 
     def _entity_page(self, entity: Entity) -> str:
         store = self.document.store
@@ -210,7 +238,7 @@ class DetailPanel(QWidget):
             ("Relationships", rels),
             ("Events", events),
         ]) + self._paragraphs(entity.description, entity.notes) + self._citations(
-            store.citations_for("entity", entity.id))
+            "entity", entity.id)
 
     def _relationship_line(self, rel: Relationship, seen_from: int) -> str:
         outgoing = rel.from_id == seen_from
@@ -230,7 +258,7 @@ class DetailPanel(QWidget):
             ("To", link("entity", rel.to_id, self._name(rel.to_id))),
             ("When", self._dates(rel.date, rel.end_date)),
         ]) + self._paragraphs(rel.description, rel.notes) + self._citations(
-            self.document.store.citations_for("relationship", rel.id))
+            "relationship", rel.id)
 
     def _source_page(self, source: Source) -> str:
         head = f"<h2>{escape(source.title)}</h2><p class='sub'>Source · {escape(source.kind)}</p>"
@@ -244,15 +272,21 @@ class DetailPanel(QWidget):
         return head + fields + self._paragraphs(source.notes, "") + self._cited_by(source)
 
     def _cited_by(self, source: Source) -> str:
-        items = []
+        """One line per record the source supports, with every locator it is cited under."""
+        grouped: dict[tuple[str, int], list[Citation]] = {}
         for citation in self.document.store.citations_of_source(source.id):
             self._listed.add((RecordKind.CITATION.value, citation.id or 0))
-            target = self._target_link(citation)
-            where = f" <span class='sub'>— {escape(citation.locator)}</span>" \
-                if citation.locator else ""
-            items.append(f"<li>{target}{where}</li>")
-        if not items:
+            grouped.setdefault((citation.target_type, citation.target_id), []).append(citation)
+        if not grouped:
             return "<p class='sub'>Nothing cites this source yet.</p>"
+        items = []
+        for citations in grouped.values():
+            where = "; ".join(escape(c.locator) for c in citations if c.locator)
+            codes = dict.fromkeys(grade_code(source.reliability, c.confidence)
+                                  for c in citations)  # each grade once
+            grades = " ".join(badge(code) for code in codes)
+            where = f" <span class='sub'>— {where}</span>" if where else ""
+            items.append(f"<li>{self._target_link(citations[0])}{where} {grades}</li>")
         return f"<h3>Cited by ({len(items)})</h3><ul>{''.join(items)}</ul>"
 
     def _target_link(self, citation: Citation) -> str:
@@ -275,23 +309,35 @@ class DetailPanel(QWidget):
             parts.append(f"<p class='sub'><b>Note:</b> {escape(notes)}</p>")
         return "".join(parts)
 
-    def _citations(self, citations: list[Citation]) -> str:
-        if not citations:
-            return "<h3>Sources</h3><p class='sub'>No source cited.</p>"
+    def _citations(self, target: str, record_id: int | None) -> str:
+        """The record's sources, each listed once with all its locators and grades."""
         store = self.document.store
-        items = []
+        support = support_of(store, target, record_id or 0)
+        if support.uncited:
+            return (f"<h3>Sources</h3><p>{UNCITED_FLAG} "
+                    "<span class='sub'>No source cited.</span></p>")
+        grouped: dict[int, list[Citation]] = {}
+        for c in store.citations_for(target, record_id or 0):
+            grouped.setdefault(c.source_id, []).append(c)
+        items = [self._source_citations(source_id, cs) for source_id, cs in grouped.items()]
+        summary = f" <span class='sub'>— {escape(support.describe())}</span>"
+        return f"<h3>Sources ({len(grouped)}){summary}</h3>{''.join(items)}"
+
+    def _source_citations(self, source_id: int, citations: list[Citation]) -> str:
+        try:
+            source = self.document.store.source(source_id)
+            title, reliability = source.title, source.reliability
+        except NotFoundError:
+            title, reliability = f"#{source_id}", ""
+        parts = [link("source", source_id, title)]
         for c in citations:
             self._listed.add((RecordKind.CITATION.value, c.id or 0))
-            try:
-                title = store.source(c.source_id).title
-            except NotFoundError:
-                title = f"#{c.source_id}"
-            parts = [link("source", c.source_id, title)]
-            if c.locator:
-                parts.append(f"<span class='sub'>{escape(c.locator)}</span>")
+            code = grade_code(reliability, c.confidence)
+            words = [escape(c.locator)] if c.locator else []
             if c.confidence:
-                parts.append(f"<span class='sub'>credibility {escape(CREDIBILITY[c.confidence])}"
-                             f"</span>")
-            excerpt = f"<div class='excerpt'>“{escape(c.excerpt)}”</div>" if c.excerpt else ""
-            items.append(f"<div class='cite'>{' · '.join(parts)}{excerpt}</div>")
-        return f"<h3>Sources ({len(citations)})</h3>{''.join(items)}"
+                words.append(f"credibility {escape(CREDIBILITY[c.confidence])}")
+            text = f"<span class='sub'>{', '.join(words)}</span>" if words else ""
+            parts.append(" ".join(p for p in (badge(code), text) if p))
+        excerpts = "".join(f"<div class='excerpt'>“{escape(c.excerpt)}”</div>"
+                           for c in citations if c.excerpt)
+        return f"<div class='cite'>{' · '.join(p for p in parts if p)}{excerpts}</div>"

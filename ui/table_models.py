@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import partial
 from html import escape
 from typing import Any
@@ -78,6 +79,7 @@ class RecordTableModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[tuple[str, ...]]] = OrderedDict()
         self._orders: OrderedDict[tuple[int, bool], np.ndarray] = OrderedDict()  # sorts read
         self.loaded = False
+        self._only: np.ndarray | None = None  # sorted ids an evidence filter keeps
         if load:
             self.apply(self.read())
 
@@ -98,6 +100,7 @@ class RecordTableModel(QAbstractTableModel):
 
     def apply(self, view: browse.View) -> None:
         """Show what ``read`` (or a loader) returned."""
+        view = self._restricted(view)
         self.beginResetModel()
         self._view = view
         self._pages.clear()
@@ -115,8 +118,8 @@ class RecordTableModel(QAbstractTableModel):
             return
         self._finish_pending_here()  # it read the file before this write
         self._orders.clear()  # the other orders may no longer hold
-        view = self.read() if touched is None else self.store.read(partial(
-            browse.updated, table=self.table, view=self._view, touched=touched))
+        view = self._restricted(self.read() if touched is None else self.store.read(partial(
+            browse.updated, table=self.table, view=self._view, touched=touched)))
         old = self._view.ids
         if not _same_members(old, view.ids, touched):
             self.apply(view)
@@ -128,6 +131,19 @@ class RecordTableModel(QAbstractTableModel):
             if len(view.ids):
                 last = self.index(len(view.ids) - 1, len(self.titles) - 1)
                 self.dataChanged.emit(self.index(0, 0), last)
+
+    def set_only(self, ids: np.ndarray | None) -> None:
+        """Keep only these ids (an evidence filter), on top of the text filter; None: all."""
+        self.ensure_loaded()
+        self._finish_pending_here()
+        self._only = ids
+        view = self._view
+        self.apply(browse.View.of(view.order, view.ordered, view.matches))
+
+    def _restricted(self, view: browse.View) -> browse.View:
+        if self._only is None:
+            return view
+        return replace(view, ids=view.ids[np.isin(view.ids, self._only)])
 
     @property
     def order(self) -> browse.TableOrder:
@@ -227,6 +243,7 @@ class RecordTableModel(QAbstractTableModel):
 
     def _rearrange(self, view: browse.View) -> None:
         """Same rows, new order: persistent indexes (the selection) follow their records."""
+        view = self._restricted(view)
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         kept = [self.record_id(i.row()) for i in persistent]
@@ -294,19 +311,19 @@ class RecordTableModel(QAbstractTableModel):
 
 class EventTableModel(RecordTableModel):
     kind = "event"
-    titles = ("Date", "Title", "Category", "Location")
+    titles = ("Date", "Title", "Category", "Location", "Evidence")
     table = browse.EVENTS
 
 
 class EntityTableModel(RecordTableModel):
     kind = "entity"
-    titles = ("Name", "Native name", "Kind", "Aliases")
+    titles = ("Name", "Native name", "Kind", "Aliases", "Evidence")
     table = browse.ENTITIES
 
 
 class SourceTableModel(RecordTableModel):
     kind = "source"
-    titles = ("Title", "Author", "Date", "Reliability")
+    titles = ("Title", "Author", "Date", "Grade")
     table = browse.SOURCES
 
 

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 
 @dataclass(frozen=True)
@@ -108,8 +108,6 @@ def printing_theme() -> Iterator[ChartTheme]:
 
 def dark_palette() -> QPalette:
     """A dark application palette, as a dark desktop gives (for tests and screenshots)."""
-    from PySide6.QtGui import QColor
-
     palette = QPalette()
     role = QPalette.ColorRole
     for which, colour in ((role.Window, "#2B2F36"), (role.WindowText, "#E6E8EB"),
@@ -129,3 +127,62 @@ def message_css(kind: str) -> str:
     colour = {("error", False): "#b00020", ("error", True): "#ff8a80",
               ("warning", False): "#8a5300", ("warning", True): "#f2c14e"}[(kind, dark)]
     return f"color: {colour};"
+
+
+AA_CONTRAST = 4.5  # WCAG AA for body text
+
+
+def _luminance(colour: QColor) -> float:
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    return (0.2126 * linear(colour.redF()) + 0.7152 * linear(colour.greenF())
+            + 0.0722 * linear(colour.blueF()))
+
+
+def contrast_ratio(a: QColor | str, b: QColor | str) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21)."""
+    la, lb = sorted((_luminance(QColor(a)), _luminance(QColor(b))), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def mix(a: QColor, b: QColor, t: float) -> QColor:
+    """``a`` moved a fraction ``t`` toward ``b``."""
+    return QColor(round(a.red() + (b.red() - a.red()) * t),
+                  round(a.green() + (b.green() - a.green()) * t),
+                  round(a.blue() + (b.blue() - a.blue()) * t))
+
+
+def muted_text(palette: QPalette | None = None, ground: QColor | None = None) -> QColor:
+    """Secondary text: the palette's text faded toward the ground only as far as it stays
+    readable (AA with a margin), whatever the desktop's colours are."""
+    palette = palette or QGuiApplication.palette()
+    text = palette.color(QPalette.ColorRole.Text)
+    ground = ground or palette.color(QPalette.ColorRole.Base)
+    for t in (0.45, 0.4, 0.35, 0.3, 0.25, 0.2, 0.1):
+        colour = mix(text, ground, t)
+        if contrast_ratio(colour, ground) >= AA_CONTRAST + 0.3:
+            return colour
+    return text
+
+
+@dataclass(frozen=True)
+class EvidenceColours:
+    """Colours of the Detail panel's secondary text and grade badges on a palette."""
+
+    muted: str
+    badge_text: str
+    badge_ground: str
+    flag_text: str  # "Uncited"
+    flag_ground: str
+
+
+def evidence_colours(palette: QPalette | None = None) -> EvidenceColours:
+    palette = palette or QGuiApplication.palette()
+    base = palette.color(QPalette.ColorRole.Base)
+    text = palette.color(QPalette.ColorRole.Text)
+    dark = base.lightness() < 128
+    badge_ground = mix(base, text, 0.12)
+    flag_ground = QColor("#5C2B00" if dark else "#FFF1D6")
+    flag_text = QColor("#FFD9A8" if dark else "#7A3E00")
+    return EvidenceColours(muted_text(palette).name(), text.name(), badge_ground.name(),
+                           flag_text.name(), flag_ground.name())

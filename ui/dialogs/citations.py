@@ -13,10 +13,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QWidget,
+)
 
+from db.evidence import grade_code
 from models.edits import CitationDraft
-from models.labels import CREDIBILITY
+from models.labels import CREDIBILITY, RELIABILITY
 from models.records import Citation, Source
 from ui.dialogs.base import EditorRow, RowsEditor
 from ui.dialogs.passage_reader import PassageReader
@@ -41,6 +49,13 @@ class CitationRow(EditorRow):
         self.excerpt = QLineEdit(placeholderText="Excerpt: the passage it rests on")
         self.line.addWidget(self.source, 1)
         self.line.addWidget(self.credibility)
+        self.grade = QLabel()
+        self.grade.setTextFormat(Qt.TextFormat.PlainText)  # only ever a code, never markup
+        bold = self.grade.font()
+        bold.setBold(True)
+        self.grade.setFont(bold)
+        self.grade.setAccessibleName("Grade")
+        self.line.addWidget(self.grade)
         self.line.addWidget(self.remove_button)
         second = QHBoxLayout()
         second.addWidget(self.locator, 2)
@@ -57,6 +72,9 @@ class CitationRow(EditorRow):
         self.source.currentIndexChanged.connect(self._update_read)
         self._update_read()
         self.credibility.currentIndexChanged.connect(self.changed)
+        self.source.currentIndexChanged.connect(self._update_grade)
+        self.credibility.currentIndexChanged.connect(self._update_grade)
+        self._update_grade()
         self.locator.textChanged.connect(self.changed)
         self.excerpt.textChanged.connect(self.changed)
 
@@ -90,6 +108,16 @@ class CitationRow(EditorRow):
         self.excerpt.setText(citation.excerpt)
         for edit in (self.locator, self.excerpt):
             edit.setCursorPosition(0)  # show the start of a long passage, not its end
+
+    def _update_grade(self) -> None:
+        """The Admiralty code of the row as chosen: the source's letter, this digit."""
+        source = self._sources.get(self.source_id())
+        reliability = source.reliability if source else ""
+        confidence = self.credibility.currentData()
+        self.grade.setText(grade_code(reliability, confidence))
+        self.grade.setToolTip(
+            f"Source: {RELIABILITY.get(reliability, 'not graded')}; information: "
+            f"{CREDIBILITY.get(confidence, 'not graded') if confidence else 'not graded'}")
 
     def _update_read(self) -> None:
         source = self._sources.get(self.source_id())

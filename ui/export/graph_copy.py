@@ -34,6 +34,7 @@ class GraphCopy(PlotCopy):
         self.view.labels.rings = CHART_RINGS_PX
         self.view.detach_legend()  # the chart's legend is drawn above the plot
         self.view.undated_style = live.view.undated_style
+        self.view.support = live.view.support  # lines styled by their support, as on screen
         current = live.document.selection.current()
         self._selected = current[1] if current and current[0] == "entity" else None
         self._highlight = live.highlighted_ids()
@@ -110,7 +111,10 @@ def graph_legend(live: GraphPanel) -> list[LegendEntry]:
     shared = [e.kind == CO_PARTICIPATION_KIND and e.relationship_id is None
               for e in picture.edges]
     undated = live.view.undated_style and any(is_undated(e) for e in picture.edges)
-    if not all(shared):
+    if not all(shared) and live.view.support is not None:  # how well each is supported
+        entries += [LegendEntry(f"relationship: {text}", Swatch("line", pen=_support_pen(
+            family))) for family, text in graph_style.SUPPORT_LEGEND]
+    elif not all(shared):
         entries.append(LegendEntry("relationship", Swatch(
             "line", pen=_solid(graph_style.edge_pen("relationship", 0, "normal")))))
     if undated:
@@ -134,6 +138,16 @@ def _filter_parts(options: GraphOptions) -> list[str]:
     if options.min_links:
         parts.append(f"entities with at least {options.min_links} links")
     return parts
+
+
+def _support_pen(family: str) -> QPen:
+    """A legend line as drawn, only more opaque, except the faint one of uncited."""
+    pen = graph_style.edge_pen(family, 0, "normal")
+    if family != "uncited":
+        return _solid(pen)
+    copy = QPen(pen)
+    copy.setCosmetic(False)
+    return copy
 
 
 def _solid(pen: QPen) -> QPen:

@@ -113,6 +113,12 @@ def timeline_legend(live: TimelinePanel) -> list[LegendEntry]:
     if live.has_open_dates():
         key.append(LegendEntry("open-ended (before / after)",
                                Swatch("box", (s.open_brush(-2),), _rim(-2))))
+    dashed = QPen(s.single_source_pen())
+    dashed.setCosmetic(False)
+    key += [LegendEntry("2+ sources", Swatch("box", (s.solid_brush(-2),), _rim(-2))),
+            LegendEntry("1 source", Swatch("box", (s.solid_brush(-2),), dashed)),
+            LegendEntry("uncited", Swatch("box", (s.solid_brush(-2), s.uncited_veil()),
+                                          _rim(-2)))]
     categories = [LegendEntry(name, Swatch("box", (s.solid_brush(colour),), _rim(colour)))
                   for name, colour in live.toolbar.legend.shown_entries()]
     return key + categories

@@ -7,6 +7,7 @@ what to draw (and the note to show), and touch no widget.
 from __future__ import annotations
 
 from db.errors import NotFoundError
+from db.evidence import supported_by
 from db.store import Store
 from models.graph import NetworkData, ego
 
@@ -23,6 +24,16 @@ def cut_to_ego(network: NetworkData, on: bool, centre: int | None, depth: int
     return ego(network, centre, depth), ""
 
 
+def lens_of_source(store: Store, source_id: int) -> set[int]:
+    """The entities a source supports: those it cites, and the ends of relationships."""
+    cited = supported_by(store, source_id)
+    ends = set(cited["entity"])
+    for rel_id in cited["relationship"]:
+        rel = store.relationship(rel_id)
+        ends.update((rel.from_id, rel.to_id))
+    return ends
+
+
 def highlight_for(store: Store, shown: NetworkData, current: tuple[str, int] | None
                   ) -> set[int]:
     """The nodes a selection singles out: an entity and its neighbours, an event's
@@ -37,6 +48,8 @@ def highlight_for(store: Store, shown: NetworkData, current: tuple[str, int] | N
         if kind == "relationship":
             rel = store.relationship(record)
             return {rel.from_id, rel.to_id} & ids
+        if kind == "source":  # a source as a lens: whom it is cited for, and both ends
+            return lens_of_source(store, record) & ids  # of each relationship it supports
     except NotFoundError:
         pass
     return set()

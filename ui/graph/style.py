@@ -31,6 +31,10 @@ ARROW_SIZE = 10
 # opaque enough that a line keeps 3:1 against the background in print (no near-white
 # edges); "dim" is only for the screen's emphasis of a selection
 EDGE_ALPHA = {"normal": 225, "dim": 30, "bright": 255}
+UNCITED_FADE = 3  # an uncited relationship's line keeps a third of its opacity
+DASHES = {"undated": [4.0, 3.0], "single": [7.0, 3.0]}  # a single source: long dashes
+SUPPORT_LEGEND = (("relationship", "2+ sources"), ("single", "1 source"),
+                  ("uncited", "uncited"))
 UNDATED_ALPHA = 175  # undated relationships in the time-window mode: dashed and lighter
 SHARED_WIDTHS = (1.5, 3.0, 5.0)  # 1 shared event, 2–3, 4 or more
 
@@ -91,10 +95,12 @@ def _edge_pen(family: str, width_bin: int, state: str, theme: ChartTheme) -> QPe
         alpha = min(alpha, UNDATED_ALPHA) if state != "dim" else alpha
     pen = QPen(QColor(r, g, b, alpha))
     pen.setWidthF(width * (1.6 if state == "bright" else 1.0))
+    if family == "uncited":  # nothing cited behind it: faint
+        pen.setColor(QColor(r, g, b, max(alpha // UNCITED_FADE, 20)))
     pen.setCosmetic(True)
-    if family == "undated":
+    if family in DASHES:
         pen.setStyle(Qt.PenStyle.CustomDashLine)
-        pen.setDashPattern([4.0, 3.0])
+        pen.setDashPattern(DASHES[family])
     return pen
 
 

@@ -117,6 +117,7 @@ class NetworkView(QObject):
         self.legend.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         plot.layout.addItem(self.legend, 2, 3, Qt.AlignmentFlag.AlignTop)
         self.kinds_shown = False  # relationship kinds written on the edges
+        self.support: dict[int, int] | None = None  # relationship id → sources; None: unread
         self.undated_style = False  # undated relationships dashed (the time-window mode)
         self._curves: dict[tuple[str, int, str], FlatCurve] = {}
         self.nodes = _NodesItem(self)
@@ -178,6 +179,10 @@ class NetworkView(QObject):
                                         pen=style.node_pen("plain"))
             short = _shorten(text)
             self.legend.addItem(sample, html.escape(short, quote=False))
+        if self.support is not None and any(e.relationship_id for e in self.picture.edges):
+            for family, text in style.SUPPORT_LEGEND:
+                line = pg.PlotDataItem(pen=style.edge_pen(family, 0, "normal"))
+                self.legend.addItem(line, text)
         self.legend.setColumnCount(1)
         self.legend.layout.activate()  # its size now, for fit() and the labels
         self.legend.setVisible(bool(entries))
@@ -264,7 +269,14 @@ class NetworkView(QObject):
             return ("shared", style.shared_bin(edge.weight), self._edge_state(edge))
         if self.undated_style and edge.earliest is None and edge.latest is None:
             return ("undated", 0, self._edge_state(edge))
-        return ("relationship", 0, self._edge_state(edge))
+        return (self._support_family(edge), 0, self._edge_state(edge))
+
+    def _support_family(self, edge: Edge) -> str:
+        """Solid for two or more sources, dashed for one, faint for none."""
+        if self.support is None or edge.relationship_id is None:
+            return "relationship"
+        count = self.support.get(edge.relationship_id, 0)
+        return "relationship" if count >= 2 else "single" if count == 1 else "uncited"
 
     def _draw_edges(self) -> None:
         groups: dict[tuple[str, int, str], list[int]] = {}

@@ -14,12 +14,20 @@ from PySide6.QtGui import QColor, QIcon, QLinearGradient, QPainter, QPixmap
 from PySide6.QtWidgets import QLayout, QLayoutItem, QToolButton, QWidget
 
 from ui.theme import chart_theme
-from ui.timeline.style import colour_of, faded_brush, hatch_brush, solid_brush
+from ui.timeline.style import (
+    colour_of,
+    faded_brush,
+    hatch_brush,
+    single_source_pen,
+    solid_brush,
+    uncited_veil,
+)
 
 CHIP_PX = 12
 SPACING_PX = 4
 KEY = (("exact day", "point"), ("sure", "solid"), ("uncertain", "hatch"),
-       ("open-ended (before / after)", "open"))
+       ("open-ended (before / after)", "open"), ("2+ sources", "solid"),
+       ("1 source", "single"), ("uncited", "uncited"))
 
 
 class FlowLayout(QLayout):
@@ -100,6 +108,12 @@ def chip_icon(colour: int, shape: str) -> QIcon:
         gradient.setColorAt(1, QColor(0, 0, 0, 0))
         painter.fillRect(rect, gradient)
         painter.drawLine(rect.topRight(), rect.bottomRight())
+    elif shape in ("single", "uncited"):  # how support is drawn (ui.timeline.evidence)
+        painter.setBrush(solid_brush(colour))
+        painter.drawRect(rect)
+        painter.setPen(single_source_pen() if shape == "single" else Qt.PenStyle.NoPen)
+        painter.setBrush(uncited_veil() if shape == "uncited" else Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect)
     else:
         painter.setBrush(solid_brush(colour) if shape == "solid" else Qt.BrushStyle.NoBrush)
         painter.drawRect(rect)

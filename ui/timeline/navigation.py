@@ -13,6 +13,7 @@ import numpy as np
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 
+from db.evidence import supported_by
 from models.dates import today_jdn
 
 if TYPE_CHECKING:
@@ -200,6 +201,8 @@ class Navigation:
             return {record_id} if self._table.row_of(record_id) is not None else set()
         if kind == "entity":
             return set(self.document.store.event_ids_of_entity(record_id))
+        if kind == "source":  # a source as a lens: the events it is cited for
+            return set(supported_by(self.document.store, record_id)["event"])
         return set()
 
     def _apply_highlight(self, event_ids: set[int]) -> None:
@@ -207,6 +210,10 @@ class Navigation:
         chosen = set(self._items_of_events(self._highlight_ids).tolist())
         self.bars.highlighted = chosen
         self.labels.emphasised = chosen
+        current = self.document.selection.current()
+        lens = bool(event_ids) and current is not None and current[0] == "source"
+        self.evidence.lens = set(event_ids) if lens else None  # a source's lens fades the rest
+        self.evidence.update()
         self._update_rings()
         self.bars.update()
         self.labels.update()

@@ -32,6 +32,7 @@ from ui.theme import FollowsPalette, chart_theme
 from ui.timeline.axes import DayAxis, LaneAxis, TimelineViewBox
 from ui.timeline.categories import Categories
 from ui.timeline.controls import Toolbar
+from ui.timeline.evidence import EvidenceLayer
 from ui.timeline.frame import Frame, ViewMap, density_frame, detail_frame
 from ui.timeline.graphics import BarsLayer, LabelsLayer
 from ui.timeline.inspection import Inspection
@@ -115,9 +116,11 @@ class TimelinePanel(Navigation, Pointer, Inspection, Categories, FollowsPalette,
         self.bars = BarsLayer(lambda: self._layout.items, lambda: self._tops)
         self.labels = LabelsLayer(self._label_font)
         self.markers = MarkersLayer(lambda: self._layout.items)
+        self.evidence = EvidenceLayer(lambda: self._layout.items, lambda: self._table.sources)
         self._rings = pg.ScatterPlotItem(symbol="o", size=MARKER_PX + 7, pen=highlight_pen(),
                                          brush=None)
-        for z, item in enumerate((self.bars, self.markers, self._rings, self.labels)):
+        for z, item in enumerate((self.bars, self.markers, self.evidence, self._rings,
+                                  self.labels)):
             item.setZValue(z)
             self.view_box.addItem(item, ignoreBounds=True)
         self.overview = Overview(lambda: self._origin, self)
@@ -143,7 +146,7 @@ class TimelinePanel(Navigation, Pointer, Inspection, Categories, FollowsPalette,
         self.overview.apply_theme()
         self._rings.setPen(highlight_pen())
         self.toolbar.legend.apply_theme()
-        for layer in (self.bars, self.markers, self.labels):
+        for layer in (self.bars, self.markers, self.evidence, self.labels):
             layer.update()
 
     def themed_parts_built(self) -> bool:
@@ -334,7 +337,7 @@ class TimelinePanel(Navigation, Pointer, Inspection, Categories, FollowsPalette,
         self._update_lanes_and_limits()
         self._align_overview()
         bounds = self.view_box.viewRect()
-        for layer in (self.bars, self.markers, self.labels):
+        for layer in (self.bars, self.markers, self.evidence, self.labels):
             layer.set_bounds(bounds)
             layer.frame = self._frame
             layer.update()

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QToolTip
 
+from db.evidence import Support, rank_code
 from ui.timeline.frame import Frame, item_at
 from ui.timeline.style import category_label
 from ui.timeline.tooltips import tooltip_html
@@ -43,10 +44,19 @@ class Pointer:
 
     def _tooltip_of(self, item: int) -> str:
         row = int(self._items.row[item])
-        category = ""
+        category = evidence = ""
         if row >= 0:
             category = category_label(self._table.category_names[self._table.categories[row]])
-        return tooltip_html(self._items, item, self._origin, category)
+            evidence = self._evidence_of(row)
+        return tooltip_html(self._items, item, self._origin, category, evidence)
+
+    def _evidence_of(self, row: int) -> str:
+        """'1 source, best B2', '2 independent sources, …', 'uncited' ('' if not read)."""
+        table = self._table
+        if row >= min(len(table.sources), len(table.best)):
+            return ""
+        count = int(table.sources[row])
+        return Support(count, count, rank_code(int(table.best[row]))).describe()
 
     def _on_hover(self, point: QPointF) -> None:
         item = self._item_at(point)

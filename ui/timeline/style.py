@@ -25,6 +25,7 @@ RELATION_BAR_PX = 6  # height of a relationship's bar in an entity lane
 RELATION_BAR_DROP_PX = 6  # a relationship's bar sits this far below its row's middle
 RELATION_LABEL_RAISE_PX = 5  # and its label this far above it
 MARKER_PX = 11  # diameter of a point event's marker
+UNCITED_VEIL_ALPHA = 150  # how far an uncited mark fades toward the background
 MID_MARKER_PX = 10  # the marker at the middle of an uncertain date
 MIN_BAR_PX = 3.0  # a bar is never drawn thinner than this
 LABEL_GAP_PX = 5.0  # between an item and its label
@@ -170,3 +171,19 @@ def _over_background(colour: QColor, alpha: int) -> QColor:
     return QColor.fromRgbF(*(share * a + (1 - share) * b for a, b in zip(
         (colour.redF(), colour.greenF(), colour.blueF()),
         (ground.redF(), ground.greenF(), ground.blueF()), strict=True)))
+
+
+def single_source_pen() -> QPen:
+    """The dashed outline of a mark resting on one source (i2 draws weak links dashed)."""
+    pen = QPen(QColor(chart_theme().text))
+    pen.setStyle(Qt.PenStyle.DashLine)
+    pen.setWidthF(1.2)
+    pen.setCosmetic(True)
+    return pen
+
+
+def uncited_veil() -> QBrush:
+    """The chart's background, half opaque, laid over an uncited mark: it reads faint."""
+    colour = QColor(chart_theme().background)
+    colour.setAlpha(UNCITED_VEIL_ALPHA)
+    return QBrush(colour)

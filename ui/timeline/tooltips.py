@@ -45,7 +45,8 @@ def _what(kind: int) -> str:
     return "uncertain date: sometime in this interval"
 
 
-def tooltip_html(items: Items, index: int, origin: int, category: str = "") -> str:
+def tooltip_html(items: Items, index: int, origin: int, category: str = "",
+                 evidence: str = "") -> str:
     """Rich text for the tooltip of item ``index``, with all data escaped."""
     earliest, latest, core = _days(items, index, origin)
     title, written = items.labels(np.array([index]))[0]
@@ -59,4 +60,6 @@ def tooltip_html(items: Items, index: int, origin: int, category: str = "") -> s
     if category:
         details.insert(0, category)
     lines.append(f"<i>{html.escape(' · '.join(details))}</i>")
+    if evidence:
+        lines.append(html.escape(evidence))
     return "<qt>" + "<br>".join(lines) + "</qt>"
