@@ -88,6 +88,24 @@ def test_every_title_is_whole_apart_and_inside_the_exported_chart(
     assert image.height() >= seen["plot"][1]
 
 
+def test_a_chart_of_hundreds_of_events_gives_each_its_whole_title(
+        store: Store, make_panel: PanelMaker, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """More events than the screen gives a row each (400): the chart still does, growing
+    to show them all, rather than cut titles with "…" or leave some out."""
+    for n in range(400):
+        store.add_event(Event(title=f"Delegation {n} meets the committee on trade and energy",
+                              date=f"{1800 + n // 2}-{1 + n % 12:02d}"))
+    panel = make_panel(store)
+    seen = record_export(monkeypatch)
+    out = render_chart(panel, tmp_path / "t.png", width=1200, extent="all")
+    texts = [text for text, _ in seen["labels"]]
+    assert sorted(texts) == sorted(e.title for e in store.events())
+    assert overlapping(seen["labels"]) == []
+    assert outside(seen["labels"], seen["plot"]) == []
+    assert QImage(str(out)).height() > 400 * 20
+
+
 def test_entity_lanes_export_whole_titles_that_do_not_overlap(
         sample: Store, make_panel: PanelMaker, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:

@@ -54,7 +54,7 @@ CHART_FORMATS = ("png", "svg", "pdf")
 EXTENTS = ("view", "all")
 BACKGROUNDS = ("white", "transparent")
 MIN_WIDTH_PX, MIN_PLOT_PX = 240, 120
-MIN_AUTO_PLOT_PX, MAX_AUTO_PLOT_PX = 180, 6_000  # a timeline as high as its lanes
+MIN_AUTO_PLOT_PX, MAX_AUTO_PLOT_PX = 180, 18_000  # a timeline as high as its rows
 MAX_PAGE_ZOOM = 1.6  # a timeline set at most this much smaller to fit its page (10 pt: 6 pt)
 DEFAULT_SIZES = {"timeline": (1600, 900), "graph": (1400, 1000)}
 

@@ -15,6 +15,15 @@ from ui.timeline import TimelinePanel
 from ui.timeline import style as timeline_style
 
 LANE_TITLES = {"category": "lanes by category", "entity": "lanes by person / organization"}
+# rows of ROW_PX each: 600 rows stay within the chart's tallest automatic height
+CHART_GANTT_LIMIT = 600
+
+
+class ChartTimeline(TimelinePanel):
+    """The timeline as a chart draws it: a page can grow (``render_chart``), so many more
+    events than a screen holds each get their title whole on a row of their own."""
+
+    gantt_limit = CHART_GANTT_LIMIT
 
 
 class TimelineCopy(PlotCopy):
@@ -30,7 +39,7 @@ class TimelineCopy(PlotCopy):
             # nothing is highlighted or brought into view yet
             document.selection.select(*current)
         self.live = live
-        self.panel = TimelinePanel(document, table=live.table)  # same Store: no second read
+        self.panel = ChartTimeline(document, table=live.table)  # same Store: no second read
         document.setParent(self.panel)
         self.panel.emphasise_selection(False)
         if live.hidden_categories():

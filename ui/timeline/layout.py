@@ -157,12 +157,15 @@ class Layout:
     """Sub-rows and lane heights for one set of items; repacks only when it must."""
 
     def __init__(self, items: Items, n_lanes: int, measure: Measure,
-                 estimate: Measure | None = None, tight: bool = False) -> None:
+                 estimate: Measure | None = None, tight: bool = False,
+                 gantt_limit: int = GANTT_LIMIT) -> None:
         """``measure``: widths of texts in pixels; ``estimate``: a quicker guess at them,
         enough to make room for labels while packing (the labels drawn are measured);
-        ``tight``: few items in view share rows rather than take one each."""
+        ``tight``: few items in view share rows rather than take one each;
+        ``gantt_limit``: up to this many items in view, every label is whole."""
         self.items = items
         self.tight = tight
+        self.gantt_limit = gantt_limit
         self.n_lanes = n_lanes
         self._measure = measure
         self._estimate = estimate or measure
@@ -269,7 +272,7 @@ class Layout:
         return True
 
     def _pack(self, first: float, last: float, bucket: int, scale: float) -> Packed:
-        if self.count_in(first, last) <= GANTT_LIMIT:
+        if self.count_in(first, last) <= self.gantt_limit:
             return self._pack_whole(first, last, bucket, scale)
         margin = last - first
         indices = in_range(self.items, first - margin, last + margin)

@@ -51,6 +51,7 @@ from ui.timeline.overview import Overview
 from ui.timeline.pointer import Pointer
 from ui.timeline.style import (
     ENTITY_ROW_PX,
+    GANTT_LIMIT,
     LABEL_POINT_SIZE,
     LANE_PAD,
     MARKER_PX,
@@ -66,6 +67,8 @@ PATCH_LIMIT = 1000  # events an edit may touch and still be patched in, not re-r
 
 class TimelinePanel(Navigation, Pointer, Inspection, Categories, FollowsPalette, QWidget):
     """The timeline of a Document's events (see module doc); ``plot_widget`` is the plot."""
+
+    gantt_limit = GANTT_LIMIT  # up to this many items in view, each title whole on a row
 
     def __init__(self, document: Document, parent: QWidget | None = None,
                  table: EventTable | None = None) -> None:
@@ -229,7 +232,8 @@ class TimelinePanel(Navigation, Pointer, Inspection, Categories, FollowsPalette,
                               self._table, self._hidden)
         self._items = build_items(self._table, self._lanes, self._origin, store.event_labels)
         self._layout = Layout(self._items, len(self._lanes), self._widths.measure,
-                              self._widths.estimate, tight=self._mode == "entity")
+                              self._widths.estimate, tight=self._mode == "entity",
+                              gantt_limit=self.gantt_limit)
         self._show_lane_names()
         self.overview.set_data(self._items.start, self._items.end, self.data_extent())
         self._set_x_limits()
