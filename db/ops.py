@@ -363,3 +363,13 @@ def set_positions(store: Store, positions: Mapping[int, tuple[float, float, bool
     """Save graph positions (entity id -> x, y, pinned)."""
     return run(store, "Move entities in the graph",
                lambda: store.set_positions(dict(positions)))
+
+
+def set_properties(store: Store, title: str, description: str) -> Changes:
+    """The database's title and description (File › Database properties…), in one
+    transaction: both are kept or neither. Not an undo step, as graph positions are not:
+    the settings table is not journaled."""
+    def write() -> None:
+        store.set_title(title)
+        store.set_description(description)
+    return run(store, "Set the database's title", write)

@@ -58,3 +58,15 @@ def test_a_file_without_a_title_gets_a_derived_one_and_is_not_written(tmp_path: 
                                              ("년표.db", "년표")])
 def test_derived_title(name: str, title: str) -> None:
     assert derived_title(name) == title
+
+
+def test_the_properties_are_one_named_operation_all_or_nothing(tmp_path: Path) -> None:
+    from db import ops
+    from db.meta import MAX_DESCRIPTION_CHARS
+
+    with Store.create(tmp_path / "case.db") as store:
+        ops.set_properties(store, "Case files", "Interviews, 2019–2024")
+        assert (store.title(), store.description()) == ("Case files", "Interviews, 2019–2024")
+        with pytest.raises(ValidationError):
+            ops.set_properties(store, "New title", "x" * (MAX_DESCRIPTION_CHARS + 1))
+        assert store.title() == "Case files"  # the title was not kept without its description

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db import ops
 from db.errors import StoreError
 from db.meta import MAX_TITLE_CHARS
 from db.store import Store
@@ -63,8 +64,8 @@ class PropertiesDialog(QDialog):
 
     def save(self) -> None:
         try:
-            self.store.set_title(self.title_edit.text())
-            self.store.set_description(self.description_edit.toPlainText())
+            ops.set_properties(self.store, self.title_edit.text(),
+                               self.description_edit.toPlainText())
         except StoreError as exc:
             self.show_error(f"Not saved: {exc}")
             return
