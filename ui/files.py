@@ -173,6 +173,7 @@ class Workspace(QObject):
                             first=first)
         self.windows.append(window)
         self._locks[id(window)] = lock
+        add_file_actions(window, self)
         window.closed.connect(self._closed)  # no lambda holding the window alive
         window.installEventFilter(FileWatch(window, self))
         remember(store.path)

@@ -8,7 +8,7 @@ status bar, and the layout kept between runs in QSettings.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -38,7 +38,6 @@ from ui.browser import BrowserPanel
 from ui.detail import DetailPanel
 from ui.document import Changes, Document
 from ui.editing import EditController
-from ui.files import Workspace, add_file_actions
 from ui.graph import GraphPanel
 from ui.help import about_text, shortcuts_html
 from ui.keyboard import add_panel_actions, make_tab_friendly
@@ -66,13 +65,20 @@ def first_reads() -> list[Step]:
                  GraphPanel.first_read())]
 
 
+class OpensFiles(Protocol):
+    """What a window asks of the workspace that opened it (``ui.files.Workspace``, which
+    imports this module, not the other way round): open a dropped file."""
+
+    def open_path(self, path: Path, parent: QWidget | None = None) -> object: ...
+
+
 class MainWindow(QMainWindow):
     """The window a user lives in."""
 
     closed = Signal(QObject)  # the window itself, so no slot has to hold it in a lambda
 
     def __init__(self, store: Store, remember_layout: bool = True,
-                 workspace: Workspace | None = None,
+                 workspace: OpensFiles | None = None,
                  first: dict[str, Any] | None = None) -> None:
         """``first``: the panels' first reads by key (see ``first_reads``), done on a
         loader thread; without it the panels read the file now."""
@@ -102,9 +108,7 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self._make_toolbar()
         self._make_banners()
-        make_tab_friendly(self.docks)
-        if workspace is not None:
-            add_file_actions(self, workspace)
+        make_tab_friendly(self.docks)  # the File menu's file actions: ui.files adds them
         self.document.changed.connect(self._records_changed)
         self.document.selection.window_changed.connect(lambda *_: self._update_status())
         self.document.selection.history_changed.connect(self._update_history_actions)
