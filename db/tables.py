@@ -29,6 +29,7 @@ NO_DAY = np.iinfo(np.int64).min  # stands for NULL in day-number arrays
 LABEL_BATCH = 5000  # ids per query when fetching titles
 _PRESENT_WORDS = "('present', 'the present', 'now', 'today', 'ongoing')"  # open end_date
 
+SUPPORT_INLINE_LIMIT = 50_000  # above, the timeline reads the support after its first paint
 CASE_LIMIT = 64  # up to this many categories, their codes come from the one scan
 
 _COLUMNS_SQL = """
@@ -200,7 +201,10 @@ def read_event_table(conn: sqlite3.Connection) -> EventTable:
         categories = _category_codes(conn, ids, names)
     inferred, open_end = np.isin(ids, _ints(row[8])), np.isin(ids, _ints(row[9]))
     order = np.lexsort((ids, latest, earliest))
-    sources, best = read_support_arrays(conn, "event").for_ids(ids[order])  # one GROUP BY
+    if len(ids) <= SUPPORT_INLINE_LIMIT:  # one GROUP BY; a big file's is read later
+        sources, best = read_support_arrays(conn, "event").for_ids(ids[order])
+    else:
+        sources, best = np.zeros(0, np.int32), np.zeros(0, np.int16)
     return EventTable(ids[order], earliest[order], latest[order], core_start[order],
                       core_end[order], categories[order], names, inferred[order],
                       open_end[order], sources, best)

@@ -58,6 +58,7 @@ from ui.timeline.style import (
     ROW_PX,
     highlight_pen,
 )
+from ui.timeline.support import SupportLoader
 from ui.timeline.textwidths import TextWidths
 
 DEFAULT_ORIGIN = 2451545  # 1 January 2000
@@ -65,7 +66,8 @@ PUBLISH_DELAY_MS = 50
 PATCH_LIMIT = 1000  # events an edit may touch and still be patched in, not re-read
 
 
-class TimelinePanel(Navigation, Pointer, Inspection, Categories, FollowsPalette, QWidget):
+class TimelinePanel(Navigation, Pointer, Inspection, Categories, SupportLoader, FollowsPalette,
+                    QWidget):
     """The timeline of a Document's events (see module doc); ``plot_widget`` is the plot."""
 
     gantt_limit = GANTT_LIMIT  # up to this many items in view, each title whole on a row
@@ -245,6 +247,7 @@ class TimelinePanel(Navigation, Pointer, Inspection, Categories, FollowsPalette,
         else:
             self.set_view_range(*previous)
         self._refresh_frame()
+        self._load_support_later()
 
     def _default_entities(self) -> list[int]:
         chosen = default_entities(self.document.store)
