@@ -25,6 +25,10 @@ class ChartTimeline(TimelinePanel):
 
     gantt_limit = CHART_GANTT_LIMIT
 
+    def _load_support_later(self) -> None:
+        """A chart draws the support the live panel has read; it starts no read of its
+        own, which would compete with the export for the CPU."""
+
 
 class TimelineCopy(PlotCopy):
     """A second panel with the live one's lanes, hidden categories and view; it shows
