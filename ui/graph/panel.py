@@ -381,7 +381,7 @@ class GraphPanel(GraphQueries, FollowsPalette, QWidget):
                 self.toolbar.filters.set_options(replace(self.options(), main_actors=True))
         if not self._fitted and self.positions.positions and not self.positions.running():
             self._fitted = True
-            QTimer.singleShot(0, self.view.fit)
+            QTimer.singleShot(0, self.view, self.view.fit)  # not after a close
 
     def closeEvent(self, event) -> None:
         self.positions.shutdown()
