@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings
 from db.store import Store
 from ui.app import make_application
 from ui.document import Document
+from ui.files import Workspace
 from ui.main_window import MainWindow
 from ui.timeline import TimelinePanel
 
@@ -53,3 +54,20 @@ def make_panel(qtbot) -> PanelMaker:
         qtbot.waitExposed(panel)
         return panel
     return make
+
+
+@pytest.fixture
+def workspace(qtbot) -> Iterator[Workspace]:
+    """A workspace with no saved settings whose messages are recorded (``told``) and whose
+    questions are answered yes (``asked``) instead of shown."""
+    make_application()
+    QSettings().clear()
+    space = Workspace(remember_layout=False)
+    space.told: list[str] = []
+    space.asked: list[str] = []
+    space.tell = lambda _parent, _title, text: space.told.append(text)
+    space.ask = lambda _parent, _title, text: space.asked.append(text) or True
+    yield space
+    for window in list(space.windows):
+        window.close()
+    QSettings().clear()

@@ -7,28 +7,18 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 
 import ui.files
 from db import gate
 from tests.bad_files import digest
-from ui.app import make_application
 from ui.files import Workspace
 
 
 @pytest.fixture
-def workspace(qtbot, monkeypatch):
-    make_application()
-    QSettings().clear()
-    monkeypatch.setattr(ui.files, "BACKGROUND_FROM_BYTES", 0)  # every file counts as big
-    space = Workspace(remember_layout=False)
-    space.told: list[str] = []
-    space.tell = lambda _parent, _title, text: space.told.append(text)
-    space.ask = lambda _parent, _title, _text: True
-    yield space
-    for window in list(space.windows):
-        window.close()
-    QSettings().clear()
+def workspace(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> Workspace:
+    """The shared workspace, for which every file counts as big (read on a loader thread)."""
+    monkeypatch.setattr(ui.files, "BACKGROUND_FROM_BYTES", 0)
+    return workspace
 
 
 def test_a_big_file_is_checked_on_the_loader_thread(workspace: Workspace, sample_path: Path,

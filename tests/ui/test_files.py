@@ -19,20 +19,6 @@ from ui.app import make_application
 from ui.files import Workspace, last_file, recent_files
 
 
-@pytest.fixture
-def workspace(qtbot):
-    make_application()
-    QSettings().clear()
-    space = Workspace(remember_layout=False)
-    space.told: list[str] = []
-    space.tell = lambda _parent, _title, text: space.told.append(text)
-    space.ask = lambda _parent, _title, _text: True
-    yield space
-    for window in list(space.windows):
-        window.close()
-    QSettings().clear()
-
-
 def test_open_shows_the_file_and_remembers_it(workspace: Workspace, sample_path: Path) -> None:
     window = workspace.open_path(sample_path)
     assert window is not None and sample_path.name in window.windowTitle()

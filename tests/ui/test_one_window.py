@@ -7,28 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from db.errors import FileReplacedError
 from db.ops import add_source
 from models.records import Source
-from ui.app import make_application
 from ui.files import Workspace
-
-
-@pytest.fixture
-def workspace(qtbot):
-    make_application()
-    QSettings().clear()
-    space = Workspace(remember_layout=False)
-    space.told: list[str] = []
-    space.asked: list[str] = []
-    space.tell = lambda _parent, _title, text: space.told.append(text)
-    space.ask = lambda _parent, _title, text: space.asked.append(text) or True
-    yield space
-    for window in list(space.windows):
-        window.close()
-    QSettings().clear()
 
 
 def test_another_path_to_an_open_file_raises_its_window(workspace: Workspace,

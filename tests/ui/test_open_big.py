@@ -10,8 +10,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings
 
+import ui.files
 import ui.main_window
 from db.store import Store
 from tests.bad_files import digest
@@ -26,17 +26,10 @@ SLOW_SQL = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
 
 
 @pytest.fixture
-def workspace(qtbot, monkeypatch: pytest.MonkeyPatch):
-    make_application()
-    QSettings().clear()
-    monkeypatch.setattr(files, "BACKGROUND_FROM_BYTES", 0)
-    space = Workspace(remember_layout=False)
-    space.told: list[str] = []
-    space.tell = lambda _parent, _title, text: space.told.append(text)
-    yield space
-    for window in list(space.windows):
-        window.close()
-    QSettings().clear()
+def workspace(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> Workspace:
+    """The shared workspace, for which every file counts as big (read on a loader thread)."""
+    monkeypatch.setattr(ui.files, "BACKGROUND_FROM_BYTES", 0)
+    return workspace
 
 
 def _with_step(monkeypatch: pytest.MonkeyPatch, step: Step) -> None:
