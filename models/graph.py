@@ -28,9 +28,9 @@ from typing import NamedTuple
 import igraph as ig
 import numpy as np
 
+from models.graph_pack import BOX, fit, pack
 from models.records import Entity, Relationship
 
-BOX = 100.0  # a fresh layout fills [-BOX, BOX] in its longer direction
 CO_PARTICIPATION_KIND = "shared events"
 _IGRAPH_LOCK = threading.Lock()
 _GRID_FROM = 1000  # FR without its grid is O(n²) per iteration: 1,000 nodes take 1 s;
@@ -293,7 +293,6 @@ def communities(network: NetworkData, seed: int = 0) -> dict[int, int]:
 # -- layout -----------------------------------------------------------------------------------
 
 _FR_EDGE = 1.5  # typical edge length of a settled FR layout, in FR units
-_GAP = 3.0  # FR units between packed components: room for their names
 
 
 def components(network: NetworkData) -> list[list[int]]:
@@ -314,7 +313,8 @@ def _split(network: NetworkData) -> list[NetworkData]:
     edges: list[list[Edge]] = [[] for _ in parts]
     for e in network.edges:
         edges[part_of[e.source]].append(e)
-    return [NetworkData(members, [""] * len(members), [""] * len(members), own)
+    names = dict(zip(network.ids, network.names, strict=True))
+    return [NetworkData(members, [names[m] for m in members], [""] * len(members), own)
             for members, own in zip(parts, edges, strict=True)]
 
 
@@ -391,33 +391,6 @@ def _component(network: NetworkData, seeds: Mapping[int, tuple[float, float]],
     return coords
 
 
-def _pack(blocks: list[np.ndarray], below: np.ndarray | None) -> list[np.ndarray]:
-    """Shelve blocks (largest first) in rows under ``below`` (or from the origin)."""
-    sizes = [b.max(axis=0) - b.min(axis=0) + _GAP for b in blocks]
-    area = sum(float(w * h) for w, h in sizes)
-    width = max([math.sqrt(area)] + [float(w) for w, _ in sizes])
-    if below is not None and len(below):
-        width = max(width, float(np.ptp(below[:, 0])))
-        x0, y = float(below[:, 0].min()), float(below[:, 1].min()) - _GAP
-    else:
-        x0, y = 0.0, 0.0
-    x, row, placed = x0, 0.0, []
-    for block, (w, h) in zip(blocks, sizes, strict=True):
-        if x > x0 and x + w > x0 + width:
-            x, y, row = x0, y - row, 0.0
-        placed.append(block - [block[:, 0].min(), block[:, 1].max()] + [x, y])
-        x, row = x + float(w), max(row, float(h))
-    return placed
-
-
-def _fit(coords: np.ndarray) -> np.ndarray:
-    """Centre on the origin and scale the longer side to [-BOX, BOX]."""
-    low, high = coords.min(axis=0), coords.max(axis=0)
-    span = float(max(high - low))
-    centred = coords - (low + high) / 2
-    return centred * (2 * BOX / span) if span > 0 else centred
-
-
 def layout(network: NetworkData, seed_positions: Mapping[int, tuple[float, float]] | None = None,
            pinned: Iterable[int] = frozenset(), seed: int = 0, *, niter: int = 500
            ) -> dict[int, tuple[float, float]]:
@@ -446,19 +419,20 @@ def layout(network: NetworkData, seed_positions: Mapping[int, tuple[float, float
     fr_seeds = {node: (x / unit, y / unit) for node, (x, y) in seeds.items()}
     rng = np.random.default_rng(seed)
     placed: dict[int, np.ndarray] = {}
-    fresh: list[tuple[list[int], np.ndarray]] = []
+    fresh: list[tuple[NetworkData, np.ndarray]] = []
     for sub in _split(network):
         mine = {node: fr_seeds[node] for node in sub.ids if node in fr_seeds}
         coords = _component(sub, mine, held, rng, seed, niter)
         if mine:
             placed.update(zip(sub.ids, coords, strict=True))
         else:
-            fresh.append((sub.ids, coords))
+            fresh.append((sub, coords))
     below = np.array(list(placed.values())) if placed else None
-    for (ids, _), coords in zip(fresh, _pack([c for _, c in fresh], below), strict=True):
-        placed.update(zip(ids, coords, strict=True))
+    packed = pack([c for _, c in fresh], [sub.names for sub, _ in fresh], below)
+    for (sub, _), coords in zip(fresh, packed, strict=True):
+        placed.update(zip(sub.ids, coords, strict=True))
     order = np.array([placed[node] for node in network.ids])
-    coords = order * unit if held else _fit(order)
+    coords = order * unit if held else fit(order)
     result = {node: (float(x), float(y)) for node, (x, y) in zip(network.ids, coords, strict=True)}
     result.update({node: seeds[node] for node in held})
     return result

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+from itertools import combinations
 
 import numpy as np
 import pytest
@@ -28,6 +29,7 @@ from models.graph import (
     layout,
     main_actors,
 )
+from models.graph_pack import unit_per_char
 from models.records import Entity, Relationship
 
 
@@ -239,3 +241,28 @@ def test_undated_means_a_relationship_without_any_date() -> None:
     assert is_undated(Edge(1, 2, "knows", relationship_id=1))
     assert not is_undated(Edge(1, 2, "knows", relationship_id=1, earliest=5))
     assert not is_undated(Edge(1, 2, CO_PARTICIPATION_KIND))  # shared events are no relationship
+
+
+def _name_spans(found: dict[int, tuple[float, float]], net: NetworkData
+                ) -> list[tuple[float, float, float]]:
+    """(left, right, y) of each name centred under its node, at the scale a chart of
+    the whole layout draws names."""
+    xy = np.array([found[n] for n in net.ids])
+    per_char = unit_per_char(np.ptp(xy, axis=0))
+    return [(x - len(name) * per_char / 2, x + len(name) * per_char / 2, y)
+            for (x, y), name in zip(xy, net.names, strict=True)]
+
+
+def test_small_components_leave_room_for_their_names() -> None:
+    long = "Daniel K. Inouye Asia-Pacific Center for Security Studies"
+    pairs = [("Sungmin Cho", long), ("Han Suk-hee", "Institute for National Security Strategy"),
+             ("Will Kielm", "Global Taiwan Institute"), ("Mi So Keum", "King's College London")]
+    hubs = [f"hub {i}" for i in range(12)]
+    ents = people(*hubs, *(name for pair in pairs for name in pair), "Czech Republic")
+    ring = [Relationship(i, i % 12 + 1, "knows", id=i) for i in range(1, 13)]
+    links = [Relationship(13 + 2 * k, 14 + 2 * k, "works at", id=20 + k) for k in range(4)]
+    net = build_network(ents, ring + links)
+    spans = _name_spans(layout(net), net)[12:]  # the pairs and the lone node
+    for (l1, r1, y1), (l2, r2, y2) in combinations(spans, 2):
+        if abs(y1 - y2) < 1e-6:  # names on one line must not run into each other
+            assert r1 <= l2 or r2 <= l1, ((l1, r1), (l2, r2))
