@@ -281,7 +281,7 @@ def _export_chart(args: argparse.Namespace, fmt: str | None) -> int:
                            args.dpi, args.transparent, args.lanes, args.title, args.credit,
                            args.page, args.show_selection, args.relationship_kinds,
                            args.chart_select)
-    export_chart_file(args.file, args.out, fmt, request)
+    export_chart_file(args.file, args.out, fmt, request, args.force)
     print(f"exported {args.file} to {args.out} ({args.chart} chart, {fmt})")
     return 0
 
