@@ -25,7 +25,8 @@ from db import schema, verified
 from db.connection import locked_or, read_header, read_uri
 from db.errors import NewerSchemaError, NotThreadlineError, StoreError
 
-__all__ = ["check_contents", "check_read", "check_sidecars", "expected_schema", "judge"]
+__all__ = ["absent_sidecars", "can_check_later", "check_contents", "check_read",
+           "check_sidecars", "expected_schema", "judge", "remove_created"]
 
 WAL_MAGIC = (0x377F0682, 0x377F0683)
 Entry = tuple[str, str, str, str]  # type, name, table, sql with whitespace collapsed
@@ -39,7 +40,7 @@ def judge(path: Path, thorough: bool = True) -> int:
     """
     read_header(path)  # missing, a folder, empty, not SQLite: said plainly
     check_sidecars(path)
-    created = [p for p in _sidecars(path) if not p.exists()]
+    created = absent_sidecars(path)
     try:
         conn = sqlite3.connect(read_uri(path), uri=True,
                                isolation_level=None, check_same_thread=False)
@@ -48,11 +49,18 @@ def judge(path: Path, thorough: bool = True) -> int:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        _remove_empty(created)
+        remove_created(created)
         raise _refusal(exc, path) from None
     except StoreError:
-        _remove_empty(created)
+        remove_created(created)
         raise
+
+
+def can_check_later(path: Path, version: int) -> bool:
+    """True when a window may open the file read-only and run ``check_integrity`` after
+    painting: it is of the current schema (an upgrade writes, so that file is checked
+    first) and ``db.verified`` does not know it as it is."""
+    return version == schema.current_version() and not verified.is_verified(path)
 
 
 def check_contents(conn: sqlite3.Connection, path: Path, thorough: bool = True) -> int:
@@ -174,7 +182,12 @@ def _sidecars(path: Path) -> list[Path]:
     return [Path(f"{path}-wal"), Path(f"{path}-shm")]
 
 
-def _remove_empty(created: list[Path]) -> None:
+def absent_sidecars(path: Path) -> list[Path]:
+    """The ``-wal`` and ``-shm`` not beside ``path`` now (a read-only look may make them)."""
+    return [p for p in _sidecars(path) if not p.exists()]
+
+
+def remove_created(created: list[Path]) -> None:
     """Take away the sidecars a refused read-only open created (the folder as found)."""
     for sidecar in created:
         if sidecar.name.endswith("-shm") or _size(sidecar) == 0:

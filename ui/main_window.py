@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QDockWidget,
+    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -35,6 +36,7 @@ from db.store import Store
 from db.tables import read_event_table
 from ui.banner import Banner
 from ui.browser import BrowserPanel
+from ui.checking import CHECKING_TEXT
 from ui.detail import DetailPanel
 from ui.document import Changes, Document
 from ui.editing import EditController
@@ -86,6 +88,7 @@ class MainWindow(QMainWindow):
         self.remember_layout = remember_layout
         self._totals: tuple[int, str] | None = None  # events, the counts' text
         self.workspace = workspace
+        self.refused_sidecars: list[Path] = []  # filled in place if refused (ui.checking)
         self.setAcceptDrops(True)
         self.document = Document(store, self)
         self.setWindowTitle(f"{store.path.name}{' (read-only)' if store.readonly else ''}"
@@ -433,17 +436,33 @@ class MainWindow(QMainWindow):
         hint_item = bar.addWidget(self.hint_banner)
         self.addToolBarBreak()
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-        readonly_item.setVisible(self.document.readonly)
-        show_hint = self.remember_layout and not QSettings().value(HINT_KEY, False, bool)
-        hint_item.setVisible(show_hint)
-        bar.setVisible(self.document.readonly or show_hint)
+        self.notices, self._readonly_item, self._hint_item = bar, readonly_item, hint_item
+        hint_item.setVisible(self.remember_layout and not QSettings().value(HINT_KEY, False,
+                                                                            bool))
+        self.hint_banner.dismissed.connect(lambda: (hint_item.setVisible(False),
+                                                    self._show_notices()))
+        self.checking_label = QLabel(CHECKING_TEXT)
+        self.checking_label.setAccessibleName("Checking the file")
+        self.statusBar().addPermanentWidget(self.checking_label)
+        self.checking = False
+        self._show_notices()
 
-        def hide_hint() -> None:
-            hint_item.setVisible(False)
-            bar.setVisible(self.document.readonly)
+    def _show_notices(self) -> None:
+        readonly = self.document.readonly and not self.checking
+        self._readonly_item.setVisible(readonly)
+        self.notices.setVisible(readonly or self._hint_item.isVisible())
+        self.checking_label.setVisible(self.checking)
 
-        self.hint_banner.dismissed.connect(hide_hint)
-        self.notices = bar
+    def set_checking(self, checking: bool) -> None:
+        """While a new big file's slow checks run (``ui.checking``) it is open read-only
+        without the read-only banner, and the status bar says so; after, the file's own
+        state shows: editable, or read-only with the banner."""
+        self.checking = checking
+        store = self.document.store
+        readonly = " (read-only)" if store.readonly and not checking else ""
+        self.setWindowTitle(f"{store.path.name}{readonly} — Threadline")
+        self._show_notices()
+        self._update_edit_actions()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self.workspace is not None and event.mimeData().hasUrls():
