@@ -35,8 +35,8 @@ from bench.common import PHASE, RESULT, TIMEOUT  # noqa: E402
 SYNTH_VERSION = 1  # bump when bench/synth.py makes different data
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
 GRAPH_SIZES = (2_000, 10_000, 50_000)
-COMPONENTS = ("open", "open-baseline", "repaint", "search", "import-json", "import-csv",
-              "export", "export-baseline")
+COMPONENTS = ("open", "open-baseline", "open-new", "repaint", "search", "import-json",
+              "import-csv", "export", "export-baseline")
 GRACE_S = 60  # beyond a worker's own deadline before it is killed
 
 

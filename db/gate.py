@@ -148,7 +148,15 @@ def _entries(conn: sqlite3.Connection) -> set[Entry]:
 
 
 def check_sidecars(path: Path) -> None:
-    """Refuse a ``-journal`` or ``-wal`` that cannot be this file's own."""
+    """Refuse a ``-journal`` or ``-wal`` that cannot be this file's own, and any sidecar
+    that is a link or not a regular file (SQLite would write through a link)."""
+    for suffix in ("-wal", "-shm", "-journal"):
+        sidecar = Path(f"{path}{suffix}")
+        if sidecar.is_symlink() or (sidecar.exists() and not sidecar.is_file()):
+            raise NotThreadlineError(
+                f"{sidecar.name} beside {path.name} is a link or not a regular file, which "
+                f"a Threadline file never has; move it away to open {path} (both were left "
+                "untouched)")
     journal = Path(f"{path}-journal")
     if _size(journal) > 0:
         raise NotThreadlineError(

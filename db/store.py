@@ -172,9 +172,15 @@ class Store(StoreWrites, StoreTables, StoreNetwork, StoreMeta):
 
     def save_copy(self, target: str | Path) -> None:
         """Write a consistent copy of the open file (SQLite's backup API), even mid-use."""
+        from db.export.atomic import ExportError, guard_output
+
         target = Path(target)
-        if target.resolve() == self.path.resolve():
-            raise StoreError("choose another file name: this is the open file")
+        try:  # never the open file nor its -wal/-shm/-journal, by any path (a link, ..)
+            guard_output(target, self.path, force=True)
+        except ExportError as exc:
+            if "database itself" in str(exc):
+                raise StoreError("choose another file name: this is the open file") from None
+            raise StoreError(str(exc).replace("output name", "file name")) from None
         partial = target.with_name(f".{target.name}.partial")
         partial.unlink(missing_ok=True)
         try:

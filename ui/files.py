@@ -23,6 +23,7 @@ from db.errors import ReadOnlyError, StoreError
 from db.locking import FileClaim, identity
 from db.store import Store
 from ui.checking import Later, check_later
+from ui.export.target import NO_OVERWRITE_QUESTION, confirm_output
 from ui.opening import Step, read_in_background
 
 if TYPE_CHECKING:
@@ -271,8 +272,8 @@ class Workspace(QObject):
         name, _ = QFileDialog.getSaveFileName(window, "Save a copy as",
                                               str(store.path.with_name(
                                                   f"{store.path.stem} copy{store.path.suffix}")),
-                                              FILE_FILTER)
-        if not name:
+                                              FILE_FILTER, options=NO_OVERWRITE_QUESTION)
+        if not name or confirm_output(window, Path(name), store.path, "Save a copy") is None:
             return None
         try:
             store.save_copy(Path(name))

@@ -149,3 +149,25 @@ def test_csv_formulas_are_neutralised_unless_kept_raw(window: MainWindow, qtbot,
     assert ("'=HYPERLINK" in text) != raw and "=HYPERLINK" in text
     dialog.set_format("json")
     assert not dialog.raw_box.isEnabled()
+
+
+@pytest.mark.parametrize("aim", ["-wal", "another database"])
+def test_save_a_copy_asks_or_refuses_like_an_export(workspace, sample_path: Path, tmp_path,
+                                                    monkeypatch, aim: str) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    window = workspace.open_path(sample_path)
+    other = tmp_path / "other.db"
+    Store.create(other).close()
+    target = Path(f"{sample_path}-wal") if aim == "-wal" else other
+    before = digest(target)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *_args, **_kwargs: (str(target), ""))
+    boxes = Boxes(monkeypatch, No)
+    assert workspace.save_copy(window) is None
+    if aim == "-wal":
+        assert len(boxes.warnings) == 1 and "-wal" in boxes.warnings[0]
+        assert boxes.questions == []
+    else:
+        assert len(boxes.questions) == 1 and "Threadline database" in boxes.questions[0]
+    assert digest(target) == before
