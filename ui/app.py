@@ -132,6 +132,8 @@ def run_gui(path: Path | None, screenshot: Path | None = None,
     if path is None:
         last = last_file()
         path = last if last is not None and last.exists() else ensure_default_database()
+    if path != default_database_path():  # refused only after it showed: stay usable
+        workspace.fallback = lambda: workspace.open_path(ensure_default_database())
     if workspace.open_path(path) is None:
         if path == default_database_path():
             return 2

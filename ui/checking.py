@@ -73,9 +73,12 @@ class Later:
 
 
 class Tells(Protocol):
-    """The workspace, as far as the check needs it: a message the user must see."""
+    """The workspace, as far as the check needs it: a message the user must see, and a
+    window about to close on a refused file."""
 
     def tell(self, parent: QWidget | None, title: str, text: str) -> None: ...
+
+    def refusing(self, window: Any) -> None: ...
 
 
 def check_later(teller: Tells, window: Any, later: Later) -> FileCheck:
@@ -105,6 +108,7 @@ def _failed(teller: Tells, window: Any, later: Later, message: str) -> None:
     and the sidecars its read-only look made go with its connection."""
     window.refused_sidecars[:] = later.absent
     teller.tell(window, "Cannot open", message)
+    teller.refusing(window)  # the app stays open on another file if this was the last
     window.close()
 
 

@@ -11,6 +11,7 @@ before anything opens it for writing). A file is known by device and inode, not 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,6 +65,16 @@ class Workspace(QObject):
         self.windows: list[MainWindow] = []
         self._locks: dict[int, FileClaim | None] = {}
         self.remember_layout = remember_layout
+        # Opens a file the app can stay on when a file refused after its window showed
+        # (``ui.checking``) was the only one open; used once (run_gui sets it).
+        self.fallback: Callable[[], object] | None = None
+
+    def refusing(self, window: MainWindow) -> None:
+        """``window``'s file was refused after it showed and the window is about to close:
+        if it is the last one, open the fallback first, so the app does not quit."""
+        if self.windows == [window] and self.fallback is not None:
+            fallback, self.fallback = self.fallback, None
+            fallback()
 
     # -- opening -----------------------------------------------------------------------
 
