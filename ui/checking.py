@@ -11,11 +11,12 @@ one byte written.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from db import gate
@@ -90,8 +91,33 @@ def check_later(teller: Tells, window: Any, later: Later) -> FileCheck:
     check.failed.connect(lambda message: _failed(teller, window, later, message))
     window.closed.connect(lambda *_: _closed(window, check, later))
     window.file_check = check
-    QTimer.singleShot(0, check, check.start)  # once the window has had its first paint
+    AfterFirstPaint(window, check.start)  # the checks would compete with the first paint
     return check
+
+
+class AfterFirstPaint(QObject):
+    """Calls ``then`` once ``widget`` has been painted (and the rest of that pass with
+    it), or after ``LATEST_MS`` if it never is (a window never exposed)."""
+
+    LATEST_MS = 3000
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.then = then
+        self.done = False
+        widget.installEventFilter(self)
+        QTimer.singleShot(self.LATEST_MS, self, self._go)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.done:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._go)  # after the children of this pass
+        return False
+
+    def _go(self) -> None:
+        if not self.done:
+            self.done = True
+            self.then()
 
 
 def _passed(teller: Tells, window: Any, later: Later) -> None:
