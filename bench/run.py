@@ -194,6 +194,10 @@ METHOD = """\
     `sqlite3` into numpy arrays (a table scan, then numpy sorts them into the timeline's
     order), in a process that has also created a `QApplication` (its peak RSS is the
     memory baseline). The window opens a copy of the file (the graph saves positions);
+  - first open of a file never checked here (`Workspace.open_path` on a fresh copy, an
+    empty `verified-files.json`): the window now paints read-only and checks the file
+    after; the baseline is the checks first (`gate.judge`), then the open and the first
+    paint, as the app did before, in the same process;
   - timeline repaint: a bare pyqtgraph `PlotWidget` with one `ScatterPlotItem` of every
     event, through the same view ranges;
   - search: the same query as one bare FTS5 `MATCH` (or `LIKE` scan for 1–2 characters),
