@@ -409,7 +409,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 def run(argv: Sequence[str]) -> int:
     """Parse ``argv`` and run it; known errors become one ``error:`` line."""
-    from db.errors import StoreError
+    from db.errors import StoreError, one_line
 
     try:
         if argv and argv[0] in COMMANDS:
@@ -421,7 +421,7 @@ def run(argv: Sequence[str]) -> int:
 
         return run_gui(args.file, screenshot=args.screenshot, select=args.select)
     except (CommandError, StoreError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)

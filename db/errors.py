@@ -82,3 +82,17 @@ def read_input_file(path: Path) -> bytes:
         raise FileMissingError(f"{path} is a folder, not a file") from None
     except OSError as exc:
         raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def one_line(message: str) -> str:
+    """``message`` as one line a terminal shows as it is: a newline, a carriage return or
+    an escape sequence (a file name may hold any of them) written as ``\\n``, ``\\x1b``."""
+    return "".join(_visible(c) for c in message)
+
+
+def _visible(char: str) -> str:
+    if char.isprintable() or char == " ":
+        return char
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char, f"\\x{ord(char):02x}"
+                                                     if ord(char) < 0x100 else
+                                                     f"\\u{ord(char):04x}")

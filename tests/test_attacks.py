@@ -157,3 +157,15 @@ def test_a_spreadsheet_formula_is_never_computed_nor_kept_as_a_formula(db: Path,
         summaries = {e.title: e.summary for e in store.events()}
     assert summaries["Plain"] == "" and summaries["Sum"] in ("", "2")  # a cached value only
     assert not any(s.startswith("=") for s in summaries.values())
+
+
+def test_a_file_name_with_a_newline_or_an_escape_sequence_is_still_one_line(
+        tmp_path: Path) -> None:
+    """A name holding a newline, a terminal escape (clear screen) or a right-to-left
+    override is written escaped: the error stays one line and runs nothing on the
+    terminal."""
+    name = tmp_path / "evil\nname\x1b[2J\u202e.db"
+    name.write_bytes(b"not a database")
+    done = _run("export", name, tmp_path / "out.json")
+    _one_error(done, "evil\\nname\\x1b[2J\\u202e.db", "not a Threadline database")
+    assert "\x1b" not in done.stderr and "\u202e" not in done.stderr

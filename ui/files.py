@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from db import gate
 from db.connection import hold_app_lock, is_writable
-from db.errors import ReadOnlyError, StoreError
+from db.errors import ReadOnlyError, StoreError, one_line
 from db.locking import FileClaim, identity
 from db.store import Store
 from ui.checking import Later, check_later
@@ -85,7 +85,7 @@ class Workspace(QObject):
 
     def tell(self, parent: QWidget | None, title: str, text: str) -> None:
         """An error the user must see (and a terminal, if any); tests replace this."""
-        print(f"error: {text}", file=sys.stderr)
+        print(f"error: {one_line(text)}", file=sys.stderr)
         QMessageBox.critical(parent, title, text)
 
     def window_of(self, path: Path) -> MainWindow | None:
