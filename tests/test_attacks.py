@@ -169,3 +169,18 @@ def test_a_file_name_with_a_newline_or_an_escape_sequence_is_still_one_line(
     done = _run("export", name, tmp_path / "out.json")
     _one_error(done, "evil\\nname\\x1b[2J\\u202e.db", "not a Threadline database")
     assert "\x1b" not in done.stderr and "\u202e" not in done.stderr
+
+
+def test_a_screenshot_is_written_whole_and_never_through_a_link(db: Path,
+                                                               tmp_path: Path) -> None:
+    """The picture goes under a temporary name and is renamed into place: a link at the
+    output's name is replaced, the file it pointed at keeps its bytes."""
+    innocent = tmp_path / "notes.txt"
+    innocent.write_bytes(b"mine")
+    out = tmp_path / "shot.png"
+    out.symlink_to(innocent)
+    done = _run("--screenshot", out, db)
+    assert done.returncode == 0, done.stderr
+    assert innocent.read_bytes() == b"mine"
+    assert not out.is_symlink() and out.read_bytes().startswith(b"\x89PNG")
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")] == []
