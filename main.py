@@ -281,7 +281,7 @@ def _export_chart(args: argparse.Namespace, fmt: str | None) -> int:
                            args.dpi, args.transparent, args.lanes, args.title, args.credit,
                            args.page, args.show_selection, args.relationship_kinds,
                            args.chart_select)
-    export_chart_file(args.file, args.out, fmt, request)
+    export_chart_file(args.file, args.out, fmt, request, args.force)
     print(f"exported {args.file} to {args.out} ({args.chart} chart, {fmt})")
     return 0
 
@@ -409,7 +409,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 def run(argv: Sequence[str]) -> int:
     """Parse ``argv`` and run it; known errors become one ``error:`` line."""
-    from db.errors import StoreError
+    from db.errors import StoreError, one_line
 
     try:
         if argv and argv[0] in COMMANDS:
@@ -421,7 +421,7 @@ def run(argv: Sequence[str]) -> int:
 
         return run_gui(args.file, screenshot=args.screenshot, select=args.select)
     except (CommandError, StoreError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)

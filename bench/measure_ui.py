@@ -226,3 +226,44 @@ def repaint(db: Path, scratch: Path) -> dict[str, Any]:
               "steps": len(timeline), "density_steps": dense,
               "script": [s[0] for s in steps[1:]]}
     return result
+
+
+def open_new_file(db: Path, scratch: Path) -> dict[str, Any]:
+    """Opening a file this machine has never checked, through the window's own path
+    (``Workspace.open_path``), before and after the checks moved behind the first paint.
+
+    ``before``: the slow checks (``gate.judge``), then the open and the first paint, one
+    after the other, as the app did when it checked a new file before showing it.
+    ``after``: ``open_path`` on another fresh copy; ``painted`` is the first paint
+    (read-only, "Checking file…"), ``writable`` the moment the checks passed and the
+    file was opened for writing.
+    """
+    app, _start = _qt_start()
+    from db import gate, verified
+    from ui.files import Workspace
+
+    verified.use_registry(scratch / "verified-files.json")
+    workspace = Workspace(remember_layout=False)
+    results: dict[str, Any] = {}
+    for name in ("before", "after"):
+        copy = scratch / f"{name}.db"
+        shutil.copyfile(db, copy)
+        t0 = time.perf_counter()
+        if name == "before":
+            gate.judge(copy)
+        window = workspace.open_path(copy)
+        assert window is not None
+        painted = _paint_watch([window, window.timeline.plot_widget.viewport()])
+        _process_until(app, painted, 60.0)
+        t1 = time.perf_counter()
+        _process_until(app, lambda w=window: not w.checking, 120.0)
+        t2 = time.perf_counter()
+        results[name] = {"painted": t1 - t0, "writable": t2 - t0}
+        emit(PHASE, {"name": f"new file {name}", "seconds": t2 - t0})
+        window.close()
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # closes it
+        for leftover in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm")):
+            leftover.unlink(missing_ok=True)
+    return {**results, "rss_mb": max_rss_mb()}

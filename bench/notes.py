@@ -57,6 +57,17 @@ def open_window(run: dict[str, Any]) -> str:
     return text
 
 
+def open_new(run: dict[str, Any]) -> str:
+    found, why = outcome(run)
+    if not found:
+        return f"First open of a file never checked here: {why}."
+    before, after = found["before"], found["after"]
+    return (f"First open of a file never checked here (`Workspace.open_path`): before, "
+            f"the checks then the window, first paint at {before['painted']:.2f} s; now "
+            f"the window paints read-only at {after['painted']:.2f} s (\"Checking "
+            f"file…\") and is writable once the checks pass, at {after['writable']:.2f} s.")
+
+
 def repaint(run: dict[str, Any], events: int) -> str:
     found, why = outcome(run)
     if not found:
@@ -135,5 +146,6 @@ def _written(item: dict[str, Any]) -> str:
 def size_notes(events: int, info: dict[str, Any], runs: dict[str, dict[str, Any]]
                ) -> list[str]:
     return [database(info), open_window(runs.get("open", {})),
+            open_new(runs.get("open-new", {})),
             repaint(runs.get("repaint", {}), events), search(runs.get("search", {})),
             *imports(runs), export(runs)]

@@ -118,7 +118,19 @@ def _open_rows(runs: dict[str, dict[str, Any]], limits: dict[str, float]) -> lis
                     False if value is None and limit and why.startswith("timed") else
                     _judge(value, limit), note=why, digits=3))
     rows.append(_rss_row(runs, found, base, limits.get("rss_mb"), why))
+    rows.append(_new_file_row(runs.get("open-new", {}), limit))
     return rows
+
+
+def _new_file_row(run: dict[str, Any], limit: float | None) -> Row:
+    """A file never checked here: to the first paint now (read-only, checked after),
+    beside checking it first as before, measured in the same run."""
+    found, why = outcome(run)
+    value = found["after"]["painted"] if found else None
+    before = found["before"]["painted"] if found else None
+    return Row("First open of a file never checked here: to first paint (s); baseline: "
+               "the checks before the window", value, before, _ratio(value, before),
+               f"≤ {limit:g} s" if limit else "—", _judge(value, limit), note=why, digits=2)
 
 
 def _rss_row(runs: dict[str, dict[str, Any]], found: dict[str, Any] | None,

@@ -40,6 +40,7 @@ def _components() -> dict[str, Callable[[dict[str, Any]], dict[str, Any]]]:
     return {
         "open": lambda a: measure_ui.open_window(db(a), scratch(a)),
         "open-baseline": lambda a: measure_ui.open_baseline(db(a)),
+        "open-new": lambda a: measure_ui.open_new_file(db(a), scratch(a)),
         "repaint": lambda a: measure_ui.repaint(db(a), scratch(a)),
         "export": lambda a: measure_export.export(db(a), scratch(a)),
         "export-baseline": lambda a: measure_export.export_baseline(db(a), scratch(a)),

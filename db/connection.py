@@ -23,6 +23,7 @@ from db.errors import (
     NotThreadlineError,
     ReadOnlyError,
     StoreError,
+    require_regular_file,
 )
 from db.locking import FileClaim, claim
 
@@ -32,10 +33,7 @@ BUSY_TIMEOUT_MS = 2000
 
 def read_header(path: Path) -> tuple[int, int]:
     """Return (application_id, user_version) from the file header, or raise why not."""
-    if not path.exists():
-        raise FileMissingError(f"no such file: {path}")
-    if path.is_dir():
-        raise FileMissingError(f"{path} is a folder, not a database file")
+    require_regular_file(path, "a database file")
     try:
         with path.open("rb") as handle:
             header = handle.read(100)

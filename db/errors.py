@@ -6,6 +6,8 @@ the command line can print it after ``error:`` and the GUI can put it in a dialo
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 
@@ -53,8 +55,25 @@ class NotFoundError(StoreError):
     """A record id that does not exist."""
 
 
+def require_regular_file(path: Path, what: str = "a file") -> None:
+    """Refuse, before opening it, a path that is not a regular file: a folder, or a FIFO,
+    a device or a socket, whose reading would wait forever or never end (``/dev/zero``)."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise FileMissingError(f"no such file: {path}") from None
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(mode):
+        raise FileMissingError(f"{path} is a folder, not {what}")
+    if not stat.S_ISREG(mode):
+        raise StoreError(f"{path} is not a regular file (a pipe, a device or a socket), "
+                         f"not {what}; nothing was read from it")
+
+
 def read_input_file(path: Path) -> bytes:
     """The bytes of a file given to import, or the error a user can act on."""
+    require_regular_file(path)
     try:
         return path.read_bytes()
     except FileNotFoundError:
@@ -63,3 +82,17 @@ def read_input_file(path: Path) -> bytes:
         raise FileMissingError(f"{path} is a folder, not a file") from None
     except OSError as exc:
         raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def one_line(message: str) -> str:
+    """``message`` as one line a terminal shows as it is: a newline, a carriage return or
+    an escape sequence (a file name may hold any of them) written as ``\\n``, ``\\x1b``."""
+    return "".join(_visible(c) for c in message)
+
+
+def _visible(char: str) -> str:
+    if char.isprintable() or char == " ":
+        return char
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char, f"\\x{ord(char):02x}"
+                                                     if ord(char) < 0x100 else
+                                                     f"\\u{ord(char):04x}")

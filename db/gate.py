@@ -25,7 +25,8 @@ from db import schema, verified
 from db.connection import locked_or, read_header, read_uri
 from db.errors import NewerSchemaError, NotThreadlineError, StoreError
 
-__all__ = ["check_contents", "check_read", "check_sidecars", "expected_schema", "judge"]
+__all__ = ["absent_sidecars", "can_check_later", "check_contents", "check_read",
+           "check_sidecars", "expected_schema", "judge", "remove_created"]
 
 WAL_MAGIC = (0x377F0682, 0x377F0683)
 Entry = tuple[str, str, str, str]  # type, name, table, sql with whitespace collapsed
@@ -39,7 +40,7 @@ def judge(path: Path, thorough: bool = True) -> int:
     """
     read_header(path)  # missing, a folder, empty, not SQLite: said plainly
     check_sidecars(path)
-    created = [p for p in _sidecars(path) if not p.exists()]
+    created = absent_sidecars(path)
     try:
         conn = sqlite3.connect(read_uri(path), uri=True,
                                isolation_level=None, check_same_thread=False)
@@ -48,11 +49,18 @@ def judge(path: Path, thorough: bool = True) -> int:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        _remove_empty(created)
+        remove_created(created)
         raise _refusal(exc, path) from None
     except StoreError:
-        _remove_empty(created)
+        remove_created(created)
         raise
+
+
+def can_check_later(path: Path, version: int) -> bool:
+    """True when a window may open the file read-only and run ``check_integrity`` after
+    painting: it is of the current schema (an upgrade writes, so that file is checked
+    first) and ``db.verified`` does not know it as it is."""
+    return version == schema.current_version() and not verified.is_verified(path)
 
 
 def check_contents(conn: sqlite3.Connection, path: Path, thorough: bool = True) -> int:
@@ -140,7 +148,15 @@ def _entries(conn: sqlite3.Connection) -> set[Entry]:
 
 
 def check_sidecars(path: Path) -> None:
-    """Refuse a ``-journal`` or ``-wal`` that cannot be this file's own."""
+    """Refuse a ``-journal`` or ``-wal`` that cannot be this file's own, and any sidecar
+    that is a link or not a regular file (SQLite would write through a link)."""
+    for suffix in ("-wal", "-shm", "-journal"):
+        sidecar = Path(f"{path}{suffix}")
+        if sidecar.is_symlink() or (sidecar.exists() and not sidecar.is_file()):
+            raise NotThreadlineError(
+                f"{sidecar.name} beside {path.name} is a link or not a regular file, which "
+                f"a Threadline file never has; move it away to open {path} (both were left "
+                "untouched)")
     journal = Path(f"{path}-journal")
     if _size(journal) > 0:
         raise NotThreadlineError(
@@ -174,7 +190,12 @@ def _sidecars(path: Path) -> list[Path]:
     return [Path(f"{path}-wal"), Path(f"{path}-shm")]
 
 
-def _remove_empty(created: list[Path]) -> None:
+def absent_sidecars(path: Path) -> list[Path]:
+    """The ``-wal`` and ``-shm`` not beside ``path`` now (a read-only look may make them)."""
+    return [p for p in _sidecars(path) if not p.exists()]
+
+
+def remove_created(created: list[Path]) -> None:
     """Take away the sidecars a refused read-only open created (the folder as found)."""
     for sidecar in created:
         if sidecar.name.endswith("-shm") or _size(sidecar) == 0:

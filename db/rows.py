@@ -14,6 +14,7 @@ from typing import Any
 
 from db.errors import ValidationError
 from models.dates import DateParseError, FuzzyDate, is_open_ended, parse_span
+from models.limits import MAX_TEXT_CHARS, too_long
 from models.records import (
     ENTITY_KINDS,
     RELIABILITY_CODES,
@@ -42,6 +43,8 @@ def _text(value: Any, what: str) -> str:
         raise ValidationError(f"{what} must be text, not {type(value).__name__}")
     if "\x00" in value:
         raise ValidationError(f"{what} contains a NUL character")
+    if len(value) > MAX_TEXT_CHARS:
+        raise ValidationError(too_long(what, len(value)))
     return value
 
 

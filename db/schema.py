@@ -26,6 +26,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from models import limits
+
 APPLICATION_ID = 0x54486C6E  # "THln": marks a file as a Threadline database
 
 _V1_TABLES = """
@@ -161,9 +163,9 @@ CREATE VIRTUAL TABLE search_index USING fts5 (
 # The largest record id: the search index keys a row ``id * 4 + code`` (code up to 3) in
 # a 64-bit integer, and the next id (max + 1) must still fit.
 MAX_ID = 2**61 - 2
-# The longest text an import accepts in one field (the CSV import's cell limit too): a
-# longer one would freeze the panels that show it.
-MAX_TEXT_CHARS = 1 << 20
+# The longest text one field may hold (every write route: imports, the Store, the
+# dialogs): a longer one would freeze the panels that show it.
+MAX_TEXT_CHARS = limits.MAX_TEXT_CHARS
 
 # (table, kind, code, title expression, body expression) for the sync triggers. A row's
 # rowid in the index is ``id * 4 + code``, so a trigger finds it by key, not by a scan.

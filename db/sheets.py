@@ -18,7 +18,7 @@ from pathlib import Path
 
 from python_calamine import CalamineError, CalamineWorkbook
 
-from db.errors import FileMissingError, StoreError, ValidationError
+from db.errors import StoreError, ValidationError, require_regular_file
 from db.export.csvformat import Record
 
 SUFFIXES = (".xlsx", ".ods")
@@ -45,10 +45,7 @@ def cell_text(value: object) -> str:
 
 
 def _open(path: Path) -> CalamineWorkbook:
-    if not path.exists():
-        raise FileMissingError(f"no such file: {path}")
-    if path.is_dir():
-        raise FileMissingError(f"{path} is a folder, not a file")
+    require_regular_file(path)
     try:
         return CalamineWorkbook.from_path(str(path))
     except (CalamineError, ValueError, OSError) as exc:

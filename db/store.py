@@ -134,6 +134,30 @@ class Store(StoreWrites, StoreTables, StoreNetwork, StoreMeta):
             self.claim.close()
             self.claim = None
 
+    def start_writing(self) -> None:
+        """Reopen for writing a file opened read-only while its slow checks ran (a big
+        file met for the first time: the window paints first). The same Store object
+        stays, so every panel keeps it; the file must still be the one opened and of
+        the current schema (an upgrade is checked before opening, never here)."""
+        if not self.readonly:
+            return
+        self.check_same_file()
+        conn = connect(self.path, readonly=False)
+        try:
+            if conn.execute("PRAGMA user_version").fetchone()[0] != schema.current_version():
+                raise ReadOnlyError(f"{self.path} needs upgrading; open it again")
+            journal.install(conn)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise locked_or(exc, self.path) from None
+        except BaseException:
+            conn.close()
+            raise
+        old, self.conn = self.conn, conn
+        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        self.readonly = False
+        old.close()
+
     def check_same_file(self) -> None:
         """Refuse to write once the path names another file (replaced) or none (deleted):
         the edits would be lost or land in a file that is not the one opened."""
@@ -148,9 +172,15 @@ class Store(StoreWrites, StoreTables, StoreNetwork, StoreMeta):
 
     def save_copy(self, target: str | Path) -> None:
         """Write a consistent copy of the open file (SQLite's backup API), even mid-use."""
+        from db.export.atomic import ExportError, guard_output
+
         target = Path(target)
-        if target.resolve() == self.path.resolve():
-            raise StoreError("choose another file name: this is the open file")
+        try:  # never the open file nor its -wal/-shm/-journal, by any path (a link, ..)
+            guard_output(target, self.path, force=True)
+        except ExportError as exc:
+            if "database itself" in str(exc):
+                raise StoreError("choose another file name: this is the open file") from None
+            raise StoreError(str(exc).replace("output name", "file name")) from None
         partial = target.with_name(f".{target.name}.partial")
         partial.unlink(missing_ok=True)
         try:

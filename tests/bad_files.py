@@ -31,3 +31,28 @@ def newer_file(path: Path) -> Path:
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     return path
+
+
+def damaged_index_file(path: Path, events: int = 2000) -> Path:
+    """A Threadline file whose search index has a damaged page: the panels' first reads
+    (dates, names) succeed, SQLite's ``quick_check`` does not."""
+    from models.records import Event
+
+    with Store.create(path) as store, store.transaction():
+        for i in range(events):
+            store.add_event(Event(title=f"Talks {i}", date=f"{1950 + i % 60}",
+                                  summary="what was said"))
+    conn = sqlite3.connect(path)
+    root, = conn.execute("SELECT rootpage FROM sqlite_master "
+                         "WHERE name = 'search_index_data'").fetchone()
+    page_size, = conn.execute("PRAGMA page_size").fetchone()
+    conn.close()
+    with path.open("r+b") as handle:  # the index's root, an interior page: cells point nowhere
+        handle.seek((root - 1) * page_size + 8)
+        handle.write(b"\xff" * 64)
+    return path
+
+
+def every_byte(path: Path) -> dict[str, str]:
+    """Digest of the file and of every sidecar beside it, by name."""
+    return {p.name: digest(p) for p in sorted(path.parent.glob(f"{path.name}*"))}

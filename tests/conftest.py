@@ -30,6 +30,17 @@ from ui.app import collect_due, delete_closed_objects  # noqa: E402
 _THRESHOLDS = gc.get_threshold()
 
 
+@pytest.fixture(autouse=True)
+def _no_registry_between_tests() -> Iterator[None]:
+    """No test inherits the files another test checked through (``run_gui`` sets the
+    registry of ``db.verified`` for the process): every file is checked unless a test
+    sets a registry of its own."""
+    from db import verified
+
+    yield
+    verified.use_registry(None)
+
+
 @pytest.fixture
 def sample_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh copy of the bundled sample database."""

@@ -24,6 +24,7 @@ SIZE_ROWS = [
     "Imports: Qt, pyqtgraph, the app's UI modules (s)",
     "Open file + first paint of the main window, beyond Qt start (s)",
     "Peak RSS after open + first paint (MB)",
+    "First open of a file never checked here: to first paint (s)",
     "Timeline repaint, median of",
     "Timeline repaint, p95 of",
     *[f"Search “{q}”, {stat} (ms)" for q in ("Institute", "Kim", "東明", "金", "Ki")

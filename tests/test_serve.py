@@ -188,6 +188,7 @@ def test_nothing_through_http_writes_to_the_file(served: Server) -> None:
         for route, data, method in WRITES:
             status = _refused(served, route, data, method)
             assert status >= 400, f"{method} {route} answered {status}"
+            assert method == "GET" or status == 403, f"{method} {route} answered {status}"
         assert watcher.execute("PRAGMA data_version").fetchone()[0] == version
         assert watcher.execute("SELECT count(*) FROM tags").fetchone()[0] == tags
         assert _sha(served.path) == before
@@ -277,3 +278,35 @@ def test_publish_command(capsys, sample_path: Path, tmp_path: Path) -> None:
     assert "README.md" in capsys.readouterr().out
     assert (tmp_path / "site" / "metadata.json").is_file()
     assert "database itself" in _one_error(capsys, "publish", sample_path, sample_path)
+
+
+def test_a_post_to_a_read_only_canned_query_is_a_clear_403(tmp_path: Path) -> None:
+    """Through Datasette's own test client, with the app's metadata: Datasette alone
+    answers this POST with a 500 page (its canned-query view crashes)."""
+    import asyncio
+
+    from datasette.app import Datasette
+
+    from db.serve.metadata import build_metadata, read_facts, split_for
+    from db.serve.readonly import register
+
+    path = tmp_path / "sample.db"
+    build_sample(path)
+    before = _sha(path)
+    metadata, _ = split_for(build_metadata(read_facts(path)), 0)
+    register()
+    datasette = Datasette(immutables=[str(path)], metadata=metadata)
+
+    async def ask() -> list[tuple[int, dict[str, Any]]]:
+        answers = []
+        for route in ("/sample/chronology", "/sample/search?q=Kim", "/sample/tags/-/insert"):
+            response = await datasette.client.post(route, json={"row": {"name": "x"}})
+            answers.append((response.status_code, response.json()))
+        get = await datasette.client.get("/sample/chronology.json?_shape=array")
+        assert get.status_code == 200 and get.json()
+        return answers
+
+    for status, body in asyncio.run(ask()):
+        assert status == 403
+        assert body["ok"] is False and "shared read-only" in body["error"]
+    assert _sha(path) == before

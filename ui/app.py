@@ -132,6 +132,8 @@ def run_gui(path: Path | None, screenshot: Path | None = None,
     if path is None:
         last = last_file()
         path = last if last is not None and last.exists() else ensure_default_database()
+    if path != default_database_path():  # refused only after it showed: stay usable
+        workspace.fallback = lambda: workspace.open_path(ensure_default_database())
     if workspace.open_path(path) is None:
         if path == default_database_path():
             return 2
@@ -153,7 +155,7 @@ def _screenshot(app: QApplication, window: object, out: Path) -> int:
     result = {"ok": False}
 
     def grab() -> None:
-        result["ok"] = window.grab().save(str(out), "PNG")
+        result["ok"] = _save_png(window, out)
         app.quit()
 
     QTimer.singleShot(300, grab)
@@ -162,3 +164,25 @@ def _screenshot(app: QApplication, window: object, out: Path) -> int:
         QMessageBox.critical(None, APP_NAME, f"Could not write {out}")
         return 1
     return 0
+
+
+def _save_png(window: object, out: Path) -> bool:
+    """The window's picture written whole under a temporary name, then renamed into
+    place, as every other output is (``db.export.atomic``)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtWidgets import QWidget
+
+    from db.export.atomic import ExportError, atomic_file
+
+    assert isinstance(window, QWidget)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not window.grab().save(buffer, "PNG"):
+        return False
+    try:
+        with atomic_file(out, binary=True) as handle:
+            handle.write(bytes(data))
+    except ExportError:
+        return False
+    return True

@@ -13,7 +13,7 @@ import re
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QEvent, QUrl
+from PySide6.QtCore import QEvent, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
@@ -24,10 +24,13 @@ from models.kinds import RecordKind
 from models.labels import CREDIBILITY, RELIABILITY
 from models.records import Citation, Entity, Event, Relationship, Source
 from ui.document import Changes, Document
+from ui.long_text import LongTextDialog
 from ui.theme import PALETTE_EVENTS, EvidenceColours, evidence_colours
 
 APP_SCHEME = "threadline"
 _LINKED = re.compile(APP_SCHEME + r":([a-z]+)/([0-9]+)")
+SHOWN_CHARS = 4000  # of one text on the page; "Show all" opens the whole of a longer one
+NAME_CHARS = 300  # of a title or a name (a link, a heading)
 
 
 def style(colours: EvidenceColours) -> str:
@@ -56,16 +59,23 @@ def badge(code: str) -> str:
 UNCITED_FLAG = "<span class='flag'>&nbsp;Uncited&nbsp;</span>"
 
 
+def clipped(text: str, limit: int = NAME_CHARS) -> str:
+    """``text`` escaped, cut to ``limit`` characters with an ellipsis: a field of a
+    megabyte (the cap, ``models.limits``) would take seconds to lay out."""
+    return escape(text if len(text) <= limit else text[:limit] + "…")
+
+
 def link(kind: str, record_id: int | None, text: str) -> str:
-    return f'<a href="{APP_SCHEME}:{kind}/{record_id}">{escape(text)}</a>'
+    return f'<a href="{APP_SCHEME}:{kind}/{record_id}">{clipped(text)}</a>'
 
 
 def safe_url(url: str) -> str:
     """An http(s) address as a link; anything else as inert text."""
     target = QUrl(url.strip())
-    if target.isValid() and target.scheme() in ("http", "https") and target.host():
-        return f'<a href="{escape(target.toString(), quote=True)}">{escape(url)}</a>'
-    return escape(url)
+    if (len(url) <= SHOWN_CHARS and target.isValid() and target.scheme() in ("http", "https")
+            and target.host()):
+        return f'<a href="{escape(target.toString(), quote=True)}">{clipped(url)}</a>'
+    return clipped(url)
 
 
 def interpretation(date: str, end_date: str = "") -> str:
@@ -105,6 +115,7 @@ class DetailPanel(QWidget):
         document.changed.connect(self._refresh)
         self._current: tuple[str, int] | None = None
         self._listed: set[tuple[str, int]] = set()  # records the page shows, by kind
+        self._texts: list[tuple[str, str]] = []  # long texts the page cut short
         self._empty()
 
     def text(self) -> str:
@@ -131,6 +142,7 @@ class DetailPanel(QWidget):
     def show_record(self, kind: str, record_id: int) -> None:
         self._current = (kind, record_id) if kind else None
         self._listed = set()
+        self._texts = []
         if not kind:
             self._empty()
             return
@@ -184,7 +196,9 @@ class DetailPanel(QWidget):
     def follow_link(self, url: QUrl) -> None:
         if url.scheme() == APP_SCHEME:
             kind, _, record_id = url.path().partition("/")
-            if record_id.isdigit():
+            if kind == "text" and record_id.isdigit():
+                self.show_text(int(record_id))
+            elif record_id.isdigit():
                 self.document.selection.select(kind, int(record_id))
         elif url.scheme() in ("http", "https"):
             QDesktopServices.openUrl(url)
@@ -212,28 +226,28 @@ class DetailPanel(QWidget):
     def _event_page(self, event: Event) -> str:
         people = "<br>".join(
             link("entity", p.entity_id, self._name(p.entity_id))
-            + (f" <span class='sub'>— {escape(p.role)}</span>" if p.role else "")
+            + (f" <span class='sub'>— {clipped(p.role)}</span>" if p.role else "")
             for p in event.participants)
-        head = f"<h2>{escape(event.title)}</h2><p class='sub'>Event</p>"
+        head = f"<h2>{clipped(event.title)}</h2><p class='sub'>Event</p>"
         return head + self._fields([
             ("Date", self._dates(event.date, event.end_date)),
-            ("Category", escape(event.category)),
-            ("Location", escape(event.location)),
-            ("Tags", escape(", ".join(event.tags))),
+            ("Category", clipped(event.category)),
+            ("Location", clipped(event.location)),
+            ("Tags", clipped(", ".join(event.tags), SHOWN_CHARS)),
             ("Participants", people),
         ]) + self._paragraphs(event.summary, event.notes) + self._citations(
             "event", event.id)
 
     def _entity_page(self, entity: Entity) -> str:
         store = self.document.store
-        head = (f"<h2>{escape(entity.name)}</h2><p class='sub'>{escape(entity.kind.capitalize())}"
-                + (f" · {escape(entity.native_name)}" if entity.native_name else "") + "</p>")
+        head = (f"<h2>{clipped(entity.name)}</h2><p class='sub'>{escape(entity.kind.capitalize())}"
+                + (f" · {clipped(entity.native_name)}" if entity.native_name else "") + "</p>")
         events = "<br>".join(f"{escape(e.date)} — {link('event', e.id, e.title)}"
                              for e in store.events_of_entity(entity.id))
         rels = "<br>".join(self._relationship_line(r, entity.id)
                            for r in store.relationships_of(entity.id))
         return head + self._fields([
-            ("Aliases", escape(", ".join(entity.aliases))),
+            ("Aliases", clipped(", ".join(entity.aliases), SHOWN_CHARS)),
             ("Dates", self._dates(entity.date, entity.end_date)),
             ("Relationships", rels),
             ("Events", events),
@@ -250,21 +264,21 @@ class DetailPanel(QWidget):
 
     def _relationship_page(self, rel: Relationship) -> str:
         arrow = "→" if rel.directed else "↔"
-        head = (f"<h2>{escape(self._name(rel.from_id))} {arrow} {escape(self._name(rel.to_id))}"
-                f"</h2><p class='sub'>Relationship: {escape(rel.kind)}</p>")
+        head = (f"<h2>{clipped(self._name(rel.from_id))} {arrow} {clipped(self._name(rel.to_id))}"
+                f"</h2><p class='sub'>Relationship: {clipped(rel.kind)}</p>")
         return head + self._fields([
             ("From", link("entity", rel.from_id, self._name(rel.from_id))),
-            ("Kind", escape(rel.kind) + ("" if rel.directed else " (mutual)")),
+            ("Kind", clipped(rel.kind) + ("" if rel.directed else " (mutual)")),
             ("To", link("entity", rel.to_id, self._name(rel.to_id))),
             ("When", self._dates(rel.date, rel.end_date)),
         ]) + self._paragraphs(rel.description, rel.notes) + self._citations(
             "relationship", rel.id)
 
     def _source_page(self, source: Source) -> str:
-        head = f"<h2>{escape(source.title)}</h2><p class='sub'>Source · {escape(source.kind)}</p>"
+        head = f"<h2>{clipped(source.title)}</h2><p class='sub'>Source · {clipped(source.kind)}</p>"
         fields = self._fields([
-            ("Author", escape(source.author)),
-            ("Publisher", escape(source.publisher)),
+            ("Author", clipped(source.author)),
+            ("Publisher", clipped(source.publisher)),
             ("Date", self._dates(source.date, "")),
             ("Reliability", escape(RELIABILITY.get(source.reliability, source.reliability))),
             ("Address", safe_url(source.url) if source.url else ""),
@@ -281,7 +295,7 @@ class DetailPanel(QWidget):
             return "<p class='sub'>Nothing cites this source yet.</p>"
         items = []
         for citations in grouped.values():
-            where = "; ".join(escape(c.locator) for c in citations if c.locator)
+            where = "; ".join(clipped(c.locator) for c in citations if c.locator)
             codes = dict.fromkeys(grade_code(source.reliability, c.confidence)
                                   for c in citations)  # each grade once
             grades = " ".join(badge(code) for code in codes)
@@ -300,14 +314,39 @@ class DetailPanel(QWidget):
             rel = store.relationship(citation.target_id)
         except NotFoundError:
             return escape(f"{citation.target_type} #{citation.target_id}")
-        return (f"{escape(self._name(rel.from_id))} "
-                f"{link('relationship', rel.id, rel.kind)} {escape(self._name(rel.to_id))}")
+        return (f"{clipped(self._name(rel.from_id))} "
+                f"{link('relationship', rel.id, rel.kind)} {clipped(self._name(rel.to_id))}")
 
     def _paragraphs(self, text: str, notes: str) -> str:
-        parts = [f"<p>{escape(p)}</p>" for p in text.split("\n\n") if p.strip()]
+        shown = text[:SHOWN_CHARS]
+        parts = [f"<p>{escape(p)}</p>" for p in shown.split("\n\n") if p.strip()]
+        if len(text) > SHOWN_CHARS:
+            parts.append(f"<p>… {self._show_all(text, 'Text')}</p>")
         if notes.strip():
-            parts.append(f"<p class='sub'><b>Note:</b> {escape(notes)}</p>")
+            parts.append(f"<p class='sub'><b>Note:</b> {self._long(notes, 'Note')}</p>")
         return "".join(parts)
+
+    def _long(self, text: str, what: str) -> str:
+        """A text escaped, cut to ``SHOWN_CHARS`` with a "Show all" link if longer."""
+        if len(text) <= SHOWN_CHARS:
+            return escape(text)
+        return f"{escape(text[:SHOWN_CHARS])}… {self._show_all(text, what)}"
+
+    def _show_all(self, text: str, what: str) -> str:
+        """A link that opens the whole text (``show_text``), remembered for this page."""
+        self._texts.append((what, text))
+        return (f'<a href="{APP_SCHEME}:text/{len(self._texts) - 1}">Show all '
+                f'({len(text):,} characters)</a>')
+
+    def show_text(self, index: int) -> LongTextDialog | None:
+        """Open the whole of a text the page cut short, in a plain, scrollable window."""
+        if not 0 <= index < len(self._texts):
+            return None
+        what, text = self._texts[index]
+        dialog = LongTextDialog(f"{what} — the whole text", text, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def _citations(self, target: str, record_id: int | None) -> str:
         """The record's sources, each listed once with all its locators and grades."""
@@ -333,11 +372,11 @@ class DetailPanel(QWidget):
         for c in citations:
             self._listed.add((RecordKind.CITATION.value, c.id or 0))
             code = grade_code(reliability, c.confidence)
-            words = [escape(c.locator)] if c.locator else []
+            words = [clipped(c.locator)] if c.locator else []
             if c.confidence:
                 words.append(f"credibility {escape(CREDIBILITY[c.confidence])}")
             text = f"<span class='sub'>{', '.join(words)}</span>" if words else ""
             parts.append(" ".join(p for p in (badge(code), text) if p))
-        excerpts = "".join(f"<div class='excerpt'>“{escape(c.excerpt)}”</div>"
+        excerpts = "".join(f"<div class='excerpt'>“{self._long(c.excerpt, 'Excerpt')}”</div>"
                            for c in citations if c.excerpt)
         return f"<div class='cite'>{' · '.join(p for p in parts if p)}{excerpts}</div>"

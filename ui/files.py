@@ -11,6 +11,7 @@ before anything opens it for writing). A file is known by device and inode, not 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,9 +20,11 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from db import gate
 from db.connection import hold_app_lock, is_writable
-from db.errors import ReadOnlyError, StoreError
+from db.errors import ReadOnlyError, StoreError, one_line
 from db.locking import FileClaim, identity
 from db.store import Store
+from ui.checking import Later, check_later
+from ui.export.target import NO_OVERWRITE_QUESTION, confirm_output
 from ui.opening import Step, read_in_background
 
 if TYPE_CHECKING:
@@ -62,6 +65,16 @@ class Workspace(QObject):
         self.windows: list[MainWindow] = []
         self._locks: dict[int, FileClaim | None] = {}
         self.remember_layout = remember_layout
+        # Opens a file the app can stay on when a file refused after its window showed
+        # (``ui.checking``) was the only one open; used once (run_gui sets it).
+        self.fallback: Callable[[], object] | None = None
+
+    def refusing(self, window: MainWindow) -> None:
+        """``window``'s file was refused after it showed and the window is about to close:
+        if it is the last one, open the fallback first, so the app does not quit."""
+        if self.windows == [window] and self.fallback is not None:
+            fallback, self.fallback = self.fallback, None
+            fallback()
 
     # -- opening -----------------------------------------------------------------------
 
@@ -72,7 +85,7 @@ class Workspace(QObject):
 
     def tell(self, parent: QWidget | None, title: str, text: str) -> None:
         """An error the user must see (and a terminal, if any); tests replace this."""
-        print(f"error: {text}", file=sys.stderr)
+        print(f"error: {one_line(text)}", file=sys.stderr)
         QMessageBox.critical(parent, title, text)
 
     def window_of(self, path: Path) -> MainWindow | None:
@@ -93,7 +106,7 @@ class Workspace(QObject):
             existing.activateWindow()
             return existing
         try:
-            store, lock = self._open_store(path, parent)
+            store, lock, later = self._open_store(path, parent)
         except StoreError as exc:
             self.tell(parent, "Cannot open", str(exc))
             return None
@@ -102,13 +115,16 @@ class Workspace(QObject):
         try:
             first = self._first_reads(store, parent)
         except Exception as exc:  # SQLite opened it but cannot read it through
-            self._release(store, lock)
+            self._release(store, lock, later)
             self.tell(parent, "Cannot open", f"{path.name} could not be read: {exc}")
             return None
         if first is None:  # the user cancelled: nothing was written
-            self._release(store, lock)
+            self._release(store, lock, later)
             return None
-        return self._show(store, lock, first)
+        window = self._show(store, lock, first)
+        if later is not None:
+            check_later(self, window, later)
+        return window
 
     def _first_reads(self, store: Store, parent: QWidget | None) -> dict[str, Any] | None:
         """The panels' first reads, on a loader thread with a progress dialog for a big
@@ -120,35 +136,62 @@ class Workspace(QObject):
         return read_in_background(store.path, first_reads(), parent)
 
     @staticmethod
-    def _release(store: Store, lock: FileClaim | None) -> None:
+    def _release(store: Store, lock: FileClaim | None, later: Later | None = None) -> None:
         store.close()
         if lock:
             lock.close()
+        if later is not None:
+            gate.remove_created(later.absent)
 
     def _open_store(self, path: Path, parent: QWidget | None
-                    ) -> tuple[Store | None, FileClaim | None]:
+                    ) -> tuple[Store | None, FileClaim | None, Later | None]:
+        """The Store, the app lock, and for a big file met for the first time what its
+        checks after painting need (``ui.checking``); a Store of None: cancelled."""
         from db.connection import check_header
 
-        check_header(path)  # not ours, newer, missing: refused before anything else
-        checked = self._checked_in_background(path, parent)
+        version = check_header(path)  # not ours, newer, missing: refused before all else
+        later = self._later(path, version)
+        checked = True if later else self._checked_in_background(path, parent)
         if checked is None:  # cancelled: nothing was opened
-            return None, None
+            return None, None, None
         readonly = not is_writable(path)
         lock = None if readonly else hold_app_lock(path)
         if not readonly and lock is None:
             if not self.ask(parent, "File in use", f"{path.name} is open in another "
                             "Threadline window. Open it read-only?"):
-                return None, None
+                return None, None, None
             readonly = True
+        if later is not None:
+            later.writable = not readonly
+            return self._open_read_only(path, lock, later), lock, later
         try:
-            return Store.open(path, readonly=readonly, checked=checked), lock
+            return Store.open(path, readonly=readonly, checked=checked), lock, None
         except ReadOnlyError:
             if lock:
                 lock.close()
-            return Store.open(path, readonly=True, checked=checked), None
+            return Store.open(path, readonly=True, checked=checked), None, None
         except BaseException:
             if lock:
                 lock.close()
+            raise
+
+    @staticmethod
+    def _later(path: Path, version: int) -> Later | None:
+        """A big file not checked through yet is opened read-only, painted, then checked."""
+        if path.stat().st_size < BACKGROUND_FROM_BYTES or not gate.can_check_later(path,
+                                                                                    version):
+            return None
+        gate.check_sidecars(path)  # before any connection, even a read-only one
+        return Later(gate.absent_sidecars(path))
+
+    @staticmethod
+    def _open_read_only(path: Path, lock: FileClaim | None, later: Later) -> Store:
+        try:
+            return Store.open(path, readonly=True, checked=True)
+        except BaseException:
+            if lock:
+                lock.close()
+            gate.remove_created(later.absent)
             raise
 
     @staticmethod
@@ -195,7 +238,8 @@ class Workspace(QObject):
         if lock:
             lock.close()
         store = window.document.store
-        window.destroyed.connect(lambda *_: store.close())
+        refused = window.refused_sidecars  # a refused file's: made by a read-only look
+        window.destroyed.connect(lambda *_: (store.close(), gate.remove_created(refused)))
         window.deleteLater()
 
     def check_file(self, window: MainWindow) -> None:
@@ -239,8 +283,8 @@ class Workspace(QObject):
         name, _ = QFileDialog.getSaveFileName(window, "Save a copy as",
                                               str(store.path.with_name(
                                                   f"{store.path.stem} copy{store.path.suffix}")),
-                                              FILE_FILTER)
-        if not name:
+                                              FILE_FILTER, options=NO_OVERWRITE_QUESTION)
+        if not name or confirm_output(window, Path(name), store.path, "Save a copy") is None:
             return None
         try:
             store.save_copy(Path(name))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 from db.browse import events_in_day_order
 from db.store import Store
 from db.tables import read_event_table
-from ui.banner import Banner
 from ui.browser import BrowserPanel
 from ui.detail import DetailPanel
 from ui.document import Changes, Document
@@ -41,6 +40,7 @@ from ui.editing import EditController
 from ui.graph import GraphPanel
 from ui.help import about_text, shortcuts_html
 from ui.keyboard import add_panel_actions, make_tab_friendly
+from ui.notices import Notices
 from ui.opening import Step
 from ui.search import SearchField
 from ui.timeline import TimelinePanel
@@ -49,8 +49,6 @@ from ui.window_settings import (
     restore_window_settings,
     save_window_settings,
 )
-
-HINT_KEY = "hints/first_start_dismissed"
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:
@@ -86,6 +84,7 @@ class MainWindow(QMainWindow):
         self.remember_layout = remember_layout
         self._totals: tuple[int, str] | None = None  # events, the counts' text
         self.workspace = workspace
+        self.refused_sidecars: list[Path] = []  # filled in place if refused (ui.checking)
         self.setAcceptDrops(True)
         self.document = Document(store, self)
         self.setWindowTitle(f"{store.path.name}{' (read-only)' if store.readonly else ''}"
@@ -417,33 +416,24 @@ class MainWindow(QMainWindow):
         self.closed.emit(self)
 
     def _make_banners(self) -> None:
-        """A read-only notice, and a first-start hint until it is dismissed."""
-        self.readonly_banner = Banner(
-            "This file is open read-only: you can explore it, but not change it.", "warning")
-        self.hint_banner = Banner(
-            "New here? Click an event on the timeline or a person in the graph: every panel "
-            "follows. Ctrl+F searches everything; Ctrl+Shift+N adds a source.", "hint",
-            dismiss="Got it")
-        self.hint_banner.dismissed.connect(
-            lambda: QSettings().setValue(HINT_KEY, True) if self.remember_layout else None)
-        bar = QToolBar("Notices", self)
-        bar.setObjectName("NoticesToolbar")
-        bar.setMovable(False)
-        readonly_item = bar.addWidget(self.readonly_banner)
-        hint_item = bar.addWidget(self.hint_banner)
-        self.addToolBarBreak()
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-        readonly_item.setVisible(self.document.readonly)
-        show_hint = self.remember_layout and not QSettings().value(HINT_KEY, False, bool)
-        hint_item.setVisible(show_hint)
-        bar.setVisible(self.document.readonly or show_hint)
+        """A read-only notice, a first-start hint, and "Checking file…" (``ui.notices``)."""
+        self.notices = Notices(self, self.remember_layout)
+        self.readonly_banner = self.notices.readonly_banner
+        self.hint_banner = self.notices.hint_banner
+        self.checking_label = self.notices.checking_label
+        self.checking = False
+        self.notices.show_state(self.document.readonly, checking=False)
 
-        def hide_hint() -> None:
-            hint_item.setVisible(False)
-            bar.setVisible(self.document.readonly)
-
-        self.hint_banner.dismissed.connect(hide_hint)
-        self.notices = bar
+    def set_checking(self, checking: bool) -> None:
+        """While a new big file's slow checks run (``ui.checking``) it is open read-only
+        without the read-only banner, and the status bar says so; after, the file's own
+        state shows: editable, or read-only with the banner."""
+        self.checking = checking
+        store = self.document.store
+        readonly = " (read-only)" if store.readonly and not checking else ""
+        self.setWindowTitle(f"{store.path.name}{readonly} — Threadline")
+        self.notices.show_state(store.readonly, checking)
+        self._update_edit_actions()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self.workspace is not None and event.mimeData().hasUrls():

@@ -127,6 +127,9 @@ def _run_datasette(args: list[str], request: ServeRequest) -> None:
     import click
     from datasette.cli import cli
 
+    from db.serve.readonly import register
+
+    register()  # POST and the like: 403 with one sentence, never Datasette's 500
     try:
         cli.main(args=args, prog_name="datasette", standalone_mode=False)
     except KeyboardInterrupt:  # Ctrl+C before uvicorn takes the signal over: also a stop

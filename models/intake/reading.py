@@ -31,6 +31,8 @@ def read_article(path: Path) -> Article:
     if suffix not in SUFFIXES:
         raise ArticleError(f"{path.name}: not an article file (use one of "
                            f"{', '.join(SUFFIXES)})")
+    if not path.is_file():  # a folder, a pipe or a device: reading would wait or not end
+        raise ArticleError(f"{path.name}: not a regular file")
     try:
         if suffix in (".html", ".htm"):
             return _html(path.read_bytes())

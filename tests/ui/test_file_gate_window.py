@@ -1,17 +1,27 @@
-"""The window's opening gate: a big file is judged on the loader thread, before any
-writing open; a damaged one gets a dialog and keeps its bytes."""
+"""The window's opening gate for a big file met for the first time: the window paints
+first, read-only, while ``quick_check`` and ``foreign_key_check`` run on the loader
+thread ("Checking file…", no edit, import or undo); then the file is opened for writing,
+or refused with the gate's message and closed with its bytes, and its sidecars', as
+they were."""
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 
 import ui.files
-from db import gate
-from tests.bad_files import digest
+from db import gate, ops, verified
+from db.errors import ReadOnlyError
+from models.edits import EventEdit
+from models.records import Event
+from tests.bad_files import damaged_index_file, every_byte
 from ui.files import Workspace
+
+CHECK_SECONDS = 60_000  # a deadline for the loader thread, not a speed claim
 
 
 @pytest.fixture
@@ -21,26 +31,93 @@ def workspace(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> Workspac
     return workspace
 
 
-def test_a_big_file_is_checked_on_the_loader_thread(workspace: Workspace, sample_path: Path,
-                                                    monkeypatch) -> None:
-    import threading
+def _add(window) -> None:
+    window.document.apply(lambda s: ops.add_event(s, EventEdit(Event(title="x",
+                                                                     date="2001"))))
 
-    threads: list[str] = []
+
+def _while_checking(window) -> None:
+    """What a window shows and allows while its file is being checked."""
+    assert window.checking and window.document.readonly
+    assert window.checking_label.isVisibleTo(window)
+    assert not window.readonly_banner.isVisibleTo(window)
+    assert "(read-only)" not in window.windowTitle()
+    for action in (window.new_event_action, window.import_json_action,
+                   window.import_csv_action, window.undo_action):
+        assert not action.isEnabled()
+    with pytest.raises(ReadOnlyError):
+        _add(window)
+
+
+def test_a_new_big_file_paints_first_then_is_checked_then_writes(
+        workspace: Workspace, sample_path: Path, monkeypatch, qtbot) -> None:
+    checked_with: list[tuple[str, int]] = []
     real = gate.check_integrity
     monkeypatch.setattr(gate, "check_integrity", lambda conn, path: (
-        threads.append(threading.current_thread().name), real(conn, path))[1])
+        checked_with.append((threading.current_thread().name, len(workspace.windows))),
+        real(conn, path))[1])
     window = workspace.open_path(sample_path)
-    assert window is not None and not window.document.readonly
-    assert threads == ["threadline-read"]  # once, and not on the UI thread
+    assert window is not None and workspace.told == []
+    _while_checking(window)
+    qtbot.waitUntil(lambda: not window.checking, timeout=CHECK_SECONDS)
+    assert checked_with == [("threadline-read", 1)]  # once, off the UI thread, once shown
+    assert not window.document.readonly and not window.checking_label.isVisibleTo(window)
+    assert window.new_event_action.isEnabled()
+    _add(window)
+    assert window.document.undo_stack.count() == 1
 
 
-def test_a_damaged_big_file_gets_a_dialog_and_keeps_its_bytes(workspace: Workspace,
-                                                              sample_path: Path) -> None:
+def test_a_file_already_checked_opens_for_writing_at_once(workspace: Workspace,
+                                                          sample_path: Path, tmp_path,
+                                                          qtbot) -> None:
+    verified.use_registry(tmp_path / "verified.json")
+    try:
+        first = workspace.open_path(sample_path)
+        qtbot.waitUntil(lambda: not first.checking, timeout=CHECK_SECONDS)
+        first.close()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        again = workspace.open_path(sample_path)
+        assert again is not None and not again.checking and not again.document.readonly
+    finally:
+        verified.use_registry(None)
+
+
+def _refused_after_painting(workspace: Workspace, path: Path, qtbot, *words: str) -> None:
+    before = every_byte(path)
+    window = workspace.open_path(path)
+    assert window is not None, workspace.told
+    _while_checking(window)
+    qtbot.waitUntil(lambda: workspace.told != [], timeout=CHECK_SECONDS)
+    assert len(workspace.told) == 1 and "\n" not in workspace.told[0]
+    for word in words:
+        assert word in workspace.told[0], workspace.told[0]
+    assert workspace.windows == [] and not window.isVisible()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert every_byte(path) == before
+
+
+def test_a_damaged_page_is_refused_after_painting_untouched(workspace: Workspace,
+                                                            tmp_path: Path, qtbot) -> None:
+    path = damaged_index_file(tmp_path / "damaged.db")
+    _refused_after_painting(workspace, path, qtbot, "damaged", "quick_check")
+
+
+def test_a_dangling_reference_is_refused_after_painting_untouched(
+        workspace: Workspace, sample_path: Path, qtbot) -> None:
     conn = sqlite3.connect(sample_path, isolation_level=None)
     conn.execute("INSERT INTO event_tags VALUES (1, 99999)")
     conn.close()
-    before = digest(sample_path)
-    assert workspace.open_path(sample_path) is None
-    assert workspace.windows == []
-    assert len(workspace.told) == 1 and "damaged" in workspace.told[0]
-    assert digest(sample_path) == before
+    _refused_after_painting(workspace, sample_path, qtbot, "damaged", "event_tags")
+
+
+def test_closing_the_window_while_checking_stops_the_check(workspace: Workspace,
+                                                           sample_path: Path, qtbot) -> None:
+    before = every_byte(sample_path)
+    window = workspace.open_path(sample_path)
+    check = window.file_check
+    window.close()
+    qtbot.waitUntil(lambda: not check.running or check.read.job.finished,
+                    timeout=CHECK_SECONDS)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert workspace.told == []
+    assert every_byte(sample_path) == before

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 from db.errors import StoreError
 from db.store import Store
 from models.changes import Changes
-from ui.dialogs.fields import DateField, FieldError
+from ui.dialogs.fields import DateField, FieldError, oversized_field
 from ui.document import Document
 
 Operation = Callable[[Store, Any], Changes]
@@ -228,8 +228,9 @@ class RecordDialog(QDialog):
     def refresh(self) -> None:
         """Re-check every field; a change also clears the Store's last refusal."""
         valid = self.validate()
-        self.ok_button.setEnabled(valid and not self.document.readonly)
-        self.save_error.show_error(READ_ONLY if self.document.readonly else "")
+        oversized = oversized_field(self)
+        self.ok_button.setEnabled(valid and not oversized and not self.document.readonly)
+        self.save_error.show_error(READ_ONLY if self.document.readonly else oversized)
         self._grow()
 
     def is_dirty(self) -> bool:

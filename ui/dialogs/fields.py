@@ -9,13 +9,28 @@ next to a field for any other refused input.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from models.date_forms import ACCEPTED_FORMS
 from models.dates import DateParseError, FuzzyDate, parse_date, parse_span
+from models.limits import MAX_TEXT_CHARS, too_long
 from ui.theme import message_css
 
 HINT_STYLE = "font-style: italic;"  # the default text colour reads in light and dark themes
+
+
+def oversized_field(root: QWidget) -> str:
+    """Why a dialog cannot save: its first text box over the cap a field may hold
+    (``models.limits``, the Store's own refusal said before trying); "" if none is.
+
+    One-line fields stop at Qt's own 32,767 characters; a text box has no such limit,
+    and its length is read from its document without copying the text out."""
+    for field in root.findChildren(QPlainTextEdit):
+        length = field.document().characterCount() - 1
+        if length > MAX_TEXT_CHARS and not field.isReadOnly():
+            name = field.accessibleName() or field.placeholderText() or "a text"
+            return too_long(name[:1].upper() + name[1:], length)
+    return ""
 
 
 class FieldError(QLabel):

@@ -47,7 +47,7 @@ from models.labels import RELIABILITY
 from models.records import SOURCE_KINDS, Source
 from ui.dialogs.article_file import choose_article, load
 from ui.dialogs.drafts_view import DraftsView
-from ui.dialogs.fields import DateField, FieldError
+from ui.dialogs.fields import DateField, FieldError, oversized_field
 from ui.document import Document
 
 AUTO_FIND_MS = 800
@@ -335,6 +335,10 @@ class SourceDialog(QDialog):
             self.save_error.show_error("Correct the marked fields to save the source.")
             return
         if not self._drafts_valid():
+            return
+        oversized = oversized_field(self)
+        if oversized:
+            self.save_error.show_error(oversized)
             return
         linked = self._linked_to_existing()
         if linked is None:

@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from db.export.atomic import atomic_file
+from db.export.atomic import ExportError, atomic_file, guard_output
 from ui.export.copies import PlotCopy, copy_of, legend_of
 from ui.export.decor import Header
 from ui.export.graph_copy import GraphCopy
@@ -107,7 +106,7 @@ def render_chart(panel: Panel, out: str | Path, fmt: str | None = None,
                  cancelled: Cancelled | None = None, *, page: str | None = None,
                  credit: str | None = None, show_selection: bool = False,
                  relationship_kinds: bool = False,
-                 warn: Callable[[str], None] | None = None) -> Path:
+                 warn: Callable[[str], None] | None = None, force: bool = False) -> Path:
     """Write ``panel``'s chart to ``out``; return ``out``. See the module doc.
 
     ``width`` × ``height`` is the layout size in pixels, frame included (default: the
@@ -117,12 +116,17 @@ def render_chart(panel: Panel, out: str | Path, fmt: str | None = None,
     most ``MAX_PAGE_ZOOM``; past that, ``warn`` hears that rows are cut).
     ``progress(done, total, what)`` is told of each step; ``cancelled()`` returning
     true stops the export with ``ChartCancelled``. Raises ``ChartError`` for anything
-    the user can change; nothing is written then.
+    the user can change; nothing is written then. ``out`` is never the database nor
+    one of its sidecars, nor without ``force`` another Threadline database.
     """
     out = Path(out)
     fmt = (fmt or chart_format_of(out) or "").lower()
     options = ChartOptions(title, credit, extent, show_selection, relationship_kinds)
     _check_options(panel, out, fmt, scale, dpi, background, options)
+    try:
+        guard_output(out, Path(panel.document.store.path), force)
+    except ExportError as exc:
+        raise ChartError(str(exc)) from None
     with printing_theme():  # a page is light whatever the palette on screen
         report = Reporter(progress, cancelled)
         report.step("Reading the chart's data")
@@ -253,10 +257,6 @@ def _check_options(panel: Panel, out: Path, fmt: str, scale: float, dpi: float,
         raise ChartError(f"no such folder: {out.parent}")
     if out.is_dir():
         raise ChartError(f"{out} is a folder; give a file name")
-    store_path = Path(panel.document.store.path)
-    with suppress(OSError):
-        if out.resolve() == store_path.resolve():
-            raise ChartError(f"{out} is the database itself; choose another output name")
 
 
 def _check_size(size: ChartSize, header: Header, fmt: str) -> None:

@@ -57,8 +57,10 @@ def use_offscreen_if_headless() -> None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
-def export_chart_file(db_path: Path, out: Path, fmt: str, request: ChartRequest) -> Path:
-    """Open ``db_path`` read-only, build the chart's panel offscreen and write ``out``."""
+def export_chart_file(db_path: Path, out: Path, fmt: str, request: ChartRequest,
+                      force: bool = False) -> Path:
+    """Open ``db_path`` read-only, build the chart's panel offscreen and write ``out``
+    (onto another Threadline database only with ``force``)."""
     if request.chart not in CHARTS:
         raise ChartCommandError(f"--chart is {' or '.join(CHARTS)}, not {request.chart!r}")
     if request.relationship_kinds and request.chart != "graph":
@@ -76,10 +78,11 @@ def export_chart_file(db_path: Path, out: Path, fmt: str, request: ChartRequest)
 
     make_application()
     with Store.open(db_path, readonly=True) as store:
-        return _render(store, out, fmt, request)
+        return _render(store, out, fmt, request, force)
 
 
-def _render(store: Store, out: Path, fmt: str, request: ChartRequest) -> Path:
+def _render(store: Store, out: Path, fmt: str, request: ChartRequest,
+            force: bool = False) -> Path:
     from ui.document import Document
     from ui.export.charts import render_chart
     from ui.export.copies import settle
@@ -95,7 +98,8 @@ def _render(store: Store, out: Path, fmt: str, request: ChartRequest) -> Path:
                             request.dpi, "transparent" if request.transparent else "white",
                             extent, request.title, page=request.page, credit=request.credit,
                             show_selection=request.show_selection,
-                            relationship_kinds=request.relationship_kinds, warn=_warn)
+                            relationship_kinds=request.relationship_kinds, warn=_warn,
+                            force=force)
     finally:
         panel.close()
         panel.deleteLater()

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from db.errors import StoreError
 from db.export import export_to
 from ui.document import Document
+from ui.export.target import NO_OVERWRITE_QUESTION, confirm_output
 
 # key: (menu text, export_to format, file extension, file dialog filter, what it is for)
 DATA_FORMATS = {
@@ -68,6 +70,12 @@ class ExportDataDialog(QDialog):
         self.about = QLabel(wordWrap=True)
         self.title_edit = QLineEdit(document.store.title())
         self.title_edit.setAccessibleName("Title")
+        self.raw_box = QCheckBox("Keep formulas as raw text")
+        self.raw_box.setAccessibleName("Keep formulas as raw text")
+        self.raw_box.setToolTip(
+            "Off (the default): a cell starting with =, +, -, @ gets a ' first, so a "
+            "spreadsheet shows it as text instead of running it. On: cells are written as "
+            "they are; only for files you trust.")
         self.busy = QProgressBar(maximum=0, textVisible=False)
         self.busy.setAccessibleName("Exporting")
         self.busy.hide()
@@ -75,6 +83,7 @@ class ExportDataDialog(QDialog):
         form.addRow("&Format:", self.format_box)
         form.addRow("", self.about)
         form.addRow("&Title:", self.title_edit)
+        form.addRow("", self.raw_box)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Save…")
@@ -96,6 +105,7 @@ class ExportDataDialog(QDialog):
     def _format_changed(self) -> None:
         self.about.setText(DATA_FORMATS[self.key()][4])
         self.title_edit.setEnabled(self.key() in ("timelinejs", "html", "md"))
+        self.raw_box.setEnabled(self.key() in ("csv", "csv-events"))
 
     def suggested_path(self) -> Path:
         path = Path(self.document.store.path)
@@ -104,7 +114,8 @@ class ExportDataDialog(QDialog):
     def choose_path(self, suggested: Path) -> Path | None:
         """Ask where to save (replaced in tests); None if the user cancelled."""
         name, _ = QFileDialog.getSaveFileName(self, "Export data", str(suggested),
-                                              DATA_FORMATS[self.key()][3])
+                                              DATA_FORMATS[self.key()][3],
+                                              options=NO_OVERWRITE_QUESTION)
         return Path(name) if name else None
 
     def show_error(self, message: str) -> None:
@@ -117,11 +128,16 @@ class ExportDataDialog(QDialog):
         _, fmt, suffix, _, _ = DATA_FORMATS[self.key()]
         if not path.name.lower().endswith(suffix):
             path = path.with_name(path.name + suffix)
+        force = confirm_output(self, path, Path(self.document.store.path), "Export data")
+        if force is None:
+            return
+        raw = self.raw_box.isEnabled() and self.raw_box.isChecked()
         self.busy.show()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         QApplication.processEvents()  # show the busy bar before the export blocks
         try:
-            export_to(self.document.store, path, fmt, self.title_edit.text().strip() or None)
+            export_to(self.document.store, path, fmt, self.title_edit.text().strip() or None,
+                      force=force, raw_csv=raw)
         except StoreError as exc:
             self.show_error(f"Nothing was exported: {exc}")
             return

@@ -55,6 +55,7 @@ from ui.export.charts import (
 from ui.export.data_dialog import export_data
 from ui.export.dialog_text import describe_output, rows_note
 from ui.export.pages import PAGES, page_of
+from ui.export.target import NO_OVERWRITE_QUESTION, confirm_output
 from ui.theme import message_css
 
 __all__ = ["ExportChartDialog", "describe_output", "export_chart", "export_data"]
@@ -339,7 +340,8 @@ class ExportChartDialog(QDialog):
     def choose_path(self, suggested: Path) -> Path | None:
         """Ask where to save (replaced in tests); None if the user cancelled."""
         name, _ = QFileDialog.getSaveFileName(self, "Export chart", str(suggested),
-                                              FILTERS[self.format()])
+                                              FILTERS[self.format()],
+                                              options=NO_OVERWRITE_QUESTION)
         return Path(name) if name else None
 
     def show_error(self, message: str) -> None:
@@ -351,6 +353,10 @@ class ExportChartDialog(QDialog):
             return
         if path.suffix.lower() != f".{self.format()}":
             path = path.with_name(path.name + f".{self.format()}")
+        force = confirm_output(self, path, Path(self.panel().document.store.path),
+                               "Export chart")
+        if force is None:
+            return
         progress = QProgressDialog("Preparing the chart…", "Cancel", 0, 100, self)
         progress.setWindowTitle("Export chart")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -365,7 +371,7 @@ class ExportChartDialog(QDialog):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.saved_path = render_chart(self.panel(), path, progress=report,
-                                           cancelled=progress.wasCanceled,
+                                           cancelled=progress.wasCanceled, force=force,
                                            **self.options())  # type: ignore[arg-type]
         except ChartCancelled:
             return
