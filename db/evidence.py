@@ -71,6 +71,13 @@ class Support:
     def corroborated(self) -> bool:
         return self.sources >= 2
 
+    def brief(self) -> str:
+        """A short phrase for a hover: 'uncited', '1 source · best D3', '2 sources'."""
+        if self.uncited:
+            return "uncited"
+        count = f"{self.sources} source{'s' if self.sources != 1 else ''}"
+        return f"{count} · best {self.best}" if self.best else count
+
     def describe(self) -> str:
         """One phrase for tooltips and lists: 'uncited', '1 source, best B2'…"""
         if self.uncited:
@@ -138,6 +145,19 @@ def relationship_sources(store: Store) -> dict[int, int] | None:
         return None
     arrays = support_arrays(store, "relationship")
     return dict(zip(arrays.ids.tolist(), arrays.sources.tolist(), strict=True))
+
+
+def inferred_among(store: Store, target: str, ids: Sequence[int]) -> frozenset[int]:
+    """Which of these events or relationships are marked inferred (through the primary
+    key, so only the records drawn are read, never a scan of the table)."""
+    if target not in ("event", "relationship"):
+        raise ValueError(f"only events and relationships are inferred, not {target!r}")
+    if not ids:
+        return frozenset()
+    rows = store.conn.execute(
+        f"SELECT id FROM {_TABLES[target]} WHERE id IN (SELECT value FROM json_each(?)) "
+        "AND inferred = 1", [json.dumps([int(i) for i in ids])])
+    return frozenset(int(row[0]) for row in rows)
 
 
 def supported_by(store: Store, source_id: int) -> dict[str, frozenset[int]]:

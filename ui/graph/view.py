@@ -118,6 +118,7 @@ class NetworkView(QObject):
         plot.layout.addItem(self.legend, 2, 3, Qt.AlignmentFlag.AlignTop)
         self.kinds_shown = False  # relationship kinds written on the edges
         self.support: dict[int, int] | None = None  # relationship id → sources; None: unread
+        self.inferred: frozenset[int] = frozenset()  # relationships inferred, not stated
         self.undated_style = False  # undated relationships dashed (the time-window mode)
         self._curves: dict[tuple[str, int, str], FlatCurve] = {}
         self.nodes = _NodesItem(self)
@@ -179,10 +180,13 @@ class NetworkView(QObject):
                                         pen=style.node_pen("plain"))
             short = _shorten(text)
             self.legend.addItem(sample, html.escape(short, quote=False))
-        if self.support is not None and any(e.relationship_id for e in self.picture.edges):
-            for family, text in style.SUPPORT_LEGEND:
-                line = pg.PlotDataItem(pen=style.edge_pen(family, 0, "normal"))
-                self.legend.addItem(line, text)
+        lines = list(style.SUPPORT_LEGEND) if self.support is not None and any(
+            e.relationship_id for e in self.picture.edges) else []
+        if self.inferred_drawn():
+            lines.append(style.INFERRED_LEGEND)
+        for family, text in lines:
+            line = pg.PlotDataItem(pen=style.edge_pen(family, 0, "normal"))
+            self.legend.addItem(line, text)
         self.legend.setColumnCount(1)
         self.legend.layout.activate()  # its size now, for fit() and the labels
         self.legend.setVisible(bool(entries))
@@ -272,11 +276,19 @@ class NetworkView(QObject):
         return (self._support_family(edge), 0, self._edge_state(edge))
 
     def _support_family(self, edge: Edge) -> str:
-        """Solid for two or more sources, dashed for one, faint for none."""
-        if self.support is None or edge.relationship_id is None:
+        """Solid for two or more sources, dashed for one, faint for none; dash-dot where
+        the relationship is inferred (and faint as well if nothing is cited for it)."""
+        if edge.relationship_id is None:
             return "relationship"
-        count = self.support.get(edge.relationship_id, 0)
+        count = 2 if self.support is None else self.support.get(edge.relationship_id, 0)
+        if edge.relationship_id in self.inferred:
+            return "inferred" if count else "inferred uncited"
         return "relationship" if count >= 2 else "single" if count == 1 else "uncited"
+
+    def inferred_drawn(self) -> bool:
+        """Whether a line drawn is of an inferred relationship (the key then says so)."""
+        return bool(self.inferred) and any(e.relationship_id in self.inferred
+                                           for e in self.picture.edges)
 
     def _draw_edges(self) -> None:
         groups: dict[tuple[str, int, str], list[int]] = {}
