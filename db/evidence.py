@@ -177,19 +177,37 @@ def _check(target: str) -> None:
         raise ValueError(f"unknown citation target {target!r}")
 
 
-def support_text_sql(target: str, id_expr: str) -> str:
+def support_text_sql(target: str, id_expr: str, grade: bool = True) -> str:
     """SQL of a row's support as the Browser shows it: '2 sources · B2', '1 source · D3',
-    'uncited' (read only for the rows on screen)."""
+    'uncited' (read only for the rows on screen); without the grade if ``grade`` is False
+    (the Browser shows it in a column of its own: ``grade_text_sql``)."""
     _check(target)
-    rank = f"min({_RANK})"
     distinct = "count(DISTINCT c.source_id)"
+    code = f"CASE WHEN min({_RANK}) = {UNGRADED * 11} THEN '' ELSE ' · ' || {_CODE} END"
     return (f"(SELECT CASE WHEN count(*) = 0 THEN 'uncited' ELSE "
-            f"CASE WHEN {distinct} = 1 THEN '1 source' ELSE {distinct} || ' sources' END || "
-            f"CASE WHEN {rank} = {UNGRADED * 11} THEN '' ELSE ' · ' || "
-            f"substr('{RELIABILITIES}?', {rank} / 10, 1) || "
-            f"substr('{CREDIBILITIES}?', {rank} % 10, 1) END END "
+            f"CASE WHEN {distinct} = 1 THEN '1 source' ELSE {distinct} || ' sources' END"
+            f"{' || ' + code if grade else ''} END "
             f"FROM citations c JOIN sources s ON s.id = c.source_id "
             f"WHERE c.{target}_id = {id_expr})")
+
+
+_CODE = (f"substr('{RELIABILITIES}?', min({_RANK}) / 10, 1) || "
+         f"substr('{CREDIBILITIES}?', min({_RANK}) % 10, 1)")
+
+
+def grade_text_sql(target: str, id_expr: str) -> str:
+    """SQL of a row's best grade ('B2', '?3'), '' when uncited or graded on neither half."""
+    _check(target)
+    return (f"(SELECT CASE WHEN count(*) = 0 OR min({_RANK}) = {UNGRADED * 11} THEN '' "
+            f"ELSE {_CODE} END FROM citations c JOIN sources s ON s.id = c.source_id "
+            f"WHERE c.{target}_id = {id_expr})")
+
+
+def grade_rank_sql(target: str, id_expr: str) -> str:
+    """SQL of a row's best rank for sorting by grade: best first, uncited last."""
+    _check(target)
+    return (f"(SELECT coalesce(min({_RANK}), {UNGRADED * 11 + 1}) FROM citations c "
+            f"JOIN sources s ON s.id = c.source_id WHERE c.{target}_id = {id_expr})")
 
 
 EVIDENCE_RULES = ("source", "corroborated", "uncited", "graded")
