@@ -2,18 +2,20 @@
 
 A date read from context ("August 2023" where the article says only "in August") is
 marked ``inferred`` in the file. Its marker, a dot or the diamond in the middle of an
-uncertain date, is drawn hollow: the chart's background fills its middle, leaving a ring
-of the category's colour. Its bar (a span, an uncertain date, a relationship in an
-entity lane) gets a dotted outline and a grain of background-coloured dots over it, so it
-reads as less solid than a stated one whatever its hatching. Only the items in the frame
-are painted, chosen with numpy masks; a file with nothing inferred paints nothing.
+uncertain date, is drawn hollow: the chart's background fills its middle (a round hole),
+leaving a ring of the category's colour. Its bar (a span, an uncertain date, a
+relationship in an entity lane) gets a dotted outline and a grain of background-coloured
+dots over it, so it reads as less solid than a stated one whatever its hatching. Only
+the items in the frame are painted, chosen with numpy masks; a file with nothing
+inferred paints nothing.
 """
 
 from __future__ import annotations
 
 import numpy as np
+from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 
 from ui.theme import chart_theme
 from ui.timeline.frame import Frame
@@ -21,13 +23,12 @@ from ui.timeline.items import POINT, RELATION, UNCERTAIN, Items
 from ui.timeline.style import (
     BAR_PX,
     MARKER_PX,
-    MID_MARKER_PX,
     RELATION_BAR_DROP_PX,
     RELATION_BAR_PX,
     colour_of,
 )
 
-HOLLOW_SHARE = 0.5  # the middle of an inferred marker left empty, as a share of its size
+HOLLOW_SHARE = 0.5  # the middle of an inferred marker left empty, as a share of a dot
 
 
 def inferred_positions(frame: Frame | None, items: Items) -> np.ndarray:
@@ -57,44 +58,50 @@ def hollow_brush() -> QBrush:
 
 
 def paint_inferred(painter: QPainter, frame: Frame, items: Items) -> None:
-    """Hollow markers and dotted, pierced bars for the inferred items in the frame."""
+    """Hollow markers and dotted, pierced bars for the inferred items in the frame: a
+    few batched calls (one ``drawRects`` per colour, one ``drawPoints``), no loop over
+    the items in Python."""
     where = inferred_positions(frame, items)
     if not len(where):
         return
     kinds = items.kind[frame.indices[where]]
+    bars = where[kinds != POINT]
+    if len(bars):
+        _paint_bars(painter, frame, items, bars)
     opened = frame.open[where] if len(frame.open) else np.zeros(len(where), np.int8)
-    for at in where[kinds != POINT].tolist():
-        _paint_bar(painter, frame, items, at)
-    marked = (kinds == POINT) | ((kinds == UNCERTAIN) & (opened == 0))  # drawn with a marker
-    xs = np.asarray(frame.view.px(items.centre[frame.indices[where[marked]]]))
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(hollow_brush())
-    for x, y, kind in zip(xs.tolist(), frame.y[where[marked]].tolist(), kinds[marked].tolist(),
-                          strict=True):
-        _paint_hollow(painter, x, y, kind)
+    marked = where[(kinds == POINT) | ((kinds == UNCERTAIN) & (opened == 0))]
+    if len(marked):
+        xs = np.asarray(frame.view.px(items.centre[frame.indices[marked]]), np.float64)
+        points = PrimitiveArray(QPointF, 2)
+        points.resize(len(marked))
+        points.ndarray()[:] = np.column_stack([xs, frame.y[marked]])
+        hole = QPen(QColor(chart_theme().background), MARKER_PX * HOLLOW_SHARE)
+        hole.setCapStyle(Qt.PenCapStyle.RoundCap)  # a wide round point: a disc
+        painter.setPen(hole)
+        painter.drawPoints(*points.drawargs())
 
 
-def _paint_bar(painter: QPainter, frame: Frame, items: Items, at: int) -> None:
-    index = int(frame.indices[at])
-    relation = items.kind[index] == RELATION
-    height = RELATION_BAR_PX if relation else BAR_PX
-    top = float(frame.y[at]) - height / 2 + (RELATION_BAR_DROP_PX if relation else 0)
-    left, right = float(frame.left[at]), float(frame.right[at])
-    rect = QRectF(left, top, max(right - left, 1.0), height)
+def _paint_bars(painter: QPainter, frame: Frame, items: Items, bars: np.ndarray) -> None:
+    chosen = frame.indices[bars]
+    relation = items.kind[chosen] == RELATION
+    height = np.where(relation, RELATION_BAR_PX, BAR_PX).astype(np.float64)
+    top = frame.y[bars] - height / 2 + np.where(relation, RELATION_BAR_DROP_PX, 0)
+    left = frame.left[bars]
+    width = np.maximum(frame.right[bars] - left, 1.0)
+    rects = PrimitiveArray(QRectF, 4)
+    colours = items.colour[chosen]
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(pierced_brush())
-    painter.drawRect(rect)
-    painter.setPen(dotted_pen(int(items.colour[index])))
+    _draw(painter, rects, np.column_stack([left, top, width, height]))
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.drawRect(rect)
+    for colour in np.unique(colours).tolist():
+        same = colours == colour
+        painter.setPen(dotted_pen(colour))
+        _draw(painter, rects, np.column_stack([left[same], top[same], width[same],
+                                               height[same]]))
 
 
-def _paint_hollow(painter: QPainter, x: float, y: float, kind: int) -> None:
-    """The empty middle of a dot, or of the diamond of an uncertain date."""
-    if kind == POINT:
-        radius = MARKER_PX * HOLLOW_SHARE / 2
-        painter.drawEllipse(QPointF(x, y), radius, radius)
-        return
-    half = MID_MARKER_PX * HOLLOW_SHARE / 2
-    painter.drawPolygon(QPolygonF([QPointF(x, y - half), QPointF(x + half, y),
-                                   QPointF(x, y + half), QPointF(x - half, y)]))
+def _draw(painter: QPainter, rects: PrimitiveArray, boxes: np.ndarray) -> None:
+    rects.resize(len(boxes))
+    rects.ndarray()[:] = boxes
+    painter.drawRects(*rects.drawargs())
