@@ -72,3 +72,16 @@ def test_an_open_relationship_is_drawn_open_in_its_entity_lane(store: Store,
           if items.kind[i] == RELATION}
     assert frame.right[at[opened]] > frame.view.left + frame.view.width  # runs off the right
     assert frame.right[at[closed]] <= frame.left[at[opened]]
+
+
+def test_the_overview_counts_an_open_date_by_its_known_start(store: Store,
+                                                              make_panel) -> None:
+    store.add_event(Event(title="Relations", date="since 1992"))
+    store.add_event(Event(title="Talks", date="June 2000"))
+    panel = make_panel(store)
+    edges, heights = panel.overview.histogram.getData()
+    origin = panel.origin
+    counted = edges[:-1][heights > 0] + origin
+    assert len(counted) == 2
+    assert counted.min() < parse_date("1993").earliest  # by 1992, not half-way to today
+    assert counted.max() < parse_date("2001").earliest
