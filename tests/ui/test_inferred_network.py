@@ -99,3 +99,37 @@ def test_charts_draw_and_key_inferred_lines(four_links: Store, qtbot, tmp_path: 
     assert svg.count("stroke-linecap=\"round\"") >= 2
     assert svg.count("stroke-dasharray") == 4
     assert svg.count('stroke-dasharray="7.2,3.6,0.9,3.6"') == 2
+
+
+def test_two_relationships_of_one_pair_are_bowed_apart(store: Store, qtbot) -> None:
+    """A stated and an inferred relationship between the same two entities: neither line
+    hides the other, and each is found under the pointer on its own bend."""
+    from ui.graph.bends import bends, middles
+
+    ann, bob = (store.add_entity(Entity(kind="person", name=n)) for n in ("Ann", "Bob"))
+    stated = store.add_relationship(Relationship(ann, bob, "advises"))
+    guessed = store.add_relationship(Relationship(bob, ann, "knows", inferred=True))
+    panel = show_graph_panel(qtbot, store)
+    view = panel.view
+    picture = view.picture
+    shares = bends(picture.ends)
+    assert shares[0] != 0 and shares[1] != 0
+    middle = middles(picture.xy, picture.ends, shares)
+    assert abs(middle[0] - middle[1]).max() > 0  # two middles, apart
+    drawn = {family: view._curves[(family, 0, "normal")].getData() for family in
+             ("relationship", "inferred")}
+    for xs, _ys in drawn.values():
+        assert len(xs) == 4  # start, middle, middle, end: a bowed line
+    pixels = view._pixels_of(middle)
+    rows = {e.relationship_id: r for r, e in enumerate(picture.edges)}
+    for rel, tip in ((stated, "advises</i> · uncited"),
+                     (guessed, "knows</i> · uncited · inferred")):
+        x, y = pixels[rows[rel]]
+        assert [e.relationship_id for e in view.edges_at(x, y)][:1] == [rel]
+        assert tip in panel.tooltip_at(QPointF(x, y))
+
+
+def test_a_line_alone_between_its_nodes_stays_straight(four_links: Store, qtbot) -> None:
+    panel = show_graph_panel(qtbot, four_links)
+    xs, _ys = panel.view._curves[("relationship", 0, "normal")].getData()
+    assert len(xs) == 2
