@@ -94,7 +94,7 @@ def test_charts_draw_and_key_inferred_lines(four_links: Store, qtbot, tmp_path: 
     out = tmp_path / "g.svg"
     render_chart(panel, out)
     svg = out.read_text(encoding="utf-8")
-    assert "inferred, not stated" in svg
+    assert "relationship: inferred" in svg
     # the key's dash-dot line and the chart's, beside the dashed single source's two
     assert svg.count("stroke-linecap=\"round\"") >= 2
     assert svg.count("stroke-dasharray") == 4

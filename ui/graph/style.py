@@ -37,7 +37,7 @@ DASHES = {"undated": [4.0, 3.0], "single": [7.0, 3.0],  # a single source: long 
           "inferred": [4.0, 2.0, 0.5, 2.0]}  # inferred: dash-dot (names' leaders are dots)
 SUPPORT_LEGEND = (("relationship", "2+ sources"), ("single", "1 source"),
                   ("uncited", "uncited"))
-INFERRED_LEGEND = ("inferred", "inferred, not stated")
+INFERRED_LEGEND = ("inferred", "inferred")  # short: the key sits beside the notes
 INFERRED_PREFIX = "inferred"  # "inferred" and "inferred uncited": dash-dot, faint if uncited
 UNDATED_ALPHA = 175  # undated relationships in the time-window mode: dashed and lighter
 SHARED_WIDTHS = (1.5, 3.0, 5.0)  # 1 shared event, 2–3, 4 or more
