@@ -523,3 +523,18 @@ def test_label_width_estimates_are_near_the_measured_widths(qtbot) -> None:
     guessed, measured = widths.estimate(texts), widths.measure(texts)
     assert all(0.75 < g / m < 1.33 for g, m in zip(guessed, measured, strict=True))
     assert guessed[1] > 1.5 * widths.estimate(["abcdefghijk"])[0]  # CJK counted wide
+
+
+def test_the_chosen_events_stay_in_view_when_the_panel_shrinks(sample: Store,
+                                                               make_panel: PanelMaker) -> None:
+    """Chosen while the panel was tall, Yoon's rows (near the bottom) were in view; the
+    panel made short (the window laid out) scrolls its lanes to them."""
+    panel = make_panel(sample, 1200, 900)
+    yoon = entity_id(sample, "Yoon Suk Yeol")
+    panel.document.selection.select("entity", yoon)
+    panel.resize(1200, 300)
+    QApplication.processEvents()
+    chosen = set(sample.event_ids_of_entity(yoon))
+    assert any(panel.scene_pos_of_event(e) is not None for e in chosen)
+    shown = panel.view_range()
+    assert shown[1] <= parse_date("2028").earliest  # within the data, not years beyond

@@ -249,10 +249,13 @@ class Navigation:
             self._fit(first, last)
         else:
             self._centre_within_data(first, last)
+        self._auto_fit = False  # shown as chosen: a refit on resize would lose the rows
         self._reveal_rows(event_ids)
 
     def _reveal_rows(self, event_ids: set[int]) -> None:
         """Scroll the lanes so that the first of these events is in view, if it is not."""
+        if self._layout.packed is None:  # not packed yet: the view did not move (clamped)
+            self._refresh_frame()
         packed = self._layout.packed
         if packed is None:
             return
@@ -297,4 +300,7 @@ class Navigation:
         raise NotImplementedError
 
     def _update_rings(self) -> None:
+        raise NotImplementedError
+
+    def _refresh_frame(self) -> None:
         raise NotImplementedError

@@ -393,6 +393,8 @@ class TimelinePanel(Navigation, Pointer, Inspection, Categories, SupportLoader, 
         if self._auto_fit:
             self.fit_all()
         self._refresh_frame()
+        if self._highlight_ids and not self._auto_fit:  # keep what was chosen in view
+            self._reveal_rows(self._highlight_ids)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
