@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from db.evidence import support_text_sql
+from db.evidence import grade_rank_sql, grade_text_sql, support_text_sql
 
 FOLD = "tl_fold"  # SQL function: str.casefold, NULL as ''
 MIN_INDEXED_CHARS = 3  # the trigram index answers needles of three characters or more
@@ -70,7 +70,9 @@ EVENTS = BrowseTable(
         BrowseColumn("title", tip="summary"),
         BrowseColumn("category"),
         BrowseColumn("location"),
-        BrowseColumn(support_text_sql("event", "events.id"), searched=False),
+        BrowseColumn(support_text_sql("event", "events.id", grade=False), searched=False),
+        BrowseColumn(grade_text_sql("event", "events.id"),
+                     sort=(grade_rank_sql("event", "events.id"),), searched=False),
     ),
     indexed_code=1,
     unindexed="end_date <> ''",
@@ -83,7 +85,9 @@ ENTITIES = BrowseTable(
         BrowseColumn("native_name"),
         BrowseColumn("kind"),
         BrowseColumn("coalesce((SELECT group_concat(value, ', ') FROM json_each(aliases)), '')"),
-        BrowseColumn(support_text_sql("entity", "entities.id"), searched=False),
+        BrowseColumn(support_text_sql("entity", "entities.id", grade=False), searched=False),
+        BrowseColumn(grade_text_sql("entity", "entities.id"),
+                     sort=(grade_rank_sql("entity", "entities.id"),), searched=False),
     ),
 )
 

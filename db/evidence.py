@@ -71,6 +71,13 @@ class Support:
     def corroborated(self) -> bool:
         return self.sources >= 2
 
+    def brief(self) -> str:
+        """A short phrase for a hover: 'uncited', '1 source · best D3', '2 sources'."""
+        if self.uncited:
+            return "uncited"
+        count = f"{self.sources} source{'s' if self.sources != 1 else ''}"
+        return f"{count} · best {self.best}" if self.best else count
+
     def describe(self) -> str:
         """One phrase for tooltips and lists: 'uncited', '1 source, best B2'…"""
         if self.uncited:
@@ -140,6 +147,19 @@ def relationship_sources(store: Store) -> dict[int, int] | None:
     return dict(zip(arrays.ids.tolist(), arrays.sources.tolist(), strict=True))
 
 
+def inferred_among(store: Store, target: str, ids: Sequence[int]) -> frozenset[int]:
+    """Which of these events or relationships are marked inferred (through the primary
+    key, so only the records drawn are read, never a scan of the table)."""
+    if target not in ("event", "relationship"):
+        raise ValueError(f"only events and relationships are inferred, not {target!r}")
+    if not ids:
+        return frozenset()
+    rows = store.conn.execute(
+        f"SELECT id FROM {_TABLES[target]} WHERE id IN (SELECT value FROM json_each(?)) "
+        "AND inferred = 1", [json.dumps([int(i) for i in ids])])
+    return frozenset(int(row[0]) for row in rows)
+
+
 def supported_by(store: Store, source_id: int) -> dict[str, frozenset[int]]:
     """Every record a source is cited for, by kind: what a source as a lens lights up."""
     found: dict[str, set[int]] = {t: set() for t in TARGETS}
@@ -157,19 +177,37 @@ def _check(target: str) -> None:
         raise ValueError(f"unknown citation target {target!r}")
 
 
-def support_text_sql(target: str, id_expr: str) -> str:
+def support_text_sql(target: str, id_expr: str, grade: bool = True) -> str:
     """SQL of a row's support as the Browser shows it: '2 sources · B2', '1 source · D3',
-    'uncited' (read only for the rows on screen)."""
+    'uncited' (read only for the rows on screen); without the grade if ``grade`` is False
+    (the Browser shows it in a column of its own: ``grade_text_sql``)."""
     _check(target)
-    rank = f"min({_RANK})"
     distinct = "count(DISTINCT c.source_id)"
+    code = f"CASE WHEN min({_RANK}) = {UNGRADED * 11} THEN '' ELSE ' · ' || {_CODE} END"
     return (f"(SELECT CASE WHEN count(*) = 0 THEN 'uncited' ELSE "
-            f"CASE WHEN {distinct} = 1 THEN '1 source' ELSE {distinct} || ' sources' END || "
-            f"CASE WHEN {rank} = {UNGRADED * 11} THEN '' ELSE ' · ' || "
-            f"substr('{RELIABILITIES}?', {rank} / 10, 1) || "
-            f"substr('{CREDIBILITIES}?', {rank} % 10, 1) END END "
+            f"CASE WHEN {distinct} = 1 THEN '1 source' ELSE {distinct} || ' sources' END"
+            f"{' || ' + code if grade else ''} END "
             f"FROM citations c JOIN sources s ON s.id = c.source_id "
             f"WHERE c.{target}_id = {id_expr})")
+
+
+_CODE = (f"substr('{RELIABILITIES}?', min({_RANK}) / 10, 1) || "
+         f"substr('{CREDIBILITIES}?', min({_RANK}) % 10, 1)")
+
+
+def grade_text_sql(target: str, id_expr: str) -> str:
+    """SQL of a row's best grade ('B2', '?3'), '' when uncited or graded on neither half."""
+    _check(target)
+    return (f"(SELECT CASE WHEN count(*) = 0 OR min({_RANK}) = {UNGRADED * 11} THEN '' "
+            f"ELSE {_CODE} END FROM citations c JOIN sources s ON s.id = c.source_id "
+            f"WHERE c.{target}_id = {id_expr})")
+
+
+def grade_rank_sql(target: str, id_expr: str) -> str:
+    """SQL of a row's best rank for sorting by grade: best first, uncited last."""
+    _check(target)
+    return (f"(SELECT coalesce(min({_RANK}), {UNGRADED * 11 + 1}) FROM citations c "
+            f"JOIN sources s ON s.id = c.source_id WHERE c.{target}_id = {id_expr})")
 
 
 EVIDENCE_RULES = ("source", "corroborated", "uncited", "graded")

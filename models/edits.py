@@ -88,3 +88,29 @@ class SourceSave:
     known: tuple[Match, ...] = ()
     new: tuple[ChosenName, ...] = ()
     relationships: tuple[RelationshipDraft, ...] = ()
+
+
+INFERRED_PREFIX = "Inferred: "  # the notes' line a dialog writes the reasoning into
+
+
+def inference_of(notes: str) -> str:
+    """The reasoning of an inferred record, from the line of its notes that says it."""
+    for line in notes.splitlines():
+        if line.startswith(INFERRED_PREFIX):
+            return line[len(INFERRED_PREFIX):].strip()
+    return ""
+
+
+def with_inference(notes: str, inferred: bool, reasoning: str) -> str:
+    """The notes with the reasoning's line written, replaced or (when not inferred, or
+    no reasoning is given) taken out; notes without such a line and no reasoning to add
+    are returned exactly as they were."""
+    reasoning = " ".join(reasoning.split()) if inferred else ""
+    lines = notes.splitlines()
+    kept = [line for line in lines if not line.startswith(INFERRED_PREFIX)]
+    if len(kept) == len(lines) and not reasoning:
+        return notes
+    body = "\n".join(kept).rstrip()
+    if not reasoning:
+        return body
+    return f"{body}\n{INFERRED_PREFIX}{reasoning}" if body else INFERRED_PREFIX + reasoning

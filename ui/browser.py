@@ -16,15 +16,19 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QTableView,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from db import browse
-from db.evidence import evidence_ids
+from db.errors import NotFoundError
+from db.evidence import evidence_ids, supported_by
+from models.labels import short
 from ui.document import Changes, Document
 from ui.table_models import (
     ID_ROLE,
@@ -70,14 +74,41 @@ class RecordTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         self.lens_source: int | None = None  # the source "supported by" refers to
+        self.lit_source: int | None = None  # the source whose records are highlighted
         self.evidence = self._evidence_box() if model.kind in ("event", "entity") else None
         row = QHBoxLayout()
         row.addWidget(self.filter, 1)
         if self.evidence is not None:
             row.addWidget(self.evidence)
         layout.addLayout(row)
+        self.lens_note = QLabel()  # says which source the bold rows rest on
+        self.lens_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.lens_clear = QToolButton(text="Clear")
+        self.lens_clear.setAccessibleName("Clear the source's highlight")
+        self.lens_clear.clicked.connect(lambda: self.show_lens(None))
+        self.lens_row = QWidget()
+        lens = QHBoxLayout(self.lens_row)
+        lens.setContentsMargins(2, 0, 0, 0)
+        lens.addWidget(self.lens_note, 1)
+        lens.addWidget(self.lens_clear)
+        self.lens_row.setVisible(False)
+        layout.addWidget(self.lens_row)
         layout.addWidget(self.view)
         self._following = False
+
+    def show_lens(self, source_id: int | None) -> None:
+        """Highlight the rows the source supports (the others stay listed); None: none."""
+        store = self.document.store
+        try:
+            title = short(store.source(source_id).title) if source_id is not None else ""
+        except NotFoundError:  # deleted since it was chosen
+            source_id = None
+        ids = supported_by(store, source_id)[self.kind] if source_id is not None else None
+        self._model.set_lit(ids)
+        self.lit_source = source_id
+        self.lens_row.setVisible(ids is not None)
+        if ids is not None:
+            self.lens_note.setText(f"Bold rows: {len(ids)} supported by the source ‘{title}’")
 
     def _evidence_box(self) -> QComboBox:
         box = QComboBox()
@@ -282,13 +313,24 @@ class BrowserPanel(QTabWidget):
         current = self.document.selection.current()
         if current:
             self._follow(*current)
+        if changes.everything or changes.citations:  # what the lens lights may have changed
+            for tab in (self.events, self.entities):
+                if tab.lit_source is not None:
+                    tab.show_lens(tab.lit_source)
 
     def _set_lens(self, source_id: int) -> None:
         for tab in (self.events, self.entities):
+            tab.show_lens(source_id)
             if tab.lens_source != source_id:
                 tab.lens_source = source_id
                 if tab.evidence is not None and tab.evidence.currentData() == "source":
                     tab.apply_evidence()
+
+    def lit_rows(self, kind: str) -> set[int]:
+        """Ids of the rows of a tab drawn highlighted (by the chosen source)."""
+        tab = self._tabs[kind]
+        return {i for row in range(tab.model.rowCount()) if tab.model.is_lit(row)
+                and (i := tab.model.record_id(row)) is not None}
 
     def shown_counts(self) -> dict[str, int]:
         """Rows each tab shows after its filter."""

@@ -30,11 +30,12 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication
 
 from db import browse
 from db.reading import LatestRead, Read
 from db.store import Store
+from ui.theme import evidence_colours, lens_ground
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -43,6 +44,9 @@ CACHED_PAGES = 32
 KEPT_ORDERS = 3  # id orders of other sorts kept, so turning a sort back is instant
 BACKGROUND_FROM_ROWS = 50_000  # bigger tables sort and filter on a worker thread
 ANSWER_POLL_MS = 20
+EVIDENCE, GRADE = "Evidence", "Grade"  # columns drawn as a flag ("uncited") and a badge
+LOOKS = (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,
+         Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAlignmentRole)
 
 
 def _nothing(_conn: object) -> None:
@@ -80,6 +84,8 @@ class RecordTableModel(QAbstractTableModel):
         self._orders: OrderedDict[tuple[int, bool], np.ndarray] = OrderedDict()  # sorts read
         self.loaded = False
         self._only: np.ndarray | None = None  # sorted ids an evidence filter keeps
+        self._lit = np.zeros(0, np.int64)  # sorted ids a chosen source supports: highlighted
+        self._looks: tuple[int, dict[str, QBrush]] | None = None  # by the palette's key
         if load:
             self.apply(self.read())
 
@@ -139,6 +145,49 @@ class RecordTableModel(QAbstractTableModel):
         self._only = ids
         view = self._view
         self.apply(browse.View.of(view.order, view.ordered, view.matches))
+
+    def set_lit(self, ids: Collection[int] | None) -> None:
+        """Highlight the rows of these records (what a chosen source supports): a
+        coloured ground and bold text, every other row still listed; None: none."""
+        self._lit = np.sort(np.fromiter(ids or (), np.int64))
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(
+                self.rowCount() - 1, len(self.titles) - 1), list(LOOKS))
+
+    def is_lit(self, row: int) -> bool:
+        record_id = self.record_id(row)
+        at = int(np.searchsorted(self._lit, record_id)) if record_id is not None else 0
+        return record_id is not None and at < len(self._lit) and self._lit[at] == record_id
+
+    def _look(self, row: int, column: int, role: int) -> Any:
+        """How a cell is drawn: a highlighted row, an uncited flag, a grade's badge."""
+        title, lit = self.titles[column], self.is_lit(row)
+        text = self._row(row)[column] if title in (EVIDENCE, GRADE) else ""
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignCenter if title == GRADE else None
+        if role == Qt.ItemDataRole.FontRole:
+            if not (lit or (title == GRADE and text)):
+                return None
+            font = QFont()
+            font.setBold(True)
+            return font
+        colours = self._colours()
+        flagged = title == EVIDENCE and text == "uncited"
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return colours["flag_text"] if flagged else None
+        return (colours["lens"] if lit else colours["flag_ground"] if flagged
+                else colours["badge"] if title == GRADE and text else None)
+
+    def _colours(self) -> dict[str, QBrush]:
+        """The looks' brushes for the application's palette (made again when it changes)."""
+        palette = QGuiApplication.palette()
+        if self._looks is None or self._looks[0] != palette.cacheKey():
+            ev = evidence_colours(palette)
+            self._looks = (palette.cacheKey(), {
+                "lens": QBrush(lens_ground(palette)), "badge": QBrush(QColor(ev.badge_ground)),
+                "flag_text": QBrush(QColor(ev.flag_text)),
+                "flag_ground": QBrush(QColor(ev.flag_ground))})
+        return self._looks[1]
 
     def _restricted(self, view: browse.View) -> browse.View:
         if self._only is None:
@@ -297,6 +346,8 @@ class RecordTableModel(QAbstractTableModel):
             return self.record_id(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
             return self._row(index.row())[index.column()] or ""
+        if role in LOOKS:
+            return self._look(index.row(), index.column(), role)
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = self._row(index.row())[len(self.titles) + index.column()]
             return f"<qt>{escape(tip)}</qt>" if tip else None  # record text stays text
@@ -311,13 +362,13 @@ class RecordTableModel(QAbstractTableModel):
 
 class EventTableModel(RecordTableModel):
     kind = "event"
-    titles = ("Date", "Title", "Category", "Location", "Evidence")
+    titles = ("Date", "Title", "Category", "Location", "Evidence", "Grade")
     table = browse.EVENTS
 
 
 class EntityTableModel(RecordTableModel):
     kind = "entity"
-    titles = ("Name", "Native name", "Kind", "Aliases", "Evidence")
+    titles = ("Name", "Native name", "Kind", "Aliases", "Evidence", "Grade")
     table = browse.ENTITIES
 
 

@@ -186,3 +186,17 @@ def evidence_colours(palette: QPalette | None = None) -> EvidenceColours:
     flag_text = QColor("#FFD9A8" if dark else "#7A3E00")
     return EvidenceColours(muted_text(palette).name(), text.name(), badge_ground.name(),
                            flag_text.name(), flag_ground.name())
+
+
+def lens_ground(palette: QPalette | None = None) -> QColor:
+    """The ground of a Browser row a chosen source supports: the palette's highlight
+    mixed into the base only as far as the text on it stays readable (AA with a margin)."""
+    palette = palette or QGuiApplication.palette()
+    base = palette.color(QPalette.ColorRole.Base)
+    text = palette.color(QPalette.ColorRole.Text)
+    highlight = palette.color(QPalette.ColorRole.Highlight)
+    for t in (0.3, 0.25, 0.2, 0.15, 0.1):
+        ground = mix(base, highlight, t)
+        if contrast_ratio(text, ground) >= AA_CONTRAST + 0.3:
+            return ground
+    return base

@@ -158,9 +158,17 @@ def test_the_browser_shows_support_and_grade_of_every_row(store: Store, qtbot) -
     store.add_citation(Citation(blog, "event", once, "p. 5", confidence=3))
     events = EventTableModel(store)
     column = events.titles.index("Evidence")
-    assert _cells(events, column) == {"Talks held": "2 sources · B2",
-                                      "Visit rumoured": "1 source · D3",
+    assert _cells(events, column) == {"Talks held": "2 sources",
+                                      "Visit rumoured": "1 source",
                                       "Nothing behind it": "uncited"}
+    grade = events.titles.index("Grade")  # the best grade in a column of its own
+    assert _cells(events, grade) == {"Talks held": "B2", "Visit rumoured": "D3",
+                                     "Nothing behind it": ""}
+    events.sort(grade)  # best first, uncited last
+    assert [events.index(r, 1).data() for r in range(3)] == [
+        "Talks held", "Visit rumoured", "Nothing behind it"]
+    events.sort(grade, Qt.SortOrder.DescendingOrder)
+    assert events.index(0, 1).data() == "Nothing behind it"
     sources = SourceTableModel(store)
     assert sources.titles[sources.titles.index("Grade")] == "Grade"
     assert _cells(sources, sources.titles.index("Grade")) == {"Wire report": "B",

@@ -163,18 +163,39 @@ def test_selecting_an_entity_highlights_its_events_and_fits_them(
 
 
 def test_selecting_an_event_elsewhere_centres_it(filled: Store, make_panel: PanelMaker) -> None:
+    middle_event = filled.add_event(Event("Talks resume", "June 1990"))
     panel = make_panel(filled)
     show_dates(panel, "1900", "1905")
     width = panel.view_range()[1] - panel.view_range()[0]
-    visit = event_id(filled, "Delegation visits Taipei")
-    panel.document.selection.select("event", visit)
+    panel.document.selection.select("event", middle_event)
     first, last = panel.view_range()
     assert last - first == pytest.approx(width)
-    middle = (parse_date("late December 2022").earliest
-              + parse_date("late December 2022").latest + 1) / 2
+    middle = (parse_date("June 1990").earliest + parse_date("June 1990").latest + 1) / 2
     assert (first + last) / 2 == pytest.approx(middle, abs=1)
-    assert panel.highlighted_ids() == {visit}
-    assert panel.scene_pos_of_event(visit) is not None
+    assert panel.highlighted_ids() == {middle_event}
+    assert panel.scene_pos_of_event(middle_event) is not None
+
+
+def test_choosing_the_latest_events_shows_no_empty_years_after_them(
+        filled: Store, make_panel: PanelMaker) -> None:
+    """Centring on the last event at the current zoom would show years with nothing in
+    them: the view slides back to end where Fit all ends, keeping its zoom."""
+    panel = make_panel(filled)
+    panel.fit_all()
+    fitted_end = panel.view_range()[1]
+    show_dates(panel, "1900", "1905")
+    width = panel.view_range()[1] - panel.view_range()[0]
+    kim = entity_id(filled, "Kim Dong-myung")  # his one event is the file's last
+    panel.document.selection.select("entity", kim)
+    first, last = panel.view_range()
+    assert last - first == pytest.approx(width)
+    assert last == pytest.approx(fitted_end, abs=1)
+    visit = event_id(filled, "Delegation visits Taipei")
+    assert first <= filled.event(visit).earliest and filled.event(visit).latest < last
+    show_dates(panel, "1600", "1700")  # wider than all the data: it is fitted instead
+    panel.document.selection.select("event", visit)
+    panel.document.selection.select("entity", kim)
+    assert panel.view_range()[1] == pytest.approx(fitted_end, abs=1)
 
 
 def test_reacting_to_the_selection_selects_nothing(filled: Store, make_panel: PanelMaker,
@@ -502,3 +523,18 @@ def test_label_width_estimates_are_near_the_measured_widths(qtbot) -> None:
     guessed, measured = widths.estimate(texts), widths.measure(texts)
     assert all(0.75 < g / m < 1.33 for g, m in zip(guessed, measured, strict=True))
     assert guessed[1] > 1.5 * widths.estimate(["abcdefghijk"])[0]  # CJK counted wide
+
+
+def test_the_chosen_events_stay_in_view_when_the_panel_shrinks(sample: Store,
+                                                               make_panel: PanelMaker) -> None:
+    """Chosen while the panel was tall, Yoon's rows (near the bottom) were in view; the
+    panel made short (the window laid out) scrolls its lanes to them."""
+    panel = make_panel(sample, 1200, 900)
+    yoon = entity_id(sample, "Yoon Suk Yeol")
+    panel.document.selection.select("entity", yoon)
+    panel.resize(1200, 300)
+    QApplication.processEvents()
+    chosen = set(sample.event_ids_of_entity(yoon))
+    assert any(panel.scene_pos_of_event(e) is not None for e in chosen)
+    shown = panel.view_range()
+    assert shown[1] <= parse_date("2028").earliest  # within the data, not years beyond

@@ -23,6 +23,7 @@ from ui.dialogs.base import Operation, RecordDialog, TextArea, named, under
 from ui.dialogs.citations import CitationsEditor
 from ui.dialogs.entity_dialog import EditEntityDialog
 from ui.dialogs.fields import DateField, FieldError
+from ui.dialogs.inferred import InferredField
 from ui.dialogs.participants import EntityIndex, ParticipantsEditor
 from ui.document import Document
 
@@ -63,6 +64,7 @@ class EditEventDialog(RecordDialog):
         self.date_field.edit.setAccessibleName("Date")
         self.end_field.edit.setAccessibleName("End date")
         self.date_error = FieldError()
+        self.inferred = InferredField("the date")
         self.category_combo = named(self._category_combo(), "Category")
         self.location_edit = named(QLineEdit(placeholderText="Where it happened"), "Location")
         places = sorted({e.name for e in entities if e.kind == "place"}, key=str.casefold)
@@ -75,9 +77,9 @@ class EditEventDialog(RecordDialog):
         self.participants = ParticipantsEditor(self.index, create=self.create_entity)
         self.citations = CitationsEditor(self.store.sources())
         self._lay_out()
-        self.watch(self.title_edit, self.date_field, self.end_field, self.category_combo,
-                   self.location_edit, self.tags_edit, self.summary_edit, self.participants,
-                   self.citations)
+        self.watch(self.title_edit, self.date_field, self.end_field, *self.inferred.widgets(),
+                   self.category_combo, self.location_edit, self.tags_edit, self.summary_edit,
+                   self.participants, self.citations)
 
     def _category_combo(self) -> QComboBox:
         combo = QComboBox()
@@ -97,6 +99,7 @@ class EditEventDialog(RecordDialog):
         form.addRow("&Title", under(self.title_edit, self.title_error))
         form.addRow("&Date", under(self.date_field, self.date_error))
         form.addRow("&End date", self.end_field)
+        form.addRow("", self.inferred)
         form.addRow("Categor&y", self.category_combo)
         form.addRow("&Location", self.location_edit)
         form.addRow("Ta&gs", self.tags_edit)
@@ -108,6 +111,7 @@ class EditEventDialog(RecordDialog):
         self.title_edit.setText(event.title)
         self.date_field.setText(event.date)
         self.end_field.setText(event.end_date)
+        self.inferred.load(event.inferred, event.notes)
         self.category_combo.setCurrentText(event.category)
         self.location_edit.setText(event.location)
         self.tags_edit.setText(", ".join(event.tags))
@@ -140,7 +144,7 @@ class EditEventDialog(RecordDialog):
 
     def state(self) -> tuple[object, ...]:
         return (self.title_edit.text(), self.date_field.text(), self.end_field.text(),
-                self.category_combo.currentText(), self.location_edit.text(),
+                self.inferred.state(), self.category_combo.currentText(), self.location_edit.text(),
                 self.tags_edit.text(), self.summary_edit.toPlainText(),
                 self.participants.state(), self.citations.state())
 
@@ -158,7 +162,8 @@ class EditEventDialog(RecordDialog):
 
     def focus_chain(self) -> Sequence[QWidget]:
         return [self.title_edit, self.date_field.edit, self.end_field.edit,
-                self.category_combo, self.location_edit, self.tags_edit, self.summary_edit,
+                *self.inferred.widgets(), self.category_combo, self.location_edit,
+                self.tags_edit, self.summary_edit,
                 *self.participants.focus_widgets(), *self.citations.focus_widgets()]
 
     def event_record(self) -> Event:
@@ -166,7 +171,8 @@ class EditEventDialog(RecordDialog):
             title=self.title_edit.text().strip(), date=self.date_field.text(),
             end_date=self.end_field.text(), summary=self.summary_edit.toPlainText(),
             category=self.category_combo.currentText().strip(),
-            location=self.location_edit.text().strip(), notes=self._notes,
+            location=self.location_edit.text().strip(),
+            notes=self.inferred.notes(self._notes), inferred=self.inferred.is_inferred(),
             participants=self.participants.participants(),
             tags=tags_of(self.tags_edit.text()), id=self.event_id)
 

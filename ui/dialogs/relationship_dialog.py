@@ -19,6 +19,7 @@ from models.records import Relationship
 from ui.dialogs.base import Operation, RecordDialog, TextArea, named, under
 from ui.dialogs.citations import CitationsEditor
 from ui.dialogs.fields import DateField, FieldError
+from ui.dialogs.inferred import InferredField
 from ui.dialogs.participants import EntityIndex, EntityPicker
 from ui.document import Document
 
@@ -73,6 +74,7 @@ class EditRelationshipDialog(RecordDialog):
         self.date_field.edit.setAccessibleName("Start date")
         self.end_field.edit.setAccessibleName("End date")
         self.end_error = FieldError()
+        self.inferred = InferredField("it")
         self.description_edit = named(TextArea(3), "Description")
         self.citations = CitationsEditor(self.store.sources())
         form = self.form
@@ -82,13 +84,15 @@ class EditRelationshipDialog(RecordDialog):
         form.addRow("", self.directed_box)
         form.addRow("&Start", self.date_field)
         form.addRow("&End", under(self.end_field, self.end_error))
+        form.addRow("", self.inferred)
         form.addRow("&Description", self.description_edit)
         form.addRow("Sources", self.citations)
         self.kind_combo.currentTextChanged.connect(self._kind_changed)
         for picker in (self.from_picker, self.to_picker):
             picker.editingFinished.connect(self.refresh)
         self.watch(self.from_picker, self.kind_combo, self.to_picker, self.directed_box,
-                   self.date_field, self.end_field, self.description_edit, self.citations)
+                   self.date_field, self.end_field, *self.inferred.widgets(),
+                   self.description_edit, self.citations)
 
     def _kind_combo(self) -> QComboBox:
         combo = QComboBox()
@@ -109,6 +113,7 @@ class EditRelationshipDialog(RecordDialog):
         self.directed_box.setChecked(rel.directed)
         self.date_field.setText(rel.date)
         self.end_field.setText(rel.end_date)
+        self.inferred.load(rel.inferred, rel.notes)
         self.description_edit.setPlainText(rel.description)
         assert rel.id is not None
         self.citations.set_citations(self.store.citations_for("relationship", rel.id))
@@ -128,7 +133,8 @@ class EditRelationshipDialog(RecordDialog):
     def state(self) -> tuple[object, ...]:
         return (self.from_picker.text(), self.kind_combo.currentText(), self.to_picker.text(),
                 self.directed_box.isChecked(), self.date_field.text(), self.end_field.text(),
-                self.description_edit.toPlainText(), self.citations.state())
+                self.inferred.state(), self.description_edit.toPlainText(),
+                self.citations.state())
 
     def validate(self) -> bool:
         from_problem = self.from_picker.problem("Choose where the relationship starts.")
@@ -156,7 +162,8 @@ class EditRelationshipDialog(RecordDialog):
 
     def focus_chain(self) -> Sequence[QWidget]:
         return [self.from_picker, self.kind_combo, self.to_picker, self.directed_box,
-                self.date_field.edit, self.end_field.edit, self.description_edit,
+                self.date_field.edit, self.end_field.edit, *self.inferred.widgets(),
+                self.description_edit,
                 *self.citations.focus_widgets()]
 
     def relationship_record(self) -> Relationship:
@@ -166,7 +173,8 @@ class EditRelationshipDialog(RecordDialog):
             from_id=from_id, to_id=to_id, kind=self.kind_combo.currentText().strip(),
             directed=self.directed_box.isChecked(), date=self.date_field.text(),
             end_date=self.end_field.text(), description=self.description_edit.toPlainText(),
-            notes=self._notes, id=self.relationship_id)
+            notes=self.inferred.notes(self._notes), inferred=self.inferred.is_inferred(),
+            id=self.relationship_id)
 
     def edit_value(self) -> RelationshipEdit:
         return RelationshipEdit(self.relationship_record(), tuple(self.citations.citations()))

@@ -35,6 +35,7 @@ class GraphCopy(PlotCopy):
         self.view.detach_legend()  # the chart's legend is drawn above the plot
         self.view.undated_style = live.view.undated_style
         self.view.support = live.view.support  # lines styled by their support, as on screen
+        self.view.inferred = live.view.inferred  # and inferred ones dash-dotted
         current = live.document.selection.current()
         self._selected = current[1] if current and current[0] == "entity" else None
         self._highlight = live.highlighted_ids()
@@ -117,6 +118,10 @@ def graph_legend(live: GraphPanel) -> list[LegendEntry]:
     elif not all(shared):
         entries.append(LegendEntry("relationship", Swatch(
             "line", pen=_solid(graph_style.edge_pen("relationship", 0, "normal")))))
+    if live.view.inferred_drawn():
+        family, text = graph_style.INFERRED_LEGEND
+        entries.append(LegendEntry(f"relationship: {text}", Swatch("line", pen=_support_pen(
+            family))))
     if undated:
         entries.append(LegendEntry("relationship without a date", Swatch(
             "line", pen=_solid(graph_style.edge_pen("undated", 0, "normal")))))

@@ -13,6 +13,7 @@ from ui.export.copies import PlotCopy, settle
 from ui.export.decor import LegendEntry, Swatch
 from ui.timeline import TimelinePanel
 from ui.timeline import style as timeline_style
+from ui.timeline.inferred import dotted_pen, hollow_brush, pierced_brush
 
 LANE_TITLES = {"category": "lanes by category", "entity": "lanes by person / organization"}
 # rows of ROW_PX each: 600 rows stay within the chart's tallest automatic height
@@ -126,6 +127,8 @@ def timeline_legend(live: TimelinePanel) -> list[LegendEntry]:
     if live.has_open_dates():
         key.append(LegendEntry("open-ended (before / after)",
                                Swatch("box", (s.open_brush(-2),), _rim(-2))))
+    if live.has_inferred_dates():
+        key += inferred_key()
     dashed = QPen(s.single_source_pen())
     dashed.setCosmetic(False)
     key += [LegendEntry("2+ sources", Swatch("box", (s.solid_brush(-2),), _rim(-2))),
@@ -135,6 +138,16 @@ def timeline_legend(live: TimelinePanel) -> list[LegendEntry]:
     categories = [LegendEntry(name, Swatch("box", (s.solid_brush(colour),), _rim(colour)))
                   for name, colour in live.toolbar.legend.shown_entries()]
     return key + categories
+
+
+def inferred_key() -> list[LegendEntry]:
+    """The hollow dot and the dotted, pierced bar of inferred dates."""
+    ring = QPen(timeline_style.colour_of(-1), 2.5)
+    dotted = QPen(dotted_pen(-2))
+    dotted.setCosmetic(False)
+    return [LegendEntry("inferred day", Swatch("dot", (hollow_brush(),), ring)),
+            LegendEntry("inferred span", Swatch("box", (timeline_style.solid_brush(-2),
+                                                        pierced_brush()), dotted))]
 
 
 def _rim(colour: int) -> QPen:

@@ -21,7 +21,7 @@ from functools import partial
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from db.evidence import relationship_sources
+from db.evidence import inferred_among, relationship_sources
 from db.network import NetworkSlice, read_network
 from db.reading import Read
 from models.graph import NetworkData
@@ -279,6 +279,8 @@ class GraphPanel(GraphQueries, FollowsPalette, QWidget):
         keeper = self.positions
         picture = make_picture(self._shown, keeper.positions, keeper.pinned, communities)
         self.view.support = relationship_sources(self.document.store)
+        self.view.inferred = inferred_among(self.document.store, "relationship", [
+            e.relationship_id for e in self._shown.edges if e.relationship_id is not None])
         self.view.show(picture, self._highlight, self._selected)
         self.view.set_legend(picture_legend(self._shown, picture, communities))
         self._note("empty", "No entities to show." if not self._shown.ids else "")

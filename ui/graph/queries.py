@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtWidgets import QToolTip
 
+from db.evidence import support_of
 from models.graph import degrees
 from ui.graph.style import edge_tooltip, node_tooltip
 
@@ -49,9 +50,16 @@ class GraphQueries:
         entity = self.loaded.record(node) if node is not None else None
         if node is not None and entity is not None:
             pinned = node in self.positions.pinned
-            return node_tooltip(entity, self._degree(node), pinned)
+            support = support_of(self.document.store, "entity", node)
+            return node_tooltip(entity, self._degree(node), pinned, support)
         edges = self.view.edges_at(view_point.x(), view_point.y())
-        return edge_tooltip(edges, self.loaded.names) if edges else ""
+        return edge_tooltip(edges, self.loaded.names, self._link_evidence) if edges else ""
+
+    def _link_evidence(self, relationship_id: int) -> str:
+        """'2 sources · best B2', 'uncited', with '· inferred' where it is (read on hover,
+        for the few lines under the pointer)."""
+        said = support_of(self.document.store, "relationship", relationship_id).brief()
+        return f"{said} · inferred" if relationship_id in self.view.inferred else said
 
     def labelled_ids(self) -> dict[int, str]:
         return self.view.labels.shown()

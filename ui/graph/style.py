@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QTransform
 
+from db.evidence import Support
 from models.graph import Edge
 from models.records import Entity
 from ui.theme import ChartTheme, chart_theme
@@ -32,9 +33,12 @@ ARROW_SIZE = 10
 # edges); "dim" is only for the screen's emphasis of a selection
 EDGE_ALPHA = {"normal": 225, "dim": 30, "bright": 255}
 UNCITED_FADE = 3  # an uncited relationship's line keeps a third of its opacity
-DASHES = {"undated": [4.0, 3.0], "single": [7.0, 3.0]}  # a single source: long dashes
+DASHES = {"undated": [4.0, 3.0], "single": [7.0, 3.0],  # a single source: long dashes
+          "inferred": [4.0, 2.0, 0.5, 2.0]}  # inferred: dash-dot (names' leaders are dots)
 SUPPORT_LEGEND = (("relationship", "2+ sources"), ("single", "1 source"),
                   ("uncited", "uncited"))
+INFERRED_LEGEND = ("inferred", "inferred")  # short: the key sits beside the notes
+INFERRED_PREFIX = "inferred"  # "inferred" and "inferred uncited": dash-dot, faint if uncited
 UNDATED_ALPHA = 175  # undated relationships in the time-window mode: dashed and lighter
 SHARED_WIDTHS = (1.5, 3.0, 5.0)  # 1 shared event, 2–3, 4 or more
 
@@ -95,12 +99,16 @@ def _edge_pen(family: str, width_bin: int, state: str, theme: ChartTheme) -> QPe
         alpha = min(alpha, UNDATED_ALPHA) if state != "dim" else alpha
     pen = QPen(QColor(r, g, b, alpha))
     pen.setWidthF(width * (1.6 if state == "bright" else 1.0))
-    if family == "uncited":  # nothing cited behind it: faint
+    if family.endswith("uncited"):  # nothing cited behind it: faint
         pen.setColor(QColor(r, g, b, max(alpha // UNCITED_FADE, 20)))
     pen.setCosmetic(True)
-    if family in DASHES:
+    dashes = family.split()[0]
+    if dashes in DASHES:
         pen.setStyle(Qt.PenStyle.CustomDashLine)
-        pen.setDashPattern(DASHES[family])
+        pen.setDashPattern(DASHES[dashes])
+    if dashes == INFERRED_PREFIX:
+        pen.setWidthF(pen.widthF() * 1.5)  # the dots of a thin line would read as faint
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     return pen
 
 
@@ -139,14 +147,18 @@ def _e(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def node_tooltip(entity: Entity, degree: int, pinned: bool) -> str:
-    """Rich text built from escaped data: a name like <img src=x> shows as written."""
+def node_tooltip(entity: Entity, degree: int, pinned: bool, support: Support | None = None
+                 ) -> str:
+    """Rich text built from escaped data: a name like <img src=x> shows as written;
+    ``support``: how well the entity itself is cited."""
     title = f"<b>{_e(entity.name)}</b>"
     if entity.native_name:
         title += f" {_e(entity.native_name)}"
     facts = [entity.kind, f"{degree} connection{'s' if degree != 1 else ''}"]
     if pinned:
         facts.append("pinned")
+    if support is not None:
+        facts.append(support.brief())
     lines = [title, f"<i>{_e(' · '.join(facts))}</i>"]
     if entity.description.strip():
         text = entity.description.strip()
@@ -154,12 +166,17 @@ def node_tooltip(entity: Entity, degree: int, pinned: bool) -> str:
     return "<br>".join(lines)
 
 
-def edge_tooltip(edges: Sequence[Edge], names: dict[int, str]) -> str:
+def edge_tooltip(edges: Sequence[Edge], names: dict[int, str],
+                 evidence: Callable[[int], str] | None = None) -> str:
+    """``evidence``: how a relationship (by id) is supported, e.g. "2 sources · best B2",
+    "uncited · inferred"."""
     rows = []
     for e in edges[:6]:
         arrow = "→" if e.directed else "—"
         ends = f"{_e(names.get(e.source, '?'))} {arrow} {_e(names.get(e.target, '?'))}"
-        rows.append(f"{ends}: <i>{_e(e.label or e.kind)}</i>")
+        said = f" · {_e(evidence(e.relationship_id))}" if (
+            evidence is not None and e.relationship_id is not None) else ""
+        rows.append(f"{ends}: <i>{_e(e.label or e.kind)}</i>{said}")
     if len(edges) > 6:
         rows.append(f"… and {len(edges) - 6} more")
     return "<br>".join(rows)

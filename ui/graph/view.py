@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from models.graph import CO_PARTICIPATION_KIND, Edge
 from ui.graph import style
+from ui.graph.bends import bends, bent_points, middles, segment_distance
 from ui.graph.flat import FlatCurve, FlatScatter
 from ui.graph.labels import LabelLayer
 from ui.graph.naming import place_names
@@ -118,6 +119,7 @@ class NetworkView(QObject):
         plot.layout.addItem(self.legend, 2, 3, Qt.AlignmentFlag.AlignTop)
         self.kinds_shown = False  # relationship kinds written on the edges
         self.support: dict[int, int] | None = None  # relationship id → sources; None: unread
+        self.inferred: frozenset[int] = frozenset()  # relationships inferred, not stated
         self.undated_style = False  # undated relationships dashed (the time-window mode)
         self._curves: dict[tuple[str, int, str], FlatCurve] = {}
         self.nodes = _NodesItem(self)
@@ -179,10 +181,13 @@ class NetworkView(QObject):
                                         pen=style.node_pen("plain"))
             short = _shorten(text)
             self.legend.addItem(sample, html.escape(short, quote=False))
-        if self.support is not None and any(e.relationship_id for e in self.picture.edges):
-            for family, text in style.SUPPORT_LEGEND:
-                line = pg.PlotDataItem(pen=style.edge_pen(family, 0, "normal"))
-                self.legend.addItem(line, text)
+        lines = list(style.SUPPORT_LEGEND) if self.support is not None and any(
+            e.relationship_id for e in self.picture.edges) else []
+        if self.inferred_drawn():
+            lines.append(style.INFERRED_LEGEND)
+        for family, text in lines:
+            line = pg.PlotDataItem(pen=style.edge_pen(family, 0, "normal"))
+            self.legend.addItem(line, text)
         self.legend.setColumnCount(1)
         self.legend.layout.activate()  # its size now, for fit() and the labels
         self.legend.setVisible(bool(entries))
@@ -272,21 +277,29 @@ class NetworkView(QObject):
         return (self._support_family(edge), 0, self._edge_state(edge))
 
     def _support_family(self, edge: Edge) -> str:
-        """Solid for two or more sources, dashed for one, faint for none."""
-        if self.support is None or edge.relationship_id is None:
+        """Solid for two or more sources, dashed for one, faint for none; dash-dot where
+        the relationship is inferred (and faint as well if nothing is cited for it)."""
+        if edge.relationship_id is None:
             return "relationship"
-        count = self.support.get(edge.relationship_id, 0)
+        count = 2 if self.support is None else self.support.get(edge.relationship_id, 0)
+        if edge.relationship_id in self.inferred:
+            return "inferred" if count else "inferred uncited"
         return "relationship" if count >= 2 else "single" if count == 1 else "uncited"
+
+    def inferred_drawn(self) -> bool:
+        """Whether a line drawn is of an inferred relationship (the key then says so)."""
+        return bool(self.inferred) and any(e.relationship_id in self.inferred
+                                           for e in self.picture.edges)
 
     def _draw_edges(self) -> None:
         groups: dict[tuple[str, int, str], list[int]] = {}
         for i, edge in enumerate(self.picture.edges):
             groups.setdefault(self._edge_key(edge), []).append(i)
+        shares = bends(self.picture.ends)  # lines sharing two nodes are bowed apart
         for key in set(groups) | set(self._curves):
             rows = groups.get(key, [])
             curve = self._curves.get(key) or self._new_curve(key)
-            ends = self.picture.ends[rows].reshape(-1)
-            xy = self.picture.xy[ends] if len(ends) else np.zeros((0, 2))
+            xy = bent_points(self.picture.xy, self.picture.ends[rows], shares[rows])
             curve.setData(x=xy[:, 0], y=xy[:, 1], connect="pairs")
 
     def _new_curve(self, key: tuple[str, int, str]) -> FlatCurve:
@@ -312,8 +325,8 @@ class NetworkView(QObject):
         if not rows or px <= 0:
             self.arrows.setData(x=[], y=[])
             return
-        ends = p.ends[rows]
-        start, end = p.xy[ends[:, 0]], p.xy[ends[:, 1]]
+        ends = p.ends[rows]  # the head points along the last stretch of a bowed line
+        start, end = middles(p.xy, ends, bends(p.ends)[rows]), p.xy[ends[:, 1]]
         delta = end - start
         length = np.hypot(delta[:, 0], delta[:, 1])
         keep = length > 0
@@ -367,7 +380,11 @@ class NetworkView(QObject):
         return point.x(), point.y()
 
     def node_pixels(self) -> np.ndarray:
-        t, xy = self._to_viewport(), self.picture.xy
+        return self._pixels_of(self.picture.xy)
+
+    def _pixels_of(self, xy: np.ndarray) -> np.ndarray:
+        """View coordinates -> viewport pixels, for many points at once."""
+        t = self._to_viewport()
         px = xy[:, 0] * t.m11() + xy[:, 1] * t.m21() + t.dx()
         py = xy[:, 0] * t.m12() + xy[:, 1] * t.m22() + t.dy()
         return np.column_stack([px, py])
@@ -395,10 +412,8 @@ class NetworkView(QObject):
             return []
         pixels = self.node_pixels()
         a, b = pixels[p.ends[:, 0]], pixels[p.ends[:, 1]]
-        d = b - a
-        span = np.maximum((d * d).sum(axis=1), 1e-9)
-        t = np.clip(((x - a[:, 0]) * d[:, 0] + (y - a[:, 1]) * d[:, 1]) / span, 0, 1)
-        near = np.hypot(a[:, 0] + t * d[:, 0] - x, a[:, 1] + t * d[:, 1] - y)
+        m = self._pixels_of(middles(p.xy, p.ends, bends(p.ends)))
+        near = np.minimum(segment_distance(a, m, x, y), segment_distance(m, b, x, y))
         rows = np.flatnonzero(near <= EDGE_HIT_PX)
         return [p.edges[r] for r in rows[np.argsort(near[rows], kind="stable")]]
 

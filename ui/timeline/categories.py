@@ -43,6 +43,10 @@ class Categories:
         self._current_frame()
         return self._layout.any_open()
 
+    def has_inferred_dates(self) -> bool:
+        """Whether an inferred event or relationship is among the items laid out."""
+        return bool(self._layout.items.inferred.any())
+
     def hidden_categories(self) -> set[str]:
         return set(self._hidden)
 

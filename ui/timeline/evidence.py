@@ -1,4 +1,5 @@
-"""How well each mark on the timeline is supported, drawn over bars and markers.
+"""How well each mark on the timeline is supported, drawn over bars and markers (and
+which are inferred rather than stated: ``ui.timeline.inferred``).
 
 An event corroborated by two or more independent sources is left as drawn (solid); one
 resting on a single source gets a dashed outline; an uncited one is veiled with the
@@ -17,6 +18,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter
 
 from ui.timeline.graphics import SceneLayer
+from ui.timeline.inferred import inferred_positions, paint_inferred
 from ui.timeline.items import RELATION, Items
 from ui.timeline.style import BAR_PX, MARKER_PX, single_source_pen, uncited_veil
 
@@ -60,13 +62,22 @@ class EvidenceLayer(SceneLayer):
         events = items.kind[frame.indices] != RELATION
         return np.flatnonzero(events & ~np.isin(items.ident[frame.indices], lens))
 
+    def inferred_marks(self) -> set[int]:
+        """Ids of the events and relationships in the frame drawn as inferred."""
+        items = self._items()
+        where = inferred_positions(self.frame, items)
+        return set(items.ident[self.frame.indices[where]].tolist()) if len(where) else set()
+
     def paint(self, painter: QPainter, *args: object) -> None:
         where, count = self._support()
         faded = self._outside_lens()
-        if not len(where) and not len(faded):
+        inferred = len(inferred_positions(self.frame, self._items()))
+        if not len(where) and not len(faded) and not inferred:
             return
         painter.save()
         self._to_scene(painter)
+        if inferred:  # under the support's marks: a veil fades an inferred mark as well
+            paint_inferred(painter, self.frame, self._items())
         veil, dashed, none = uncited_veil(), single_source_pen(), Qt.PenStyle.NoPen
         for chosen, pen, brush in ((where[count == 0], none, veil), (faded, none, veil),
                                    (where[count == 1], dashed, Qt.BrushStyle.NoBrush)):

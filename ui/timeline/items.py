@@ -37,6 +37,8 @@ class RelationSpan:
     core_end: int | None
     text: str  # "member of Alishan Society"
     date: str  # as written
+    open_end: bool = False  # "1992–present": reaches today, drawn open
+    inferred: bool = False  # implied by the sources, not stated: drawn apart
 
 
 Fetch = Callable[[Iterable[int]], dict[int, tuple[str, str]]]
@@ -104,6 +106,8 @@ class Items:
     lane: np.ndarray  # int32
     row: np.ndarray  # int64: EventTable row of an event, -1 for a relationship
     ident: np.ndarray  # int64: event or relationship id
+    known_end: np.ndarray  # float64: ``end`` but where an open end reaches today: its known end
+    inferred: np.ndarray  # bool: the date (or relationship) is inferred, not stated
     texts: ItemTexts = field(default_factory=lambda: ItemTexts(no_texts))
 
     def __len__(self) -> int:
@@ -111,7 +115,9 @@ class Items:
 
     @cached_property
     def centre(self) -> np.ndarray:
-        return (self.start + self.end) / 2
+        """Middles of what is known: an open end's reach to today is left out, so the
+        density view counts "since 1992" by 1992, not half-way to today."""
+        return (self.start + self.known_end) / 2
 
     def labels(self, indices: np.ndarray) -> list[tuple[str, str]]:
         """(title, date as written) of the items at ``indices``."""
@@ -123,9 +129,7 @@ class Items:
         return self.labels(np.array([index]))[0][0]
 
     def take(self, order: np.ndarray) -> Items:
-        return Items(self.start[order], self.end[order], self.core0[order], self.core1[order],
-                     self.kind[order], self.colour[order], self.lane[order], self.row[order],
-                     self.ident[order], self.texts)
+        return Items(*(getattr(self, name)[order] for name in COLUMNS), texts=self.texts)
 
 
 def _core(values: np.ndarray, origin: int, shift: int) -> np.ndarray:
@@ -152,6 +156,7 @@ def event_items(table: EventTable, rows: np.ndarray, lane: int, origin: int,
     kind[opened] = UNCERTAIN
     core_start = np.where(opened, NO_DAY, core_start)
     core_end = np.where(opened, NO_DAY, core_end)
+    known_end = (latest - origin + 1).astype(np.float64)
     latest = np.where(opened, np.maximum(latest, today_jdn()), latest)
     return Items(
         start=(earliest - origin).astype(np.float64),
@@ -163,6 +168,8 @@ def event_items(table: EventTable, rows: np.ndarray, lane: int, origin: int,
         lane=np.full(len(rows), lane, dtype=np.int32),
         row=rows.astype(np.int64),
         ident=column(table.ids),
+        known_end=known_end,
+        inferred=column(table.inferred).astype(bool),
     )
 
 
@@ -172,16 +179,21 @@ def relation_items(spans: list[RelationSpan], lane: int, origin: int) -> Items:
                         dtype=np.float64)
 
     n = len(spans)
-    return Items(
+    opened = np.array([s.open_end for s in spans], dtype=bool)
+    known_end = column([s.latest for s in spans], 1)
+    today = today_jdn() - origin + 1
+    return Items(  # an open end reaches today with no sure part, as an open event does
         start=column([s.earliest for s in spans], 0),
-        end=column([s.latest for s in spans], 1),
-        core0=column([s.core_start for s in spans], 0),
-        core1=column([s.core_end for s in spans], 1),
+        end=np.where(opened, np.maximum(known_end, today), known_end),
+        core0=np.where(opened, np.nan, column([s.core_start for s in spans], 0)),
+        core1=np.where(opened, np.nan, column([s.core_end for s in spans], 1)),
         kind=np.full(n, RELATION, dtype=np.int8),
         colour=np.full(n, -2, dtype=np.int16),
         lane=np.full(n, lane, dtype=np.int32),
         row=np.full(n, -1, dtype=np.int64),
         ident=np.array([s.ident for s in spans], dtype=np.int64),
+        known_end=known_end,
+        inferred=np.array([s.inferred for s in spans], dtype=bool),
     )
 
 
@@ -197,7 +209,8 @@ def concat(parts: list[Items], texts: ItemTexts) -> Items:
     return joined.take(order)
 
 
-COLUMNS = ("start", "end", "core0", "core1", "kind", "colour", "lane", "row", "ident")
+COLUMNS = ("start", "end", "core0", "core1", "kind", "colour", "lane", "row", "ident",
+           "known_end", "inferred")
 
 
 def build_items(table: EventTable, lanes: list[Lane], origin: int, fetch: Fetch = no_texts

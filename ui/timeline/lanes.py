@@ -13,6 +13,7 @@ import numpy as np
 from db.errors import NotFoundError
 from db.store import Store
 from db.tables import EventTable
+from models.dates import is_open_ended
 from models.records import Relationship
 from ui.timeline.items import Lane, RelationSpan
 from ui.timeline.style import category_label
@@ -111,4 +112,4 @@ def _relation_span(store: Store, rel: Relationship, entity_id: int, names: dict[
     text = f"{rel.kind} {other}" if outgoing or not rel.directed else f"{other} ({rel.kind})"
     date = f"{rel.date} – {rel.end_date}" if rel.end_date else rel.date
     return RelationSpan(rel.id, rel.earliest, rel.latest, rel.core_start, rel.core_end,
-                        text, date)
+                        text, date, is_open_ended(rel.date, rel.end_date), rel.inferred)

@@ -238,8 +238,9 @@ class Layout:
         date keeps the qualifier, and it is read only for what is drawn.
         """
         indices = np.asarray(indices, dtype=np.int64)
+        kinds = self.items.kind[indices]
         missing = indices[(self._open[indices] == UNKNOWN_SIDE)
-                          & (self.items.kind[indices] == UNCERTAIN)]
+                          & ((kinds == UNCERTAIN) | (kinds == RELATION))]
         if len(missing):
             self._open[missing] = [open_side(date) for _, date in self.items.labels(missing)]
         return np.where(self._open[indices] == UNKNOWN_SIDE, 0, self._open[indices])

@@ -10,10 +10,11 @@ unchecking it hides that category's events (``category_toggled``).
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QLinearGradient, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QLinearGradient, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QLayout, QLayoutItem, QToolButton, QWidget
 
 from ui.theme import chart_theme
+from ui.timeline.inferred import dotted_pen, hollow_brush, pierced_brush
 from ui.timeline.style import (
     colour_of,
     faded_brush,
@@ -26,7 +27,8 @@ from ui.timeline.style import (
 CHIP_PX = 12
 SPACING_PX = 4
 KEY = (("exact day", "point"), ("sure", "solid"), ("uncertain", "hatch"),
-       ("open-ended (before / after)", "open"), ("2+ sources", "solid"),
+       ("open-ended (before / after)", "open"), ("inferred day", "inferred-point"),
+       ("inferred span", "inferred-bar"), ("2+ sources", "solid"),
        ("1 source", "single"), ("uncited", "uncited"))
 
 
@@ -108,6 +110,8 @@ def chip_icon(colour: int, shape: str) -> QIcon:
         gradient.setColorAt(1, QColor(0, 0, 0, 0))
         painter.fillRect(rect, gradient)
         painter.drawLine(rect.topRight(), rect.bottomRight())
+    elif shape.startswith("inferred"):  # as ui.timeline.inferred draws them
+        _inferred_chip(painter, rect, colour, shape == "inferred-point")
     elif shape in ("single", "uncited"):  # how support is drawn (ui.timeline.evidence)
         painter.setBrush(solid_brush(colour))
         painter.drawRect(rect)
@@ -119,6 +123,22 @@ def chip_icon(colour: int, shape: str) -> QIcon:
         painter.drawRect(rect)
     painter.end()
     return QIcon(pixmap)
+
+
+def _inferred_chip(painter: QPainter, rect: QRectF, colour: int, point: bool) -> None:
+    """A hollow dot, or a bar pierced with dots inside a dotted outline."""
+    if point:
+        painter.setPen(QPen(colour_of(colour), 3))
+        painter.setBrush(hollow_brush())
+        painter.drawEllipse(rect.adjusted(1.5, 1.5, -1.5, -1.5))
+        return
+    painter.setPen(Qt.PenStyle.NoPen)
+    for brush in (solid_brush(colour), pierced_brush()):
+        painter.setBrush(brush)
+        painter.drawRect(rect)
+    painter.setPen(dotted_pen(colour))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(rect)
 
 
 class Legend(QWidget):
@@ -155,7 +175,8 @@ class Legend(QWidget):
                 item.widget().deleteLater()
         self.buttons = {}
         for name, shape in KEY:
-            self._flow.addWidget(self._key_label(name, -2 if shape != "point" else -1, shape))
+            colour = -1 if shape in ("point", "inferred-point") else -2
+            self._flow.addWidget(self._key_label(name, colour, shape))
         for name, colour in self.entries:
             self._flow.addWidget(self._category_button(name, colour))
         self.updateGeometry()

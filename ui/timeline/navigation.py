@@ -47,6 +47,15 @@ def fit_range(first: float, last: float) -> tuple[float, float]:
     return first - margin, last + margin
 
 
+def clamp_range(x0: float, x1: float, low: float, high: float) -> tuple[float, float]:
+    """[x0, x1) slid, keeping its width, to lie within [low, high); [low, high) itself if
+    it is wider than that."""
+    if x1 - x0 >= high - low:
+        return low, high
+    shift = max(low - x0, 0.0) + min(high - x1, 0.0)
+    return x0 + shift, x1 + shift
+
+
 class Navigation:
     """Fit, zoom, pan and follow the selection (needs the attributes below)."""
 
@@ -78,8 +87,8 @@ class Navigation:
     def data_extent(self) -> tuple[float, float]:
         """[first, last) of every item in plot x (or of every event, or the year around
         today if there are none): what Fit all and the overview strip show."""
-        if len(self._items):
-            return float(self._items.start.min()), float(self._items.end.max())
+        if len(self._items):  # an open end's reach to today is not data: known ends only
+            return float(self._items.start.min()), float(self._items.known_end.max())
         if len(self._table):
             return (float(self._table.earliest.min() - self._origin),
                     float(self._table.latest.max() + 1 - self._origin))
@@ -144,6 +153,17 @@ class Navigation:
     def _centre_plot_x(self, x: float) -> None:
         x0, x1 = self.view_box.viewRange()[0]
         self._show_plot_range(x - (x1 - x0) / 2, x + (x1 - x0) / 2)
+
+    def _centre_within_data(self, first: float, last: float) -> None:
+        """Centre on [first, last) at the current zoom, but slide the view back inside
+        what Fit all shows (and the chosen events), so that choosing the latest events
+        does not show empty years after them, nor the earliest years before them; a view
+        wider than that is fitted to it."""
+        x0, x1 = self.view_box.viewRange()[0]
+        low, high = fit_range(*self.data_extent())
+        low, high = min(low, first), max(high, last)  # events outside the lanes shown
+        half, mid = (x1 - x0) / 2, (first + last) / 2
+        self._show_plot_range(*clamp_range(mid - half, mid + half, low, high))
 
     def _fit(self, first: float, last: float) -> None:
         """Show [first, last) (plot x) with a small margin: the axis ends near the data.
@@ -228,11 +248,14 @@ class Navigation:
         if last - first > SPREAD_FRACTION * (x1 - x0):
             self._fit(first, last)
         else:
-            self._centre_plot_x((first + last) / 2)
+            self._centre_within_data(first, last)
+        self._auto_fit = False  # shown as chosen: a refit on resize would lose the rows
         self._reveal_rows(event_ids)
 
     def _reveal_rows(self, event_ids: set[int]) -> None:
         """Scroll the lanes so that the first of these events is in view, if it is not."""
+        if self._layout.packed is None:  # not packed yet: the view did not move (clamped)
+            self._refresh_frame()
         packed = self._layout.packed
         if packed is None:
             return
@@ -277,4 +300,7 @@ class Navigation:
         raise NotImplementedError
 
     def _update_rings(self) -> None:
+        raise NotImplementedError
+
+    def _refresh_frame(self) -> None:
         raise NotImplementedError

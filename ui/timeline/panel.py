@@ -237,7 +237,7 @@ class TimelinePanel(Navigation, Pointer, Inspection, Categories, SupportLoader, 
                               self._widths.estimate, tight=self._mode == "entity",
                               gantt_limit=self.gantt_limit)
         self._show_lane_names()
-        self.overview.set_data(self._items.start, self._items.end, self.data_extent())
+        self.overview.set_data(self._items.start, self._items.known_end, self.data_extent())
         self._set_x_limits()
         self.toolbar.legend.set_entries(self._legend_entries(), self._hidden)
         self.bars.lane_colours = self._lane_colours()
@@ -393,6 +393,8 @@ class TimelinePanel(Navigation, Pointer, Inspection, Categories, SupportLoader, 
         if self._auto_fit:
             self.fit_all()
         self._refresh_frame()
+        if self._highlight_ids and not self._auto_fit:  # keep what was chosen in view
+            self._reveal_rows(self._highlight_ids)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
