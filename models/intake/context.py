@@ -56,6 +56,17 @@ _AT_EVENT = re.compile(r"\b(?i:during|at|after|before|ahead\s+of|following|on\s+
                        _EVENT_NOUNS + r"))\b")
 
 
+_ELECTION = re.compile(r"\b(?:election|elected)\b", re.IGNORECASE)
+_CAMPAIGN = re.compile(r"\b(?i:during|in|on)\s+(?:the|his|her|their)\s+(?:(?:presidential|"
+                       r"election|electoral|leadership|general)\s+)?campaign\b")
+
+
+def _coarser(unit: str, ref: FuzzyDate) -> str:
+    """The precision of a date moved by a year or a month: no finer than that unit."""
+    order = ("year", "month", "day")
+    return order[min(order.index(unit if unit in order else "day"), order.index(ref.precision))]
+
+
 @dataclass(frozen=True)
 class Resolved:
     """A date the sentence implies: ``text`` for the date field, ``written`` the phrase,
@@ -132,6 +143,8 @@ class Context:
     def note(self, sentence: str, date: FuzzyDate, written: str) -> None:
         """A dated sentence: the date later sentences refer to, and its named events."""
         self.previous, self.previous_text = date, written
+        if _ELECTION.search(sentence):
+            self.events.setdefault("election", (date, "the election"))
         for match in _EVENT_NAME.finditer(sentence):
             name = _event_key(match.group())
             if name and name not in self.events:
@@ -142,7 +155,7 @@ class Context:
     def resolve(self, sentence: str) -> Resolved | None:
         """The date ``sentence`` implies, or None; the first rule that applies wins."""
         for rule in (self._same, self._shift, self._following, self._news, self._weekday,
-                     self._month, self._event):
+                     self._month, self._event, self._campaign):
             found = rule(sentence)
             if found is not None:
                 return found
@@ -196,7 +209,20 @@ class Context:
             target = year + (1 if sign > 0 and month >= first else 0) - (
                 1 if sign < 0 and month <= _SEASONS[unit][1] else 0)
             return self._made(match, _season(target, unit), self._from_previous())
-        return self._made(match, _shifted(ref, unit, sign), self._from_previous())
+        shifted = _shifted(ref, unit, sign)  # "the following year" is a year, not a day
+        text = shifted and _at_precision(parse_date(shifted).earliest, _coarser(unit, ref))
+        return self._made(match, text, self._from_previous())
+
+    def _campaign(self, sentence: str) -> Resolved | None:
+        """"during the campaign": the time before the election named earlier."""
+        match = _CAMPAIGN.search(sentence)
+        if match is None or "election" not in self.events:
+            return None
+        ref, name = self.events["election"]
+        if ref.precision not in _PRECISE:
+            return None
+        return self._made(match, f"before {_at_precision(ref.earliest, ref.precision)}",
+                          f"the campaign before {name}")
 
     def _news(self, sentence: str) -> Resolved | None:
         match = _NEWS.search(sentence)

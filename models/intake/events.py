@@ -30,7 +30,7 @@ _REPORTS = re.compile(
     r"\b(?:said|says|stated|states|told|tells|explained|argued|noted|warned|announced|"
     r"revealed|remarked|emphasi[sz]ed|stressed|described|urged|declared|claimed|visited|"
     r"met|signed|launched|hosted|attended|pledged|critici[sz]ed|asserted|wrote|reported|"
-    r"interviewed|called\s+for|called\s+on|according\s+to)\b", re.IGNORECASE)
+    r"interviewed|call(?:s|ed)?\s+(?:for|on)|according\s+to)\b", re.IGNORECASE)
 
 
 def is_tenure(sentence: str, start: int, date: FuzzyDate) -> bool:
@@ -59,9 +59,9 @@ class EventFinder:
         if not unit.statement:
             return []
         text, skip = unit.text, 0
-        if not self.seen_first and unit.place.section_paragraph <= 1:
-            skip = self.context.read_dateline(text)
-        self.seen_first = True
+        if not self.seen_first and unit.place.section_paragraph <= 1 and not _is_aside(unit):
+            skip = self.context.read_dateline(text)  # a byline above it is no first paragraph
+            self.seen_first = True
         body = text[skip:]  # the dateline dates the story; it is no part of a title
         dated = [(s + skip, e + skip, d) for s, e, d in self.reader.dates_in(body)
                  if not is_tenure(text, s + skip, d)]  # a term of office dates a role

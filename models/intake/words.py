@@ -27,7 +27,7 @@ ADJECTIVE_ENDINGS = word_set("based sponsored led backed funded owned run born m
 DATE_WORDS = MONTHS | word_set("early mid late c ca circa about around approximately before "
                                "after between and to the present bc ad bce ce century millennium "
                                "spring summer autumn fall winter quarter q1 q2 q3 q4 first "
-                               "second third fourth")
+                               "second third fourth of")  # "the summer of 1869"
 ABBREVIATIONS = MONTHS | word_set("mr mrs ms dr prof gen adm col lt sgt capt maj ret rep sen "
                                   "gov st jr sr no vs e.g i.e c ca approx inc corp co ltd dept "
                                   "univ fig vol pp p")
