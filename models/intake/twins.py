@@ -4,14 +4,17 @@ An article names a thing several ways: "Allied Forces Command (AFC)" and later "
 Command Forces (AFC)"; "the Republic of Korea (ROK)", "South Korea" and "Korea";
 "President Ana Lopes", then "President Lopes", then "Lopes". Proposing each as a new
 entity leaves the user merging by hand, and events would get no participants from the
-short forms. Twins share an acronym, or are one country's usual names (a small, general
-table); a short form is a word of exactly one person's name in the text.
+short forms. Twins share an acronym, are one country's usual names (a small, general
+table) or one country's government, military … ("the Korean military", "the ROK
+military"), or one is an organisation's name made longer ("King's College London"); a
+short form is a word of exactly one person's name in the text.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from models.intake.heads import ORGANISATION_HEADS
 from models.intake.records import NameDraft
 from models.intake.words import STOPWORDS, WORD, is_acronym, name_key
 
@@ -31,12 +34,41 @@ COUNTRY_TWINS: tuple[frozenset[str], ...] = tuple(frozenset(name_key(n) for n in
 ))
 
 
-def _group(draft: NameDraft) -> int | None:
-    names = {draft.key, *(name_key(a) for a in draft.aliases)}
+# A people's adjective → its country, so "the Korean military" is "the ROK military".
+PEOPLES = {"korean": "korea", "south korean": "south korea", "north korean": "north korea",
+           "american": "united states", "chinese": "china", "taiwanese": "taiwan",
+           "japanese": "japan", "russian": "russia", "british": "united kingdom",
+           "vietnamese": "vietnam", "czech": "czech republic"}
+
+
+def _country(names: set[str]) -> int | None:
     for index, group in enumerate(COUNTRY_TWINS):
         if names & group:
             return index
     return None
+
+
+def _group(draft: NameDraft) -> int | None:
+    return _country({draft.key, *(name_key(a) for a in draft.aliases)})
+
+
+def _headed(draft: NameDraft) -> tuple[int, str] | None:
+    """(country, head) of "Korean military", "ROK government": one body, however the
+    country is written."""
+    for head in ORGANISATION_HEADS:
+        if draft.key.endswith(" " + head):
+            qualifier = draft.key[: -len(head) - 1]
+            country = _country({PEOPLES.get(qualifier, qualifier)})
+            return None if country is None else (country, head)
+    return None
+
+
+def _is_prefix(a: NameDraft, b: NameDraft) -> bool:
+    """"King's College" and "King's College London": an organisation's name and the same
+    name made longer (two words at least)."""
+    short, long = sorted((a.key.split(), b.key.split()), key=len)
+    return (a.kind == b.kind == "organization" and len(short) >= 2
+            and len(short) < len(long) and long[:len(short)] == short)
 
 
 def _acronyms(draft: NameDraft) -> set[str]:
@@ -66,7 +98,11 @@ def _are_twins(a: NameDraft, b: NameDraft) -> bool:
     if a.kind != b.kind and "person" in (a.kind, b.kind):
         return False
     group = _group(a)
-    return (group is not None and group == _group(b)) or bool(_acronyms(a) & _acronyms(b))
+    if group is not None and group == _group(b):
+        return True
+    headed = _headed(a)
+    return (bool(_acronyms(a) & _acronyms(b)) or _is_prefix(a, b)
+            or (headed is not None and headed == _headed(b)))
 
 
 def short_forms(candidates: list[NameDraft]) -> dict[str, str]:
