@@ -40,6 +40,7 @@ from models.intake.words import (
     WORD,
     is_acronym,
     name_key,
+    word_set,
 )
 
 # ------------------------------------------------------------------------ matching
@@ -161,7 +162,7 @@ def _split_titles(run: _Run) -> list[_Run]:
     pieces: list[_Run] = [[]]
     i = 0
     while i < len(run):
-        if run[i].group() not in TITLES:  # "King's College" is no title
+        if run[i].group() not in TITLES or _is_regnal(run, i):  # "King's College": no title
             pieces[-1].append(run[i])
             i += 1
             continue
@@ -174,6 +175,14 @@ def _split_titles(run: _Run) -> list[_Run]:
                 j += 1
             i = j
     return [p for p in pieces if p]
+
+
+_REGNAL = word_set("King Queen Emperor Empress Pope Tsar Sultan Shah Pharaoh Kaiser")
+
+
+def _is_regnal(run: _Run, i: int) -> bool:
+    """"Queen Victoria", "Pope Francis": a monarch's one name is known with the title."""
+    return run[i].group() in _REGNAL and i + 2 == len(run) and run[i + 1].group()[0].isupper()
 
 
 def _trim(piece: _Run) -> _Run:

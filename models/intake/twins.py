@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from models.intake.heads import ORGANISATION_HEADS
 from models.intake.records import NameDraft
-from models.intake.words import STOPWORDS, WORD, is_acronym, name_key
+from models.intake.words import PLACES, STOPWORDS, TITLES, WORD, is_acronym, name_key
 
 # Countries' usual names, official names and acronyms: general knowledge, not the text's.
 COUNTRY_TWINS: tuple[frozenset[str], ...] = tuple(frozenset(name_key(n) for n in group.split("|"))
@@ -114,9 +114,18 @@ def short_forms(candidates: list[NameDraft]) -> dict[str, str]:
             continue
         words = WORD.findall(draft.name)
         for word in {words[0], words[-1]} if len(words) > 1 else ():
-            if len(word) > 2 and word[0].isupper() and word.lower() not in STOPWORDS:
+            if len(word) > 2 and word[0].isupper() and word.lower() not in STOPWORDS and (
+                    word not in TITLES):
                 owners.setdefault(word, set()).add(draft.key)
     claimed = {name_key(n) for d in candidates if d.kind != "person"
                for n in (d.name, *d.aliases)}
     return {word: next(iter(keys)) for word, keys in owners.items()
             if len(keys) == 1 and name_key(word) not in claimed}
+
+
+def without_surnames(candidates: list[NameDraft]) -> list[NameDraft]:
+    """Candidates less a lone word that is one person's given name or surname ("letters
+    to Avery" is Charles Avery, not a place called Avery), unless the gazetteer has it."""
+    people = short_forms([c for c in candidates if c.kind == "person"])
+    return [c for c in candidates if c.kind == "person" or " " in c.key
+            or c.name not in people or c.key in PLACES]
