@@ -4,10 +4,16 @@ The articles (``articles/*.txt``: a news story with a dateline, a history with r
 dates) and what a reader would take from them (``articles/*.json``) were written before
 any rule was tuned on them. Figures (``-s`` prints them), before → after tuning:
 
-* grain_corridor: events found 9/12, dated right 9; names 22/26, kind right 20;
-  relationships 2/4; junk 1
-* valley_railway: events found 22/22, dated right 19; names 18/23, kind right 13;
-  relationships 2/4; junk 0
+* grain_corridor: events found 9/12 → 12/12, dated right 9 → 12; names 22/26 → 26/26,
+  kind right 20 → 26; relationships 2/4 → 4/4; junk 1 → 0
+* valley_railway: events found 22/22 → 22/22, dated right 19 → 21; names 18/23 → 23/23,
+  kind right 13 → 23; relationships 2/4 → 3/4; junk 0 → 0
+
+The rules that moved them are general ones (a dateline under a byline, CJK dates, "the
+summer of 1869", "the following year" as a year, a lone word after "in"/"at" as a place,
+more cue words for kinds, "B director A"), checked against the seed articles too; what
+is left: "There she met …" takes the previous sentence's year, not its month, and "Its
+chair, Fiona MacLeod" needs "its" resolved.
 """
 
 from __future__ import annotations
@@ -17,8 +23,8 @@ import pytest
 from tests.models.intake_articles import ArticleFigures, measure_article
 
 FLOORS = {  # events found, dated right, names found, kinds right, relationships, max junk
-    "grain_corridor": (9, 9, 22, 20, 2, 1),
-    "valley_railway": (22, 19, 18, 13, 2, 0),
+    "grain_corridor": (12, 12, 26, 26, 4, 0),
+    "valley_railway": (22, 21, 23, 23, 3, 0),
 }
 
 
