@@ -27,7 +27,7 @@ BACKDROP = word_set("asia|europe|africa|america|americas|the americas|oceania|an
                     "arctic ocean|southern ocean", "|")
 _PERIOD = re.compile(r"\b(?:during|under|throughout)\s+the\s+$", re.IGNORECASE)
 _PERIOD_WORDS = word_set("administration era dynasty period presidency reign regime years")
-_HYPHENED = re.compile(r"(?<![\w-])([A-Z][\w&]*)-(?:led|based|sponsored|backed|funded|owned|"
+_HYPHENED = re.compile(r"(?<![\w-])([A-Z][\w&]*)-(led|based|sponsored|backed|funded|owned|"
                        r"run|affiliated|controlled|operated|made)\b")
 _LONE_PLACE = re.compile(r"\b(?:in|at|near|from|to|via|visit|visited|visiting|reached|toured)"
                          r"\s+$")
@@ -50,7 +50,8 @@ def head_after(text: str, end: int, name: str, initial: bool) -> tuple[str, str]
     if match is None or not name or name[-1] in "'’":
         return None
     head = match[1]
-    qualified = is_place_name(name) or is_people(name) or is_acronym(name)
+    qualified = is_place_name(name) or is_people(name) or is_acronym(name) or (
+        head in PLACE_HEADS and not initial)  # "the Crimean peninsula"
     leader = head in _LEADER_HEADS and len(name.split()) == 1 and not initial and (
         name.lower() not in STOPWORDS and name not in TITLES)
     if not (qualified or leader):
@@ -84,12 +85,12 @@ def lone_word_kind(text: str, start: int, word: str, common: set[str]) -> str:
 
 
 def hyphened_names(text: str) -> list[tuple[str, str, int]]:
-    """(name, kind, start) for "TSMC-led", "Seoul-based": organisations by acronym,
-    places of the gazetteer."""
+    """(name, kind, start) for "TSMC-led", "Nairobi-based": organisations by acronym,
+    places of the gazetteer or where something is based."""
     found = []
     for match in _HYPHENED.finditer(text):
         name = match[1]
-        if is_place_name(name):
+        if is_place_name(name) or (match[2] == "based" and name[1:].islower()):
             found.append((name, "place", match.start()))
         elif is_acronym(name) and sum(c.isalpha() for c in name) >= 3:
             found.append((name, "organization", match.start()))
