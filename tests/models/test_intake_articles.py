@@ -9,6 +9,9 @@ any rule was tuned on them. Figures (``-s`` prints them), before → after tunin
 * valley_railway: events found 22/22 → 22/22, dated right 19 → 21; names 18/23 → 23/23,
   kind right 13 → 23; relationships 2/4 → 3/4; junk 0 → 0
 
+* water_summit (held out: written after the tuning above, measured untouched): events
+  found 11/12, dated right 11; names 22/23, kind right 19; relationships 0/4; junk 2
+
 The rules that moved them are general ones (a dateline under a byline, CJK dates, "the
 summer of 1869", "the following year" as a year, a lone word after "in"/"at" as a place,
 more cue words for kinds, "B director A"), checked against the seed articles too; what
@@ -25,6 +28,7 @@ from tests.models.intake_articles import ArticleFigures, measure_article
 FLOORS = {  # events found, dated right, names found, kinds right, relationships, max junk
     "grain_corridor": (12, 12, 26, 26, 4, 0),
     "valley_railway": (22, 21, 23, 23, 3, 0),
+    "water_summit": (11, 11, 22, 19, 0, 2),
 }
 
 
