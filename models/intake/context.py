@@ -33,7 +33,7 @@ _PRECISE = ("day", "month", "year")
 _EVENT_NOUNS = ("Forum|Summit|Conference|Dialogue|Election|Elections|Olympics|Games|Congress|"
                 "Expo|Festival|Meeting|Talks|Exercise|Exercises|Drills|Symposium|Convention")
 
-_DATELINE = re.compile(r"[A-Z][A-Za-z .'’-]{1,40}?(?:\s*\([^()]{1,40}\))?,\s+([^—–]{4,40}?)"
+_DATELINE = re.compile(r"([A-Z][A-Za-z .'’-]{1,40}?)(?:\s*\([^()]{1,40}\))?,\s+([^—–]{4,40}?)"
                        r"\s*(?:\([^()]{1,40}\)\s*)?[—–-]{1,2}\s")
 _SAME = re.compile(r"\b(?:(?:that|the)\s+same|that|later\s+that|earlier\s+that)\s+(month|year)\b",
                    re.IGNORECASE)
@@ -47,7 +47,7 @@ _MONTH = re.compile(r"\b(?i:in|during|by|since|until|of|from|early|late|mid|mid-
                     r"(?!\s*,?\s*(?:\d|of\s+\d))")
 _WEEKDAY = re.compile(r"\b(?:on|last|this|late|early)\s+(" + "|".join(_WEEKDAYS) + r")\b",
                       re.IGNORECASE)
-_NEWS = re.compile(r"\b(yesterday|today|(?:last|this|earlier\s+this)\s+(?:week|month|year))\b",
+_NEWS = re.compile(r"\b(yesterday|today|(?:last|this|next|earlier\s+this)\s+(?:week|month|year))\b",
                    re.IGNORECASE)
 _EVENT_NAME = re.compile(r"(?:[A-Z][\w'’-]*\s+){0,4}(?:" + _EVENT_NOUNS + r")\b")
 _AT_EVENT = re.compile(r"\b(?i:during|at|after|before|ahead\s+of|following|on\s+the\s+sidelines"
@@ -133,10 +133,10 @@ class Context:
         """A news dateline opening the first paragraph ("SEOUL, 12 October 2024 — "):
         where the dateline ends (0 for none), so its date is not read as an event's."""
         match = _DATELINE.match(paragraph)
-        date = parse_or_none(match[1]) if match else None
+        date = parse_or_none(match[2]) if match else None
         if match is None or date is None or date.precision != "day":
             return 0
-        self.dateline, self.dateline_text = date, match[1].strip()
+        self.dateline, self.dateline_text = date, match[2].strip()
         self.previous, self.previous_text = date, self.dateline_text
         return match.end()
 
@@ -201,6 +201,8 @@ class Context:
         ref = self.previous
         if match is None or ref is None or ref.precision not in _PRECISE:
             return None
+        if self.dateline and match[0].lower().startswith("next"):
+            return None  # "next month" in news copy: after the dateline (``_news``)
         sign = 1 if match[1].lower() in ("following", "next") else -1
         unit = match[2].lower()
         year, month, _ = ymd_from_jdn(ref.earliest)
@@ -233,12 +235,13 @@ class Context:
         if phrase in ("yesterday", "today"):
             text = _at_precision(day - (phrase == "yesterday"), "day")
         elif phrase.endswith("week"):
-            back = 7 if phrase.startswith("last") else 0
+            back = {"last": 7, "next": -7}.get(phrase.split()[0], 0)  # next: the 7 days after
             text = (f"between {_at_precision(day - back - 6, 'day')} and "
                     f"{_at_precision(day - back, 'day')}")
         else:
             unit = phrase.split()[-1]
-            text = _shifted(self.dateline, unit, -1 if phrase.startswith("last") else 0)
+            step = {"last": -1, "next": 1}.get(phrase.split()[0], 0)
+            text = _shifted(self.dateline, unit, step)
             text = text and _at_precision(parse_date(text).earliest, unit)
         return self._made(match, text, f"from the dateline ({self.dateline_text})")
 
@@ -278,6 +281,16 @@ class Context:
 def _event_key(name: str) -> str:
     words = [w for w in name.split() if w.lower() not in ("the", "a", "an")]
     return " ".join(words).lower()
+
+
+def dateline_place(paragraph: str) -> str:
+    """The place of a news dateline ("KISUMU, 7 March 2025 — " → "Kisumu"), or ""."""
+    match = _DATELINE.match(paragraph)
+    date = parse_or_none(match[2]) if match else None
+    if match is None or date is None or date.precision != "day":
+        return ""
+    place = match[1].strip()
+    return place.title() if place.isupper() else place
 
 
 def parse_or_none(text: str) -> FuzzyDate | None:

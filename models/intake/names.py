@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from models.intake.context import dateline_place
 from models.intake.cues import guess_kind, has_plural_head, inner_places, is_not_a_name, unit_of
 from models.intake.heads import (
     head_after,
@@ -337,14 +338,26 @@ def _byline_names(unit: Unit) -> list[NameDraft]:
             if 2 <= len(n.split()) <= 4]
 
 
+def _dateline_names(unit: Unit, known: set[str]) -> list[NameDraft]:
+    """The place of a news dateline ("KISUMU, 7 March 2025 — …")."""
+    place = dateline_place(unit.text)
+    if not place or name_key(place) in known:
+        return []
+    return [NameDraft(place, "place", 1, unit.place, window(unit.text, 0, 0))]
+
+
 def name_candidates(units: list[Unit], known: set[str]) -> list[NameDraft]:
     """New names in prose, one per key, keeping the first context and any native name."""
     common = {w for unit in units for w in WORD.findall(unit.text) if w.islower()}
     by_key: dict[str, NameDraft] = {}
+    first = next((u for u in units if u.prose and u.statement and not (
+        u.place.section and u.place.section_paragraph == 0)), None)
     for unit in units:
         if not unit.prose and unit.place.locator != "Byline":
             continue
         found = _byline_names(unit) if not unit.prose else _names_in(unit, common, known)
+        if unit is first:
+            found = _dateline_names(unit, known) + found
         for draft in found:
             seen = by_key.get(draft.key)
             if seen is None:

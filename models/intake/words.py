@@ -27,7 +27,13 @@ DEMONYMS = word_set("korean chinese japanese taiwanese american european asian w
                    "argentine chilean peruvian colombian egyptian moroccan nigerian kenyan "
                    "israeli iranian iraqi saudi syrian pakistani bangladeshi indonesian "
                    "malaysian filipino singaporean mongolian kazakh georgian armenian czech "
-                   "slovak hungarian romanian bulgarian serbian croatian belarusian african")
+                   "slovak hungarian romanian bulgarian serbian croatian belarusian african "
+                   "ugandan tanzanian rwandan burundian ethiopian eritrean somali sudanese "
+                   "ghanaian senegalese malian nigerien cameroonian congolese angolan zambian "
+                   "zimbabwean malawian mozambican namibian algerian tunisian libyan "
+                   "jordanian lebanese yemeni omani qatari emirati kuwaiti afghan nepali "
+                   "sri lankan burmese cambodian laotian bolivian ecuadorian venezuelan "
+                   "cuban jamaican haitian uruguayan paraguayan ukrainian moldovan")
 ADJECTIVE_ENDINGS = word_set("based sponsored led backed funded owned run born made style level "
                             "related affiliated aligned linked controlled oriented centered era")
 DATE_WORDS = MONTHS | word_set("early mid late c ca circa about around approximately before "
@@ -53,7 +59,8 @@ PORTFOLIOS = word_set("Defense Defence State Foreign Affairs Justice Finance Com
                      "Unification Homeland Security National Transport Transportation "
                      "Infrastructure Environment Culture Tourism Economy Economic Development "
                      "Communications Fisheries Maritime Veterans Science Technology Digital "
-                     "Housing Welfare Employment Immigration Treasury Planning Oceans Youth")
+                     "Housing Welfare Employment Immigration Treasury Planning Oceans Youth "
+                     "Water Mines Mining Lands Forestry Wildlife Irrigation Power Works")
 STOPWORDS = word_set(
     "the a an in on at as by for from with without after before during since while when where "
     "whereas if although though because but and or yet so also even however indeed meanwhile "
@@ -70,7 +77,8 @@ ORG_WORDS = word_set(
     "journal ilbo shimbun daily press radio television service bureau administration embassy "
     "mission ltd llc holdings industries program programme network club federation league "
     "chiefs authority authorities trust railway railways airlines airways gazette tribune "
-    "chronicle telegraph courier magazine")
+    "chronicle telegraph courier magazine initiative community cooperative co-operative "
+    "consortium coalition partnership secretariat")
 PLACE_WORDS = word_set("strait island islands mountain mountains sea river lake peninsula "
                       "camp fort mount cape harbour harbor port airport palace square shoal reef "
                       "atoll "
