@@ -15,6 +15,11 @@ any rule was tuned on them. Figures (``-s`` prints them), before → after tunin
   ("next month" after a dateline, the dateline's place, more peoples and portfolios,
   "Initiative"/"Community"/"Cooperative", "A, a hydrologist at B", "B, whose executive
   secretary, A", "flew to"), so it is no longer held out either.
+* chip_plant (held out: written last, after every rule, and left untuned): events found
+  9/12, dated right 7; names 21/24, kind right 17; relationships 1/5; junk 0. Its misses
+  are the honest picture of unseen text: "that autumn", "six weeks later" inside a dated
+  sentence, "the following year" after a plan, kinds with no cue ("Bosch", "Intel"),
+  "according to Martin Dvorak" read as a place, passive and possessive roles.
 
 The rules that moved them are general ones (a dateline under a byline, CJK dates, "the
 summer of 1869", "the following year" as a year, a lone word after "in"/"at" as a place,
@@ -33,6 +38,7 @@ FLOORS = {  # events found, dated right, names found, kinds right, relationships
     "grain_corridor": (12, 12, 26, 26, 4, 0),
     "valley_railway": (22, 21, 23, 23, 3, 0),
     "water_summit": (12, 12, 23, 23, 4, 0),
+    "chip_plant": (9, 7, 21, 17, 1, 0),
 }
 
 
