@@ -7,11 +7,13 @@ entity leaves the user merging by hand, and events would get no participants fro
 short forms. Twins share an acronym, are one country's usual names (a small, general
 table) or one country's government, military … ("the Korean military", "the ROK
 military"), or one is an organisation's name made longer ("King's College London"); a
-short form is a word of exactly one person's name in the text.
+short form is a word of exactly one person's name in the text, or, after a title
+("President Yoon"), of exactly one name the file knows.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from models.intake.heads import ORGANISATION_HEADS
@@ -129,3 +131,26 @@ def without_surnames(candidates: list[NameDraft]) -> list[NameDraft]:
     people = short_forms([c for c in candidates if c.kind == "person"])
     return [c for c in candidates if c.kind == "person" or " " in c.key
             or c.name not in people or c.key in PLACES]
+
+
+_TITLED = re.compile(r"\b(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) +
+                     r")\.?\s+([A-Z][\w'’-]+)\b(?!\s+[A-Z])")
+
+
+def known_short_forms(text: str, known: list[tuple[int, list[str]]],
+                      candidates: list[NameDraft]) -> dict[str, int]:
+    """A word the text writes after a title ("President Yoon", "Dr Okafor") → the one
+    known entity whose name of two words or more starts or ends with it; none when two
+    known names, or a new name of the text, have that word."""
+    written = {m[1] for m in _TITLED.finditer(text)}
+    if not written:
+        return {}
+    owners: dict[str, set[int]] = {}
+    for entity_id, names in known:
+        for name in names:
+            words = WORD.findall(name)
+            for word in {words[0], words[-1]} & written if len(words) > 1 else ():
+                owners.setdefault(word, set()).add(entity_id)
+    taken = {w for c in candidates for w in WORD.findall(c.name)}
+    return {word: next(iter(ids)) for word, ids in owners.items()
+            if len(ids) == 1 and word not in taken}

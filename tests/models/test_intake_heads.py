@@ -70,3 +70,13 @@ def test_an_office_written_before_the_name() -> None:
                             [])
     assert {(r.from_name, r.kind, r.to_name) for r in drafts.relationships} == {
         ("Mia Lindqvist", "holds office in", "Harbour Authority")}
+
+
+def test_a_titled_short_form_is_the_known_person() -> None:
+    known = [(1, ["Amara Okafor"]), (2, ["Chidi Okonkwo"]), (3, ["Ngozi Okonkwo"])]
+    drafts = propose_drafts("In May 2024, Dr Okafor met President Okonkwo in Abuja. Okafor "
+                            "said the talks went well.", known)
+    counts = {m.entity_id: m.count for m in drafts.known_matches}
+    assert counts == {1: 2}  # "Okonkwo" is two known people's: neither
+    assert not {"Okafor", "Okonkwo"} & {n.name for n in drafts.new_names}
+    assert all(e.entity_ids == (1,) for e in drafts.events)  # "Okafor said": also hers
