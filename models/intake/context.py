@@ -35,7 +35,8 @@ _EVENT_NOUNS = ("Forum|Summit|Conference|Dialogue|Election|Elections|Olympics|Ga
 
 _DATELINE = re.compile(r"([A-Z][A-Za-z .'’-]{1,40}?)(?:\s*\([^()]{1,40}\))?,\s+([^—–]{4,40}?)"
                        r"\s*(?:\([^()]{1,40}\)\s*)?[—–-]{1,2}\s")
-_SAME = re.compile(r"\b(?:(?:that|the)\s+same|that|later\s+that|earlier\s+that)\s+(month|year)\b",
+_SAME = re.compile(r"\b(?:(?:that|the)\s+same|that|later\s+that|earlier\s+that)\s+"
+                   r"(month|year|spring|summer|autumn|fall|winter)\b",
                    re.IGNORECASE)
 _SHIFT = re.compile(r"\b(an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
                     r"(day|week|month|year)s?\s+(later|after|earlier|before)"
@@ -161,6 +162,10 @@ class Context:
                 return found
         return None
 
+    def resolve_after(self, rest: str) -> Resolved | None:
+        """A date moved from the sentence's own ("…, cleared six weeks later")."""
+        return self._shift(rest) or self._following(rest)
+
     def _made(self, match: re.Match[str], text: str | None, source: str) -> Resolved | None:
         date = parse_or_none(text) if text else None
         if date is None:
@@ -180,6 +185,9 @@ class Context:
         unit = match[1].lower()
         if unit == "month" and ref.precision == "year":
             return None
+        if unit in _SEASONS:  # "that autumn": the season of the year spoken of
+            return self._made(match, _season(ymd_from_jdn(ref.earliest)[0], unit),
+                              self._from_previous())
         return self._made(match, _at_precision(ref.earliest, unit), self._from_previous())
 
     def _shift(self, sentence: str) -> Resolved | None:
