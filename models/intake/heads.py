@@ -18,7 +18,7 @@ import re
 
 from models.intake.words import DEMONYMS, PLACES, STOPWORDS, TITLES, WORD, is_acronym, word_set
 
-ORGANISATION_HEADS = ("government", "administration", "military", "armed forces")
+ORGANISATION_HEADS = ("government", "administration", "military", "armed forces", "party")
 PLACE_HEADS = ("peninsula", "islands", "archipelago", "strait", "straits")
 _HEAD = re.compile(r"\s+(" + "|".join(ORGANISATION_HEADS + PLACE_HEADS) + r")\b")
 _LEADER_HEADS = ("government", "administration")  # "the Yoon administration"
@@ -29,8 +29,8 @@ _PERIOD = re.compile(r"\b(?:during|under|throughout)\s+the\s+$", re.IGNORECASE)
 _PERIOD_WORDS = word_set("administration era dynasty period presidency reign regime years")
 _HYPHENED = re.compile(r"(?<![\w-])([A-Z][\w&]*)-(led|based|sponsored|backed|funded|owned|"
                        r"run|affiliated|controlled|operated|made)\b")
-_LONE_PLACE = re.compile(r"\b(?:in|at|near|from|to|via|visit|visited|visiting|reached|toured)"
-                         r"\s+$")
+_LONE_PLACE = re.compile(r"(?<!according )\b(?:in|at|near|from|to|via|visit|visited|visiting|"
+                         r"reached|toured|outside|across|throughout|within)\s+$")
 _LONE_ORGANISATION = re.compile(r"\bat\s+(?:the\s+)?$")
 
 
@@ -51,7 +51,7 @@ def head_after(text: str, end: int, name: str, initial: bool) -> tuple[str, str]
         return None
     head = match[1]
     qualified = is_place_name(name) or is_people(name) or is_acronym(name) or (
-        head in PLACE_HEADS and not initial)  # "the Crimean peninsula"
+        head in (*PLACE_HEADS, "party") and not initial)  # "the Crimean peninsula"
     leader = head in _LEADER_HEADS and len(name.split()) == 1 and not initial and (
         name.lower() not in STOPWORDS and name not in TITLES)
     if not (qualified or leader):

@@ -1,12 +1,12 @@
 """Relationships proposed from the patterns articles state them in.
 
 Between two names in one sentence, the words that join them often say how they are
-related: "A, director of B", "B director A" or "B, whose director, A" (holds office
-in), "A, a professor at B" (works at, with any occupation), "A of B" for a person and
-an organisation (member of), "A visited B" (or flew to, arrived in), "A led a
-delegation to B", "a B delegation led by A", "A chairs B", "A founded B". Each proposal
-cites its sentence and takes the sentence's date when it has one; like every draft, it
-is only saved if the user ticks it.
+related: "A, director of B", "B director A", "B's director, A" or "B, whose director,
+A" (holds office in), "A, a professor at B" (works at, with any occupation), "A of B"
+for a person and an organisation (member of), "A visited B" (or flew to, arrived in),
+"A led a delegation to B", "a B delegation led by A", "A chairs B", "A founded B".
+Each proposal cites its sentence and takes the sentence's date when it has one; like
+every draft, it is only saved if the user ticks it.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ class RelationshipDraft:
 _ROLES = {
     "chairs": "chairman chairwoman chairperson chair",
     "holds office in": "director president minister head chief secretary ambassador executive ceo "
+                       "leader officer "
                        "commander speaker representative governor mayor spokesperson "
                        "spokesman spokeswoman envoy premier",
     "works at": "professor fellow researcher analyst adviser advisor associate lecturer "
@@ -62,6 +63,9 @@ _ROLE_BEFORE = re.compile(
     re.IGNORECASE)
 _WHOSE_ROLE = re.compile(  # "B, whose executive secretary, A, …"
     r"^\)?\s*,\s+whose\s+(?:[\w-]+\s+){0,2}?(" + "|".join(sorted(_ROLE_KIND, key=len, reverse=True))
+    + r")\s*,?\s+$", re.IGNORECASE)
+_OWN_ROLE = re.compile(  # "B's chief operating officer, A"
+    r"^['’]s?\s+(?:[\w-]+\s+){0,3}?(" + "|".join(sorted(_ROLE_KIND, key=len, reverse=True))
     + r")\s*,?\s+$", re.IGNORECASE)
 _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     ("member of", re.compile(r"^\s+of\s+(?:the\s+)?$"), False),
@@ -86,7 +90,8 @@ def _kind_between(between: str) -> tuple[str, bool] | None:
     role = _ROLE.match(between)
     if role:
         return _ROLE_KIND[role[1].lower()], False
-    role = _ROLE_BEFORE.match(between) or _WHOSE_ROLE.match(between)
+    role = _ROLE_BEFORE.match(between) or _WHOSE_ROLE.match(between) or (
+        _OWN_ROLE.match(between))
     if role:  # "Klaipeda Seaport Authority director Tomas Petrauskas"
         return _ROLE_KIND[role[1].lower()], True
     for kind, pattern, backwards in _PATTERNS:

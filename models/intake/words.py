@@ -78,7 +78,11 @@ ORG_WORDS = word_set(
     "mission ltd llc holdings industries program programme network club federation league "
     "chiefs authority authorities trust railway railways airlines airways gazette tribune "
     "chronicle telegraph courier magazine initiative community cooperative co-operative "
-    "consortium coalition partnership secretariat")
+    "consortium coalition partnership secretariat "
+    # what companies call themselves
+    "semiconductor semiconductors technologies systems motors pharmaceuticals labs "
+    "laboratories studios solutions software logistics chemicals ventures partners "
+    "enterprises manufacturing")
 PLACE_WORDS = word_set("strait island islands mountain mountains sea river lake peninsula "
                       "camp fort mount cape harbour harbor port airport palace square shoal reef "
                       "atoll "
