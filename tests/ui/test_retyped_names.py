@@ -53,6 +53,8 @@ def _review(qtbot, store: Store, typed: str, answer: str) -> tuple[SourceDialog,
     view = dialog.drafts_view
     row = _row(view, "Ana Lopes")
     _retype(qtbot, view, row, typed)
+    tip = view.new.item(row, 0).toolTip()
+    assert ("already has ‘Yoon Suk Yeol’" in tip) == ("Lopes" not in typed), tip  # said at once
     set_checked(view.new, row, True)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     return dialog, asked

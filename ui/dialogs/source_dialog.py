@@ -138,6 +138,7 @@ class SourceDialog(QDialog):
         self.find_note = QLabel(accessibleName="What was found")
         self.find_note.setWordWrap(True)
         self.drafts_view = DraftsView()
+        self.drafts_view.known_entities = self._known_entities
         self.drafts_view.edited.connect(lambda: self.drafts_view.mark(None))
         self.save_error = FieldError()
         self.save_error.setAccessibleName("Why the source was not saved")
