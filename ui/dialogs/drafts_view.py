@@ -5,9 +5,9 @@ one before them: title, date and category editable, the date's reading or error 
 live, and for an inferred date how it was resolved), **Known names** (ticked by default:
 entities already in the file that the text names), **New names** (unticked by default:
 name, kind, native name and acronyms editable; a name retyped to one the file has is
-flagged at once) and **Relationships** (ticked by default;
-saved when both ends are ticked or known). Space ticks every selected row; the buttons
-beside the tabs tick all, none, or the new names of one kind. Nothing here writes: the
+flagged at once) and **Relationships** (ticked by default; saved when both ends are
+ticked or known). Space ticks every selected row; the buttons beside the tabs tick all,
+none, or the new names of one kind. Nothing here writes: the
 dialog asks for what is ticked (``chosen_events``, ``chosen_known``, ``chosen_new``,
 ``chosen_relationships``) and writes it in one undo step. Every cell is plain text;
 tooltips from the data are escaped.
