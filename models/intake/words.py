@@ -82,7 +82,9 @@ ORG_WORDS = word_set(
     # what companies call themselves
     "semiconductor semiconductors technologies systems motors pharmaceuticals labs "
     "laboratories studios solutions software logistics chemicals ventures partners "
-    "enterprises manufacturing")
+    "enterprises manufacturing "
+    # institutions by what they are
+    "museum museums institution gallery library hospital orchestra theatre theater")
 PLACE_WORDS = word_set("strait island islands mountain mountains sea river lake peninsula "
                       "camp fort mount cape harbour harbor port airport palace square shoal reef "
                       "atoll "
