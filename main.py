@@ -156,7 +156,8 @@ def _extract_parser(commands: argparse._SubParsersAction) -> None:
                               "transaction (one undo step)")
     extract.add_argument("--title", help="the source's title (default: the file's, or its name)")
     extract.add_argument("--add-anyway", action="store_true",
-                         help="with --save: add the source even if one has the same title")
+                         help="with --save: add the source even if one has the same title, "
+                              "and new names even if the file has them (else linked)")
 
 
 def _import_parser(commands: argparse._SubParsersAction) -> None:
@@ -389,8 +390,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 raise CommandError(f"{args.file} already has a source titled ‘{title}’ "
                                    f"(id {same[0].id}); nothing written (--add-anyway adds "
                                    "it again)")
-            ops.save_source(store, accept_all(Source(title, content=article.text), drafts))
-    data = as_json(drafts)
+            ops.save_source(store, accept_all(Source(title, content=article.text), drafts,
+                                              known, args.add_anyway))
+    data = as_json(drafts, known)
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=1))
     else:

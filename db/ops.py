@@ -219,14 +219,15 @@ def save_source(store: Store, save: SourceSave) -> Changes:
 
 def _save_source(store: Store, save: SourceSave) -> int:
     source_id = _add_or_update(save.source, store.add_source, store.update_source)
-    new_ids = {c.draft.key: store.add_entity(Entity(
-        kind=c.kind, name=c.name, native_name=c.native_name, aliases=c.aliases))
-        for c in save.new}
+    new_ids = {c.draft.key: c.existing_id if c.existing_id is not None else store.add_entity(
+        Entity(kind=c.kind, name=c.name, native_name=c.native_name, aliases=c.aliases))
+        for c in save.new}  # a name linked to an entity of the file adds none
     known_ids = {m.entity_id for m in save.known}
     for chosen in save.events:
         draft = chosen.draft
-        people = ([Participant(i) for i in draft.entity_ids if i in known_ids]
-                  + [Participant(new_ids[k]) for k in draft.new_names if k in new_ids])
+        ids = ([i for i in draft.entity_ids if i in known_ids]
+               + [new_ids[k] for k in draft.new_names if k in new_ids])
+        people = [Participant(i) for i in dict.fromkeys(ids)]  # a linked name may be known
         event_id = chosen.existing_id  # an event already in the file is cited, not copied
         if event_id is None:
             event_id = store.add_event(Event(
@@ -235,6 +236,8 @@ def _save_source(store: Store, save: SourceSave) -> int:
         store.add_citation(Citation(source_id, "event", event_id, draft.locator,
                                     short_excerpt(draft.sentence)))
     for c in save.new:
+        if new_ids[c.draft.key] in known_ids:
+            continue  # linked to a known name the save cites already
         store.add_citation(Citation(source_id, "entity", new_ids[c.draft.key],
                                     c.draft.place.locator, short_excerpt(c.draft.context)))
     for match in save.known:

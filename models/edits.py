@@ -75,6 +75,7 @@ class ChosenName:
     native_name: str
     aliases: list[str]
     draft: NameDraft
+    existing_id: int | None = None  # an entity already in the file: link to it, add none
 
 
 @dataclass(frozen=True)

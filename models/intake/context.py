@@ -33,9 +33,10 @@ _PRECISE = ("day", "month", "year")
 _EVENT_NOUNS = ("Forum|Summit|Conference|Dialogue|Election|Elections|Olympics|Games|Congress|"
                 "Expo|Festival|Meeting|Talks|Exercise|Exercises|Drills|Symposium|Convention")
 
-_DATELINE = re.compile(r"[A-Z][A-Za-z .'’-]{1,40}?(?:\s*\([^()]{1,40}\))?,\s+([^—–]{4,40}?)"
+_DATELINE = re.compile(r"([A-Z][A-Za-z .'’-]{1,40}?)(?:\s*\([^()]{1,40}\))?,\s+([^—–]{4,40}?)"
                        r"\s*(?:\([^()]{1,40}\)\s*)?[—–-]{1,2}\s")
-_SAME = re.compile(r"\b(?:(?:that|the)\s+same|that|later\s+that|earlier\s+that)\s+(month|year)\b",
+_SAME = re.compile(r"\b(?:(?:that|the)\s+same|that|later\s+that|earlier\s+that)\s+"
+                   r"(month|year|spring|summer|autumn|fall|winter)\b",
                    re.IGNORECASE)
 _SHIFT = re.compile(r"\b(an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
                     r"(day|week|month|year)s?\s+(later|after|earlier|before)"
@@ -47,13 +48,24 @@ _MONTH = re.compile(r"\b(?i:in|during|by|since|until|of|from|early|late|mid|mid-
                     r"(?!\s*,?\s*(?:\d|of\s+\d))")
 _WEEKDAY = re.compile(r"\b(?:on|last|this|late|early)\s+(" + "|".join(_WEEKDAYS) + r")\b",
                       re.IGNORECASE)
-_NEWS = re.compile(r"\b(yesterday|today|(?:last|this|earlier\s+this)\s+(?:week|month|year))\b",
+_NEWS = re.compile(r"\b(yesterday|today|(?:last|this|next|earlier\s+this)\s+(?:week|month|year))\b",
                    re.IGNORECASE)
 _EVENT_NAME = re.compile(r"(?:[A-Z][\w'’-]*\s+){0,4}(?:" + _EVENT_NOUNS + r")\b")
 _AT_EVENT = re.compile(r"\b(?i:during|at|after|before|ahead\s+of|following|on\s+the\s+sidelines"
                        r"\s+of|since)\s+(?i:the\s+|this\s+year['’]s\s+)?(?:\d{4}\s+)?(" +
                        r"(?:[A-Z][\w'’-]*\s+){0,4}(?:" + _EVENT_NOUNS + r")|(?i:" +
                        _EVENT_NOUNS + r"))\b")
+
+
+_ELECTION = re.compile(r"\b(?:election|elected)\b", re.IGNORECASE)
+_CAMPAIGN = re.compile(r"\b(?i:during|in|on)\s+(?:the|his|her|their)\s+(?:(?:presidential|"
+                       r"election|electoral|leadership|general)\s+)?campaign\b")
+
+
+def _coarser(unit: str, ref: FuzzyDate) -> str:
+    """The precision of a date moved by a year or a month: no finer than that unit."""
+    order = ("year", "month", "day")
+    return order[min(order.index(unit if unit in order else "day"), order.index(ref.precision))]
 
 
 @dataclass(frozen=True)
@@ -122,16 +134,18 @@ class Context:
         """A news dateline opening the first paragraph ("SEOUL, 12 October 2024 — "):
         where the dateline ends (0 for none), so its date is not read as an event's."""
         match = _DATELINE.match(paragraph)
-        date = parse_or_none(match[1]) if match else None
+        date = parse_or_none(match[2]) if match else None
         if match is None or date is None or date.precision != "day":
             return 0
-        self.dateline, self.dateline_text = date, match[1].strip()
+        self.dateline, self.dateline_text = date, match[2].strip()
         self.previous, self.previous_text = date, self.dateline_text
         return match.end()
 
     def note(self, sentence: str, date: FuzzyDate, written: str) -> None:
         """A dated sentence: the date later sentences refer to, and its named events."""
         self.previous, self.previous_text = date, written
+        if _ELECTION.search(sentence):
+            self.events.setdefault("election", (date, "the election"))
         for match in _EVENT_NAME.finditer(sentence):
             name = _event_key(match.group())
             if name and name not in self.events:
@@ -142,11 +156,15 @@ class Context:
     def resolve(self, sentence: str) -> Resolved | None:
         """The date ``sentence`` implies, or None; the first rule that applies wins."""
         for rule in (self._same, self._shift, self._following, self._news, self._weekday,
-                     self._month, self._event):
+                     self._month, self._event, self._campaign):
             found = rule(sentence)
             if found is not None:
                 return found
         return None
+
+    def resolve_after(self, rest: str) -> Resolved | None:
+        """A date moved from the sentence's own ("…, cleared six weeks later")."""
+        return self._shift(rest) or self._following(rest)
 
     def _made(self, match: re.Match[str], text: str | None, source: str) -> Resolved | None:
         date = parse_or_none(text) if text else None
@@ -167,6 +185,9 @@ class Context:
         unit = match[1].lower()
         if unit == "month" and ref.precision == "year":
             return None
+        if unit in _SEASONS:  # "that autumn": the season of the year spoken of
+            return self._made(match, _season(ymd_from_jdn(ref.earliest)[0], unit),
+                              self._from_previous())
         return self._made(match, _at_precision(ref.earliest, unit), self._from_previous())
 
     def _shift(self, sentence: str) -> Resolved | None:
@@ -188,6 +209,8 @@ class Context:
         ref = self.previous
         if match is None or ref is None or ref.precision not in _PRECISE:
             return None
+        if self.dateline and match[0].lower().startswith("next"):
+            return None  # "next month" in news copy: after the dateline (``_news``)
         sign = 1 if match[1].lower() in ("following", "next") else -1
         unit = match[2].lower()
         year, month, _ = ymd_from_jdn(ref.earliest)
@@ -196,7 +219,20 @@ class Context:
             target = year + (1 if sign > 0 and month >= first else 0) - (
                 1 if sign < 0 and month <= _SEASONS[unit][1] else 0)
             return self._made(match, _season(target, unit), self._from_previous())
-        return self._made(match, _shifted(ref, unit, sign), self._from_previous())
+        shifted = _shifted(ref, unit, sign)  # "the following year" is a year, not a day
+        text = shifted and _at_precision(parse_date(shifted).earliest, _coarser(unit, ref))
+        return self._made(match, text, self._from_previous())
+
+    def _campaign(self, sentence: str) -> Resolved | None:
+        """"during the campaign": the time before the election named earlier."""
+        match = _CAMPAIGN.search(sentence)
+        if match is None or "election" not in self.events:
+            return None
+        ref, name = self.events["election"]
+        if ref.precision not in _PRECISE:
+            return None
+        return self._made(match, f"before {_at_precision(ref.earliest, ref.precision)}",
+                          f"the campaign before {name}")
 
     def _news(self, sentence: str) -> Resolved | None:
         match = _NEWS.search(sentence)
@@ -207,12 +243,13 @@ class Context:
         if phrase in ("yesterday", "today"):
             text = _at_precision(day - (phrase == "yesterday"), "day")
         elif phrase.endswith("week"):
-            back = 7 if phrase.startswith("last") else 0
+            back = {"last": 7, "next": -7}.get(phrase.split()[0], 0)  # next: the 7 days after
             text = (f"between {_at_precision(day - back - 6, 'day')} and "
                     f"{_at_precision(day - back, 'day')}")
         else:
             unit = phrase.split()[-1]
-            text = _shifted(self.dateline, unit, -1 if phrase.startswith("last") else 0)
+            step = {"last": -1, "next": 1}.get(phrase.split()[0], 0)
+            text = _shifted(self.dateline, unit, step)
             text = text and _at_precision(parse_date(text).earliest, unit)
         return self._made(match, text, f"from the dateline ({self.dateline_text})")
 
@@ -252,6 +289,16 @@ class Context:
 def _event_key(name: str) -> str:
     words = [w for w in name.split() if w.lower() not in ("the", "a", "an")]
     return " ".join(words).lower()
+
+
+def dateline_place(paragraph: str) -> str:
+    """The place of a news dateline ("KISUMU, 7 March 2025 — " → "Kisumu"), or ""."""
+    match = _DATELINE.match(paragraph)
+    date = parse_or_none(match[2]) if match else None
+    if match is None or date is None or date.precision != "day":
+        return ""
+    place = match[1].strip()
+    return place.title() if place.isupper() else place
 
 
 def parse_or_none(text: str) -> FuzzyDate | None:

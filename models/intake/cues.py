@@ -95,6 +95,7 @@ def guess_kind(name: str, text: str, start: int) -> str:
     previous = text[:start].split()[-1:] if start else []
     if previous and previous[0].rstrip(".") in _PERSON_CUES:
         return "person"
-    if previous and previous[0].lower() in _PLACE_PREPOSITIONS:
+    if previous and previous[0].lower() in _PLACE_PREPOSITIONS and not (
+            text[:start].rstrip().lower().endswith("according to")):  # a source, not a place
         return "place"
     return "person"

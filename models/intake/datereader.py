@@ -15,8 +15,9 @@ from models.intake.words import DATE_WORDS, word_set
 
 # --------------------------------------------------------------------------- dates
 
-_TOKEN = re.compile(r"[^\W_]+(?:['’]s)?\.?|[–—/~-]")
-_ANCHOR = re.compile(r"(?:1\d{3}|20\d{2}|21\d{2})(?:s|['’]s)?\.?|[12]\d[\dX]X\.?|"
+_CJK_DATE = r"\d{3,4}年(?:\d{1,2}月(?:\d{1,2}日)?)?"  # "2022年12月", "2022年12月5日"
+_TOKEN = re.compile(_CJK_DATE + r"|[^\W_]+(?:['’]s)?\.?|[–—/~-]")
+_ANCHOR = re.compile(_CJK_DATE + r"\.?|(?:1\d{3}|20\d{2}|21\d{2})(?:s|['’]s)?\.?|[12]\d[\dX]X\.?|"
                      r"\d{1,4}(?:st|nd|rd|th)\.?")
 _DATE_WORD = re.compile(r"\d{1,4}(?:st|nd|rd|th|s|['’]s)?|\d{1,3}x{1,3}|[–—/~-]")
 LEAD_IN = re.compile(
@@ -25,7 +26,7 @@ LEAD_IN = re.compile(
     r"beginning|starting|through|throughout|at)\s+)?(?:the\s+)?", re.IGNORECASE)
 MAX_SPREAD = 5  # date words tried on each side of an anchor
 MAX_ATTEMPTS = 200_000  # dates tried (at most ~3 s of parse_date); then drafts are truncated
-_NO_START = word_set("the and to – — - /")
+_NO_START = word_set("the and to of – — - /")
 _ERAS = word_set("bc ad bce ce")
 _ENDS = _ERAS | word_set("present century millennium ~")
 

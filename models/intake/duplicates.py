@@ -1,5 +1,8 @@
 """What a save would add twice: the source already in the file (same title or address),
-and events already recorded (same dates, same participants).
+events already recorded (same dates, same participants), and new names the file already
+has under that name or an alias: compared without case or diacritics ("ana lopés" is
+"Ana Lopes"), or within ``NEAR`` similarity (rapidfuzz) for names of two words or more;
+a name the user retyped at review is compared as typed.
 
 Saving an article a second time should not give a second source and a second copy of
 each event without a word: the dialog offers to link to the existing records instead.
@@ -8,12 +11,19 @@ Plain records in, plain answers out, so the rule is the same for every front end
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from rapidfuzz import fuzz, process
 
 from models.dates import DateParseError, parse_date
-from models.edits import ChosenEvent
+from models.edits import ChosenEvent, ChosenName
 from models.intake.words import name_key
 from models.records import Event, Source
+
+NEAR = 90.0  # similarity (0–100) from which a typed name is asked about
+Known = list[tuple[int, list[str]]]  # (entity id, its names, the shown one first)
 
 
 def same_source(source: Source, existing: Iterable[Source]) -> Source | None:
@@ -51,9 +61,69 @@ def repeated_events(events: Iterable[ChosenEvent], known: set[int], stored: list
             if (e := same_event(c.date, set(c.draft.entity_ids) & known, stored)) is not None}
 
 
-def describe_repeats(source: Source | None, events: dict[int, Event]) -> str:
+def loose_key(name: str) -> str:
+    """``name_key`` without diacritics: "Lopés" and "LOPES" are one."""
+    folded = unicodedata.normalize("NFKD", name)
+    return name_key("".join(c for c in folded if not unicodedata.combining(c)))
+
+
+def same_entity(name: str, known: Known) -> tuple[int, str] | None:
+    """(id, shown name) of the entity ``name`` repeats, or None."""
+    key = loose_key(name)
+    keys: list[str] = []
+    owners: list[tuple[int, str]] = []
+    for entity_id, names in known:
+        for each in names:
+            if each:
+                keys.append(loose_key(each))
+                owners.append((entity_id, names[0]))
+    if not key or not keys:
+        return None
+    if key in keys:
+        return owners[keys.index(key)]
+    if len(key.split()) < 2:
+        return None  # one word a letter apart is another word ("Park", "Part")
+    best = process.extractOne(key, keys, scorer=fuzz.ratio, processor=None, score_cutoff=NEAR)
+    return owners[best[2]] if best is not None else None
+
+
+def repeated_names(names: Iterable[ChosenName], known: Known) -> dict[int, tuple[int, str]]:
+    """Row of each chosen new name → (id, name) of the entity it repeats."""
+    return {c.row: found for c in names if (found := same_entity(c.name, known)) is not None}
+
+
+def describe_repeats(source: Source | None, events: dict[int, Event],
+                     names: dict[int, tuple[int, str]] | None = None) -> str:
     """What the file already has, for the question: "the source ‘…’ and 2 event(s) …"."""
     what = [f"the source ‘{source.title}’"] if source else []
     if events:
         what.append(f"{len(events)} event(s), e.g. ‘{next(iter(events.values())).title}’")
+    if names:
+        shown = ", ".join(f"‘{n}’" for _, n in list(names.values())[:3])
+        what.append(f"{len(names)} of the new names ({shown}{', …' if len(names) > 3 else ''})")
     return " and ".join(what)
+
+
+@dataclass(frozen=True)
+class Repeats:
+    """What a save repeats: the source, events by row, new names by row."""
+
+    source: Source | None = None
+    events: dict[int, Event] = field(default_factory=dict)
+    names: dict[int, tuple[int, str]] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.source or self.events or self.names)
+
+    def describe(self) -> str:
+        return describe_repeats(self.source, self.events, self.names)
+
+    def link(self, source: Source, events: tuple[ChosenEvent, ...],
+             new: tuple[ChosenName, ...]) -> tuple[Source, tuple[ChosenEvent, ...],
+                                                   tuple[ChosenName, ...]]:
+        """The save linked to what the file has: its source, its events, its entities."""
+        return (self.source or source,
+                tuple(replace(c, existing_id=self.events[c.row].id) if c.row in self.events
+                      else c for c in events),
+                tuple(replace(c, existing_id=self.names[c.row][0]) if c.row in self.names
+                      else c for c in new))

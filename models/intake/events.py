@@ -10,6 +10,7 @@ previous dated sentence. Resolved drafts say how and are marked inferred.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from models.dates import FuzzyDate, ymd_from_jdn
 from models.intake.context import Context, Resolved, date_text, parse_or_none
@@ -30,7 +31,7 @@ _REPORTS = re.compile(
     r"\b(?:said|says|stated|states|told|tells|explained|argued|noted|warned|announced|"
     r"revealed|remarked|emphasi[sz]ed|stressed|described|urged|declared|claimed|visited|"
     r"met|signed|launched|hosted|attended|pledged|critici[sz]ed|asserted|wrote|reported|"
-    r"interviewed|called\s+for|called\s+on|according\s+to)\b", re.IGNORECASE)
+    r"interviewed|call(?:s|ed)?\s+(?:for|on)|according\s+to)\b", re.IGNORECASE)
 
 
 def is_tenure(sentence: str, start: int, date: FuzzyDate) -> bool:
@@ -59,25 +60,36 @@ class EventFinder:
         if not unit.statement:
             return []
         text, skip = unit.text, 0
-        if not self.seen_first and unit.place.section_paragraph <= 1:
-            skip = self.context.read_dateline(text)
-        self.seen_first = True
+        if not self.seen_first and unit.place.section_paragraph <= 1 and not _is_aside(unit):
+            skip = self.context.read_dateline(text)  # a byline above it is no first paragraph
+            self.seen_first = True
         body = text[skip:]  # the dateline dates the story; it is no part of a title
         dated = [(s + skip, e + skip, d) for s, e, d in self.reader.dates_in(body)
                  if not is_tenure(text, s + skip, d)]  # a term of office dates a role
         if dated:
-            return self._explicit(unit, dated, ids, names, skip)
+            found = self._explicit(unit, dated, ids, names, skip)
+            end = dated[-1][1]
+            moved = self.context.resolve_after(text[end:])
+            if moved is None:
+                return found
+            clause = _clause(text[end:end + moved.start])
+            title = short_title(text[end + moved.start - len(clause):])
+            return [*found, replace(self._resolved(unit, moved, end, ids, names), title=title)]
         resolved = self.context.resolve(body) or self._implicit(body, ids, names)
-        if resolved is None:
-            return []
+        return [self._resolved(unit, resolved, skip, ids, names)] if resolved else []
+
+    def _resolved(self, unit: Unit, resolved: Resolved, skip: int, ids: tuple[int, ...],
+                  names: tuple[str, ...]) -> EventDraft:
+        """The draft of a date resolved from context in ``unit.text[skip:]``."""
+        text, body = unit.text, unit.text[skip:]
         if not resolved.how.startswith("no date") and not _is_aside(unit):
             self.context.note(body, resolved.date, resolved.text)
-        return [EventDraft(
+        return EventDraft(
             date_text=resolved.text, date=resolved.date,
             sentence=window(text, resolved.start + skip, resolved.end + skip),
             place=unit.place, title=short_title(body, resolved.start, resolved.end),
             entity_ids=ids,
-            new_names=names, written=resolved.written, how=resolved.how, category=category(text))]
+            new_names=names, written=resolved.written, how=resolved.how, category=category(text))
 
     def _explicit(self, unit: Unit, dated: list[tuple[int, int, FuzzyDate]],
                   ids: tuple[int, ...], names: tuple[str, ...], skip: int = 0
@@ -107,6 +119,18 @@ class EventFinder:
         parsed = parse_or_none(year) or ref
         return Resolved(year, parsed, "", f"no date in the sentence → {year}, the year of the "
                         f"previous dated sentence ({self.context.previous_text})", 0, 0)
+
+
+_CONNECTIVE = re.compile(r"^(?:and|but|which|who|while|then|when|before|after)\s+",
+                         re.IGNORECASE)
+
+
+def _clause(before: str) -> str:
+    """The clause a moved date's phrase ends: the words after the last comma or
+    semicolon, less the connective opening it ("which the Commission cleared")."""
+    cut = max(before.rfind(","), before.rfind(";"))
+    clause = before[cut + 1:].lstrip()
+    return clause[_CONNECTIVE.match(clause).end():] if _CONNECTIVE.match(clause) else clause
 
 
 def _is_aside(unit: Unit) -> bool:

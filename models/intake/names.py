@@ -13,7 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from models.intake.context import dateline_place
 from models.intake.cues import guess_kind, has_plural_head, inner_places, is_not_a_name, unit_of
+from models.intake.heads import (
+    head_after,
+    hyphened_names,
+    is_backdrop,
+    is_period,
+    lone_word_kind,
+)
 from models.intake.records import NameDraft
 from models.intake.text import Unit, window
 from models.intake.words import (
@@ -33,6 +41,7 @@ from models.intake.words import (
     WORD,
     is_acronym,
     name_key,
+    word_set,
 )
 
 # ------------------------------------------------------------------------ matching
@@ -154,7 +163,7 @@ def _split_titles(run: _Run) -> list[_Run]:
     pieces: list[_Run] = [[]]
     i = 0
     while i < len(run):
-        if run[i].group() not in TITLES:  # "King's College" is no title
+        if run[i].group() not in TITLES or _is_regnal(run, i):  # "King's College": no title
             pieces[-1].append(run[i])
             i += 1
             continue
@@ -167,6 +176,14 @@ def _split_titles(run: _Run) -> list[_Run]:
                 j += 1
             i = j
     return [p for p in pieces if p]
+
+
+_REGNAL = word_set("King Queen Emperor Empress Pope Tsar Sultan Shah Pharaoh Kaiser")
+
+
+def _is_regnal(run: _Run, i: int) -> bool:
+    """"Queen Victoria", "Pope Francis": a monarch's one name is known with the title."""
+    return run[i].group() in _REGNAL and i + 2 == len(run) and run[i + 1].group()[0].isupper()
 
 
 def _trim(piece: _Run) -> _Run:
@@ -271,28 +288,39 @@ def _names_in(unit: Unit, common: set[str], known: set[str]) -> list[NameDraft]:
         if len(run) > MAX_RUN or _is_document(run):
             continue
         for piece in (p for t in _split_titles(run) for p in _refine(text, t, common, lead)):
-            found.extend(_piece_names(unit, piece, run, known, lead))
+            found.extend(_piece_names(unit, piece, run, known, (lead, common)))
+    context = window(text, 0, 0)
+    found += [NameDraft(name, kind, 1, unit.place, context)
+              for name, kind, _ in hyphened_names(text) if name_key(name) not in known]
     return found
 
 
-def _piece_names(unit: Unit, piece: _Run, run: _Run, known: set[str], lead: int
-                 ) -> list[NameDraft]:
-    """The name a piece of a run is, or the names inside it when it is a phrase."""
-    text = unit.text
+def _piece_names(unit: Unit, piece: _Run, run: _Run, known: set[str],
+                 reading: tuple[int, set[str]]) -> list[NameDraft]:
+    """The name a piece of a run is, or the names inside it when it is a phrase;
+    ``reading`` is (quotes opening the sentence, the text's lower-case words)."""
+    text, (lead, common) = unit.text, reading
     start, end = piece[0].start(), piece[-1].end()
     name = _base(text[start:end])
     context = window(text, 0, 0)
+    initial = _is_initial(text, piece[0], lead)
+    headed = head_after(text, end, text[start:end], initial)
+    if headed and name_key(headed[0]) not in known and not is_period(text, start, headed[0]):
+        return [NameDraft(headed[0], headed[1], 1, unit.place, context)]
+    if is_period(text, start, name) or is_backdrop(name):
+        return []
     acronym = unit_of(name)
     if acronym:
         return [NameDraft(acronym, "organization", 1, unit.place, context)]
-    initial = _is_initial(text, piece[0], lead)
     if has_plural_head(name, initial):
-        return _piece_names(unit, piece[2:], run, known, lead)
+        return _piece_names(unit, piece[2:], run, known, reading)
     if is_not_a_name(text, start, end, name, initial):
         return [NameDraft(p, "place", 1, unit.place, context) for p in inner_places(name)
                 if name_key(p) not in known]
     if not _is_name(name, piece, known):
-        return []
+        lone = lone_word_kind(text, start, name, common) if len(piece) == 1 and not (
+            initial or name_key(name) in known) else ""
+        return [NameDraft(name, lone, 1, unit.place, context)] if lone else []
     native, aliases = _extras(text, end) if piece[-1] is run[-1] else ("", ())
     return [NameDraft(name, guess_kind(name, text, start), 1, unit.place, context, native,
                       aliases)]
@@ -310,14 +338,26 @@ def _byline_names(unit: Unit) -> list[NameDraft]:
             if 2 <= len(n.split()) <= 4]
 
 
+def _dateline_names(unit: Unit, known: set[str]) -> list[NameDraft]:
+    """The place of a news dateline ("KISUMU, 7 March 2025 — …")."""
+    place = dateline_place(unit.text)
+    if not place or name_key(place) in known:
+        return []
+    return [NameDraft(place, "place", 1, unit.place, window(unit.text, 0, 0))]
+
+
 def name_candidates(units: list[Unit], known: set[str]) -> list[NameDraft]:
     """New names in prose, one per key, keeping the first context and any native name."""
     common = {w for unit in units for w in WORD.findall(unit.text) if w.islower()}
     by_key: dict[str, NameDraft] = {}
+    first = next((u for u in units if u.prose and u.statement and not (
+        u.place.section and u.place.section_paragraph == 0)), None)
     for unit in units:
         if not unit.prose and unit.place.locator != "Byline":
             continue
         found = _byline_names(unit) if not unit.prose else _names_in(unit, common, known)
+        if unit is first:
+            found = _dateline_names(unit, known) + found
         for draft in found:
             seen = by_key.get(draft.key)
             if seen is None:

@@ -11,7 +11,7 @@ from models.intake.records import Drafts, EventDraft, Match, NameDraft, TextTooL
 from models.intake.relations import Key, RelationshipDraft, name_pattern, relationships_in
 from models.intake.text import Place, Unit, clean_text, text_units, window
 from models.intake.titles import unique_titles
-from models.intake.twins import merge_twins, short_forms
+from models.intake.twins import known_short_forms, merge_twins, short_forms, without_surnames
 from models.intake.words import name_key
 
 MAX_TEXT = 2_000_000
@@ -31,7 +31,7 @@ def propose_drafts(text: str, known: list[tuple[int, list[str]]]) -> Drafts:
             f"at most {MAX_TEXT:,})")
     units = text_units(clean_text(text))
     known_keys = {name_key(n) for _, names in known for n in names}
-    candidates = merge_twins(name_candidates(units, known_keys))
+    candidates = without_surnames(merge_twins(name_candidates(units, known_keys)))
     matcher = Matcher()
     for entity_id, names in known:
         matcher.add(entity_id, names)
@@ -44,6 +44,9 @@ def propose_drafts(text: str, known: list[tuple[int, list[str]]]) -> Drafts:
     short = {w: k for w, k in short_forms(candidates).items() if name_key(w) not in known_keys}
     for word, key in short.items():
         matcher.add(key, [word], exact_case=True)
+    for word, entity_id in known_short_forms(text, known, candidates).items():
+        if word not in short and name_key(word) not in known_keys:
+            matcher.add(entity_id, [word], exact_case=True)  # "President Yoon": the known one
     mentions = [matcher.find(unit.text) for unit in units]
     drafts = Drafts()
     drafts.known_matches = _known_matches(known, units, mentions)

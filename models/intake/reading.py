@@ -2,14 +2,22 @@
 paragraphs (what its locators count), and a title when the file has one.
 
 Saved web pages give their main text (trafilatura drops menus, footers and ads), PDFs
-their text page by page (pypdf), Word files their paragraphs (python-docx); anything
-else is read as UTF-8 text. The libraries are imported only when such a file is opened.
+their text page by page (pypdf; paragraphs from the layout; ligatures, compatibility
+characters and words broken at line ends mended), Word files their paragraphs
+(python-docx); anything else is read as UTF-8 text. The libraries are imported only
+when such a file is opened.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pypdf import PageObject
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 SUFFIXES = (".html", ".htm", ".pdf", ".docx", *TEXT_SUFFIXES)
@@ -66,11 +74,30 @@ def _pdf(path: Path) -> Article:
 
     try:
         reader = PdfReader(path)
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_page_text(page) for page in reader.pages]
         title = (reader.metadata.title or "") if reader.metadata else ""
     except PdfReadError as exc:
         raise ArticleError(f"{path.name}: not a readable PDF ({exc})") from exc
     return Article("\n\n".join(p.strip() for p in pages if p.strip()), str(title))
+
+
+_COLUMN_GAP = re.compile(r"\S {6,}\S")
+_BROKEN_WORD = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
+_CJK_CHARS = "\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_CJK_BREAK = re.compile(f"(?<=\\S)\\n(?=[{_CJK_CHARS}])|(?<=[{_CJK_CHARS}])\\n(?=\\S)")
+
+
+def _page_text(page: PageObject) -> str:
+    """A page's text with its paragraphs apart: the layout reading keeps the blank space
+    between paragraphs as a blank line; a page set in columns (wide gaps inside its lines)
+    is read in content order instead, so its columns are not interleaved."""
+    text = page.extract_text(extraction_mode="layout") or ""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if sum(bool(_COLUMN_GAP.search(line)) for line in lines) > len(lines) // 4:
+        text = page.extract_text() or ""
+    text = unicodedata.normalize("NFKC", text)  # "ﬁ" is "fi", the radical "⽉" is "月"
+    text = "\n".join(" ".join(line.split()) for line in text.split("\n"))
+    return _CJK_BREAK.sub("", _BROKEN_WORD.sub("", text)).strip()  # no spaces in CJK
 
 
 def _docx(path: Path) -> Article:

@@ -1,11 +1,12 @@
 """Relationships proposed from the patterns articles state them in.
 
 Between two names in one sentence, the words that join them often say how they are
-related: "A, director of B" (holds office in), "A, a professor at B" (works at), "A of
-B" for a person and an organisation (member of), "A visited B", "A led a delegation to
-B", "a B delegation led by A", "A chairs B", "A founded B". Each proposal cites its
-sentence and takes the sentence's date when it has one; like every draft, it is only
-saved if the user ticks it.
+related: "A, director of B", "B director A", "B's director, A" or "B, whose director,
+A" (holds office in), "A, a professor at B" (works at, with any occupation), "A of B"
+for a person and an organisation (member of), "A visited B" (or flew to, arrived in),
+"A led a delegation to B", "a B delegation led by A", "A chairs B", "A founded B".
+Each proposal cites its sentence and takes the sentence's date when it has one; like
+every draft, it is only saved if the user ticks it.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ class RelationshipDraft:
 
 _ROLES = {
     "chairs": "chairman chairwoman chairperson chair",
-    "holds office in": "director president minister head chief secretary ambassador "
+    "holds office in": "director president minister head chief secretary ambassador executive ceo "
+                       "leader officer "
                        "commander speaker representative governor mayor spokesperson "
                        "spokesman spokeswoman envoy premier",
     "works at": "professor fellow researcher analyst adviser advisor associate lecturer "
@@ -55,10 +57,22 @@ _ROLE = re.compile(
     r"executive|founding)\s+)*(?:(?!and\b|or\b)[\w’'-]+\s+){0,2}?(" +
     "|".join(sorted(_ROLE_KIND, key=len, reverse=True)) +
     r")(?:\s+of\s+staff)?\s+(?:of|at|for|to|with)\s+(?:the\s+)?$", re.IGNORECASE)
+_ROLE_BEFORE = re.compile(
+    r"^\s+(?:(?:former|then|current|new|senior|deputy|vice|acting|executive|managing|"
+    r"chief)\s+)*(" + "|".join(sorted(_ROLE_KIND, key=len, reverse=True)) + r")\s+$",
+    re.IGNORECASE)
+_WHOSE_ROLE = re.compile(  # "B, whose executive secretary, A, …"
+    r"^\)?\s*,\s+whose\s+(?:[\w-]+\s+){0,2}?(" + "|".join(sorted(_ROLE_KIND, key=len, reverse=True))
+    + r")\s*,?\s+$", re.IGNORECASE)
+_OWN_ROLE = re.compile(  # "B's chief operating officer, A"
+    r"^['’]s?\s+(?:[\w-]+\s+){0,3}?(" + "|".join(sorted(_ROLE_KIND, key=len, reverse=True))
+    + r")\s*,?\s+$", re.IGNORECASE)
 _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     ("member of", re.compile(r"^\s+of\s+(?:the\s+)?$"), False),
-    ("visited", re.compile(r"^\s+(?:\w+\s+){0,2}?(?:visited|toured|travell?ed\s+to)\s+"
-                           r"(?:the\s+)?$"), False),
+    ("visited", re.compile(r"^\s+(?:\w+\s+){0,2}?(?:visited|toured|(?:travell?ed|flew|went)"
+                           r"\s+to|arrived\s+in)\s+(?:the\s+)?$"), False),
+    ("works at", re.compile(r"^\s*,\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s+at\s+(?:the\s+)?$"),
+     False),  # "A, a hydrologist at B": any occupation
     ("leads delegation", re.compile(r"^\s+led\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?delegation\s+"
                                     r"(?:to|of|from)\s+(?:the\s+)?$"), False),
     ("leads delegation", re.compile(r"^\s+delegation\s+(?:was\s+)?led\s+by\s+(?:[\w’'.()-]+\s+)"
@@ -76,6 +90,10 @@ def _kind_between(between: str) -> tuple[str, bool] | None:
     role = _ROLE.match(between)
     if role:
         return _ROLE_KIND[role[1].lower()], False
+    role = _ROLE_BEFORE.match(between) or _WHOSE_ROLE.match(between) or (
+        _OWN_ROLE.match(between))
+    if role:  # "Klaipeda Seaport Authority director Tomas Petrauskas"
+        return _ROLE_KIND[role[1].lower()], True
     for kind, pattern, backwards in _PATTERNS:
         if pattern.match(between):
             return kind, backwards
@@ -115,9 +133,12 @@ def relationships_in(sentence: str, place: Place, date_text: str,
     spans = [(m.start(), m.end(), surfaces[m.group()][0]) for m in pattern.finditer(sentence)]
     for (_, end, a), (start, _, b) in pairwise(spans):
         found = _kind_between(sentence[end:start])
-        if found is None or a == b or not _fits(found[0], kinds.get(a), kinds.get(b)):
+        if found is None or a == b:
             continue
         kind, backwards = found
         first, second = (b, a) if backwards else (a, b)
+        ends = (first, second) if kind in _ROLES else (a, b)  # the person holds the role
+        if not _fits(kind, kinds.get(ends[0]), kinds.get(ends[1])):
+            continue
         yield RelationshipDraft(first, names[first], second, names[second], kind, date_text,
                                 sentence, place)

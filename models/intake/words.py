@@ -21,13 +21,25 @@ DOCUMENTS = word_set("policy strategy statement declaration agreement act treaty
                     "intelligence war photo correction")
 DEMONYMS = word_set("korean chinese japanese taiwanese american european asian western eastern "
                    "northern southern russian ukrainian indian vietnamese thai british french "
-                   "german australian")
+                   "german australian lithuanian latvian estonian polish finnish swedish "
+                   "norwegian danish dutch belgian swiss austrian italian spanish portuguese "
+                   "greek turkish irish scottish welsh english canadian mexican brazilian "
+                   "argentine chilean peruvian colombian egyptian moroccan nigerian kenyan "
+                   "israeli iranian iraqi saudi syrian pakistani bangladeshi indonesian "
+                   "malaysian filipino singaporean mongolian kazakh georgian armenian czech "
+                   "slovak hungarian romanian bulgarian serbian croatian belarusian african "
+                   "ugandan tanzanian rwandan burundian ethiopian eritrean somali sudanese "
+                   "ghanaian senegalese malian nigerien cameroonian congolese angolan zambian "
+                   "zimbabwean malawian mozambican namibian algerian tunisian libyan "
+                   "jordanian lebanese yemeni omani qatari emirati kuwaiti afghan nepali "
+                   "sri lankan burmese cambodian laotian bolivian ecuadorian venezuelan "
+                   "cuban jamaican haitian uruguayan paraguayan ukrainian moldovan")
 ADJECTIVE_ENDINGS = word_set("based sponsored led backed funded owned run born made style level "
                             "related affiliated aligned linked controlled oriented centered era")
 DATE_WORDS = MONTHS | word_set("early mid late c ca circa about around approximately before "
                                "after between and to the present bc ad bce ce century millennium "
                                "spring summer autumn fall winter quarter q1 q2 q3 q4 first "
-                               "second third fourth")
+                               "second third fourth of")  # "the summer of 1869"
 ABBREVIATIONS = MONTHS | word_set("mr mrs ms dr prof gen adm col lt sgt capt maj ret rep sen "
                                   "gov st jr sr no vs e.g i.e c ca approx inc corp co ltd dept "
                                   "univ fig vol pp p")
@@ -44,7 +56,11 @@ TITLES = word_set(
     "Congresswoman Dean Rector")
 PORTFOLIOS = word_set("Defense Defence State Foreign Affairs Justice Finance Commerce Trade "
                      "Industry Interior Health Education Energy Labor Labour Agriculture "
-                     "Unification Homeland Security National")
+                     "Unification Homeland Security National Transport Transportation "
+                     "Infrastructure Environment Culture Tourism Economy Economic Development "
+                     "Communications Fisheries Maritime Veterans Science Technology Digital "
+                     "Housing Welfare Employment Immigration Treasury Planning Oceans Youth "
+                     "Water Mines Mining Lands Forestry Wildlife Irrigation Power Works")
 STOPWORDS = word_set(
     "the a an in on at as by for from with without after before during since while when where "
     "whereas if although though because but and or yet so also even however indeed meanwhile "
@@ -60,11 +76,21 @@ ORG_WORDS = word_set(
     "court union alliance organization organisation college school academy news post herald "
     "journal ilbo shimbun daily press radio television service bureau administration embassy "
     "mission ltd llc holdings industries program programme network club federation league "
-    "chiefs")
+    "chiefs authority authorities trust railway railways airlines airways gazette tribune "
+    "chronicle telegraph courier magazine initiative community cooperative co-operative "
+    "consortium coalition partnership secretariat "
+    # what companies call themselves
+    "semiconductor semiconductors technologies systems motors pharmaceuticals labs "
+    "laboratories studios solutions software logistics chemicals ventures partners "
+    "enterprises manufacturing "
+    # institutions by what they are
+    "museum museums institution gallery library hospital orchestra theatre theater")
 PLACE_WORDS = word_set("strait island islands mountain mountains sea river lake peninsula "
                       "camp fort mount cape harbour harbor port airport palace square shoal reef "
                       "atoll "
                       "province city county bay gulf ocean valley desert region republic "
+                      "bridge canal coast hills heights plateau highlands delta basin channel "
+                      "archipelago "
                       "kingdom states emirates")
 PLACES = word_set(
     "taiwan|korea|south korea|north korea|china|japan|united states|united kingdom|russia|"

@@ -9,7 +9,7 @@ alias or native name is one of the entity's names. Junk: proposals naming no ent
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from models.dates import parse_date
@@ -28,6 +28,8 @@ class Figures:
     names: int
     names_found: int
     junk: list[str]
+    missed_events: list[str] = field(default_factory=list)
+    missed_names: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         return (f"events found and dated right: {self.events_found}/{self.events} "
@@ -60,8 +62,8 @@ def _event_found(event: dict, citations: list[dict], drafts: dict[str, Drafts]) 
 def measure(texts: dict[str, str]) -> Figures:
     data = json.loads(SAMPLE.read_text(encoding="utf-8"))
     drafts = {source: propose_drafts(text, []) for source, text in texts.items()}
-    found = sum(_event_found(e, [c for c in data["citations"] if c["target_id"] == e["id"]],
-                             drafts) for e in data["events"])
+    missed_events = [f"{e['date']}: {e['title']}" for e in data["events"] if not _event_found(
+        e, [c for c in data["citations"] if c["target_id"] == e["id"]], drafts)]
     keys = {name_key(n): e["id"] for e in data["entities"]
             for n in [e["name"], *e["aliases"], e.get("native_name", "")] if n}
     keys.update({name_key(e["name"].split(" (")[0]): e["id"] for e in data["entities"]
@@ -72,4 +74,6 @@ def measure(texts: dict[str, str]) -> Figures:
         hits |= ids - {None}
         if not ids - {None}:
             junk.append(name.name)
-    return Figures(len(data["events"]), found, len(data["entities"]), len(hits), junk)
+    missed_names = [f"{e['name']} ({e['kind']})" for e in data["entities"] if e["id"] not in hits]
+    return Figures(len(data["events"]), len(data["events"]) - len(missed_events),
+                   len(data["entities"]), len(hits), junk, missed_events, missed_names)

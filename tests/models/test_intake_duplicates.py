@@ -4,7 +4,7 @@ participants."""
 from __future__ import annotations
 
 from models.dates import parse_date
-from models.intake.duplicates import same_event, same_source
+from models.intake.duplicates import same_entity, same_event, same_source
 from models.records import Event, Participant, Source
 
 
@@ -30,3 +30,12 @@ def test_same_event_by_dates_and_participants() -> None:
     assert same_event("June 2023", {1, 2}, stored) is None
     assert same_event("2023", set(), stored) is None  # no participants: nothing to compare
     assert same_event("not a date", {1}, stored) is None
+
+
+def test_same_entity_without_case_or_diacritics_or_by_a_near_spelling() -> None:
+    known = [(1, ["Ana Lopes", "President Lopes"]), (2, ["Harbour Institute"]), (3, ["Park"])]
+    assert same_entity("ANA LOPÉS", known) == (1, "Ana Lopes")
+    assert same_entity("president lopes", known) == (1, "Ana Lopes")  # an alias
+    assert same_entity("Harbor Institute", known) == (2, "Harbour Institute")  # near
+    assert same_entity("Part", known) is None  # one word: no near matches
+    assert same_entity("Jo Park", known) is None

@@ -4,9 +4,10 @@ Four tables in tabs: **Events** (ticked by default, except sentences dated only 
 one before them: title, date and category editable, the date's reading or error shown
 live, and for an inferred date how it was resolved), **Known names** (ticked by default:
 entities already in the file that the text names), **New names** (unticked by default:
-name, kind, native name and acronyms editable) and **Relationships** (ticked by default;
-saved when both ends are ticked or known). Space ticks every selected row; the buttons
-beside the tabs tick all, none, or the new names of one kind. Nothing here writes: the
+name, kind, native name and acronyms editable; a name retyped to one the file has is
+flagged at once) and **Relationships** (ticked by default; saved when both ends are
+ticked or known). Space ticks every selected row; the buttons beside the tabs tick all,
+none, or the new names of one kind. Nothing here writes: the
 dialog asks for what is ticked (``chosen_events``, ``chosen_known``, ``chosen_new``,
 ``chosen_relationships``) and writes it in one undo step. Every cell is plain text;
 tooltips from the data are escaped.
@@ -14,6 +15,7 @@ tooltips from the data are escaped.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from html import escape
 
@@ -33,6 +35,7 @@ from PySide6.QtWidgets import (
 from models.dates import DateParseError, parse_date
 from models.drafts import Drafts, EventDraft, Match, NameDraft, RelationshipDraft
 from models.edits import ChosenEvent, ChosenName
+from models.intake.duplicates import Known, same_entity
 from models.records import ENTITY_KINDS, EVENT_CATEGORIES
 from ui.dialogs.ticks import SpaceTicksSelection, tick_rows
 
@@ -125,6 +128,7 @@ class DraftsView(QTabWidget):
         self._known_names: dict[int, str] = {}
         self._filling = False
         self.user_edited = False
+        self.known_entities: Callable[[], Known] = list  # the file's (id, names); set by the dialog
 
     def _tables(self) -> tuple[tuple[QTableWidget, str], ...]:
         return ((self.events, "Events"), (self.known, "Known names"),
@@ -243,7 +247,18 @@ class DraftsView(QTabWidget):
             return
         if item.tableWidget() is self.events and item.column() == DATE:
             self._show_reading(item.row())
+        if item.tableWidget() is self.new and item.column() == 0:
+            self._show_repeat(item)
         self._user_changed()
+
+    def _show_repeat(self, item: QTableWidgetItem) -> None:
+        """A retyped new name the file already has: said at once, asked about at Save."""
+        found = same_entity(item.text(), self.known_entities()) if item.text().strip() else None
+        tip = (f"The file already has ‘{found[1]}’: Save will ask whether to link to it or "
+               "add this name anyway." if found else "")
+        was_filling, self._filling = self._filling, True
+        item.setToolTip(f"<p>{escape(tip)}</p>" if tip else "")
+        self._filling = was_filling
 
     def _user_changed(self) -> None:
         if self._filling:

@@ -16,7 +16,6 @@ row is marked and the reason shown. Cancel asks before throwing typed work away
 
 from __future__ import annotations
 
-from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -41,8 +40,8 @@ from PySide6.QtWidgets import (
 from db import ops
 from db.errors import StoreError
 from models.drafts import Drafts, TextTooLongError, propose_drafts
-from models.edits import ChosenEvent, SourceSave
-from models.intake.duplicates import describe_repeats, repeated_events, same_source
+from models.edits import ChosenEvent, ChosenName, SourceSave
+from models.intake.duplicates import Repeats, repeated_events, repeated_names, same_source
 from models.labels import RELIABILITY
 from models.records import SOURCE_KINDS, Source
 from ui.dialogs.article_file import choose_article, load
@@ -139,6 +138,7 @@ class SourceDialog(QDialog):
         self.find_note = QLabel(accessibleName="What was found")
         self.find_note.setWordWrap(True)
         self.drafts_view = DraftsView()
+        self.drafts_view.known_entities = self._known_entities
         self.drafts_view.edited.connect(lambda: self.drafts_view.mark(None))
         self.save_error = FieldError()
         self.save_error.setAccessibleName("Why the source was not saved")
@@ -283,9 +283,8 @@ class SourceDialog(QDialog):
         """Look through the text for events and names, replacing the drafts shown."""
         self._timer.stop()
         text = self.text_edit.toPlainText()
-        known = [(e.id, e.all_names()) for e in self.store.entities() if e.id is not None]
         try:
-            drafts = propose_drafts(text, known) if text.strip() else Drafts()
+            drafts = propose_drafts(text, self._known_entities()) if text.strip() else Drafts()
         except TextTooLongError as exc:
             self.find_note.setText(f"Nothing was looked for: {exc}.")
             return
@@ -343,9 +342,8 @@ class SourceDialog(QDialog):
         linked = self._linked_to_existing()
         if linked is None:
             return
-        source, events = linked
-        save = SourceSave(source, events, tuple(self.drafts_view.chosen_known()),
-                          tuple(self.drafts_view.chosen_new()),
+        source, events, new = linked
+        save = SourceSave(source, events, tuple(self.drafts_view.chosen_known()), new,
                           tuple(self.drafts_view.chosen_relationships()))
         try:
             changes = self.document.apply(lambda store: ops.save_source(store, save),
@@ -358,24 +356,28 @@ class SourceDialog(QDialog):
         self.document.selection.select("source", self.saved_id)
         super().accept()
 
-    def _linked_to_existing(self) -> tuple[Source, tuple[ChosenEvent, ...]] | None:
-        """The source and events to save, linked to the records already in the file
-        that they repeat if the user says so; None if the user cancels."""
+    def _linked_to_existing(self) -> tuple[Source, tuple[ChosenEvent, ...],
+                                           tuple[ChosenName, ...]] | None:
+        """The source, events and new names to save, linked to the records already in the
+        file that they repeat if the user says so (a new name as typed at review: the
+        file's own name or alias, loosely, or a near spelling); None if the user cancels."""
         source = self.source()
         events = tuple(self.drafts_view.chosen_events())
+        new = tuple(self.drafts_view.chosen_new())
         known = {m.entity_id for m in self.drafts_view.chosen_known()}
-        twin = same_source(source, self.store.sources()) if source.id is None else None
-        repeats = repeated_events(events, known, self.store.events() if events else [])
-        if twin is None and not repeats:
-            return source, events
-        answer = self.ask_duplicates(describe_repeats(twin, repeats))
+        found = Repeats(
+            same_source(source, self.store.sources()) if source.id is None else None,
+            repeated_events(events, known, self.store.events() if events else []),
+            repeated_names(new, self._known_entities()) if new else {})
+        if not found:
+            return source, events, new
+        answer = self.ask_duplicates(found.describe())
         if answer == "cancel":
             return None
-        if answer == "link":
-            source = twin if twin is not None else source
-            events = tuple(replace(c, existing_id=repeats[c.row].id) if c.row in repeats
-                           else c for c in events)
-        return source, events
+        return found.link(source, events, new) if answer == "link" else (source, events, new)
+
+    def _known_entities(self) -> list[tuple[int, list[str]]]:
+        return [(e.id, e.all_names()) for e in self.store.entities() if e.id is not None]
 
     def ask_duplicates(self, what: str) -> str:
         """"link", "add" or "cancel" for records the file already has; tests replace this."""
