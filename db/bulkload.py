@@ -93,6 +93,8 @@ class BulkLoad:
         if kind is None:
             try:
                 self.flush()
+                self._stack.close()  # the search index filled: one statement per table
+                self.check()
             except BaseException as exc:
                 if not self._stack.__exit__(type(exc), exc, exc.__traceback__):
                     raise
@@ -128,6 +130,7 @@ class BulkLoad:
             return
         for table in self.tables.values():
             if table.pending:
+                self.check()
                 self.store.conn.executemany(table.sql, table.pending)
                 table.written += len(table.pending)
                 table.pending = []
