@@ -356,9 +356,15 @@ def import_sheet(store: Store, path: Path, mapping: dict[str, str] | None = None
                  action: str = "Import spreadsheet", progress: ProgressFn | None = None,
                  cancelled: CancelledFn | None = None, undoable: bool = True) -> Changes:
     """One event per row of a workbook's events sheet (.xlsx, .ods), as ``import_csv``
-    reads a CSV file (``db.sheets``): same mapping, checks and all-or-nothing."""
+    reads a CSV file (``db.sheets``): same mapping, checks and all-or-nothing. A workbook
+    with a sheet per kind of record (as the .xlsx export writes) is imported whole
+    (``db.workbook``), ``mapping`` applying to its events sheet."""
     from db.sheets import read_sheet
+    from db.workbook import import_workbook, is_workbook
 
+    if is_workbook(Path(path)):
+        return _import(store, action, lambda: import_workbook(
+            store, Path(path), mapping, progress, cancelled), undoable)
     header, records = read_sheet(Path(path))
     return _import(store, action, lambda: import_events_table(
         store, header, records, mapping, progress, cancelled, "sheet row"), undoable)

@@ -56,6 +56,7 @@ from db.csvsource import open_records
 from db.errors import StoreError, ValidationError
 from db.export.csvformat import Record
 from db.sheets import is_sheet, read_sheet
+from db.workbook import kinds_in
 from models.dates import DateParseError, parse_span
 from ui.document import Document
 
@@ -113,6 +114,7 @@ class ImportCsvDialog(QDialog):
         self.header: list[str] = []
         self.records: list[Record] = []  # the first PREVIEW_ROWS, for the preview
         self.total = 0  # data rows in the file (it is read again, a row at a time, to import)
+        self.other_sheets: list[str] = []  # a workbook's sheets of other kinds, imported too
         self.imported: dict[str, int] | None = None
         self._running = False
         self._cancel = False
@@ -195,12 +197,14 @@ class ImportCsvDialog(QDialog):
     def load(self, path: Path) -> None:
         """Read the file's header and rows (nothing is written) and fill the combos."""
         self.path, self.header, self.records, self.total = path, [], [], 0
+        self.other_sheets = []
         self.file_edit.setText(str(path))
         self._show_problems([])
         try:
             if is_sheet(path):
                 self.header, records = read_sheet(path)
                 self.records, self.total = records[:PREVIEW_ROWS], len(records)
+                self.other_sheets = [k for k in kinds_in(path) if k != "events"]
             else:
                 self._read_csv(path)
         except StoreError as exc:
@@ -219,8 +223,14 @@ class ImportCsvDialog(QDialog):
             n = self.total
             self.info.setText(f"{n:,} row{'s' if n != 1 else ''} of events and "
                               f"{len(self.header)} columns. Choose the column each field "
-                              "is read from; * fields are required.")
+                              "is read from; * fields are required." + self._sheets_note())
         self._mapping_changed()
+
+    def _sheets_note(self) -> str:
+        if "events" in self.other_sheets or not self.other_sheets:
+            return ""
+        return (f" The sheets {', '.join(self.other_sheets)} are imported too, as they are "
+                "(records and references by id), all with the events or none.")
 
     def _read_csv(self, path: Path) -> None:
         """Header, the preview's rows and how many there are; the file is read a record
