@@ -265,12 +265,15 @@ def read_book(path: Path, mapping: dict[str, str] | None = None) -> _Book:
             continue
         header, records = read_sheet(path, kind)
         for record in records:
+            label = f"{kind} sheet row {record.line}"
             try:
                 item = _CONVERT[kind](_cells(header, record))
             except ValidationError as exc:
                 book.problem(kind, record, str(exc))
                 continue
-            _add(book, kind, item, f"{kind} sheet row {record.line}")
+            if item["id"] == "":  # a sheet typed without ids: the row names the record
+                item["id"] = label
+            _add(book, kind, item, label)
     for item in book.sheets.get("entities", _Sheet("entities")).items:
         name = str(item.get("name", "")).strip().casefold()
         book.names.setdefault((None, name), item["id"])
