@@ -106,6 +106,7 @@ def import_walk(store: Store, walk: Walk, progress: ProgressFn | None = None,
                 done += 1
         if plan.problems:
             raise ValidationError(plan.problems)
+        plan.ids.clear()  # before the search index is filled, which takes memory of its own
     if progress is not None:
         progress(scan.total, scan.total)
     return counts
