@@ -141,6 +141,10 @@ class BulkLoad:
                 [(event_id, ids[ascii_key(name)]) for event_id, name in self.tags])
             self.tags = []
 
+    def resume(self) -> None:
+        """Write again (after a first read of the rows that only checked them)."""
+        self.paused = False
+
     def pause(self) -> None:
         """Stop writing (a problem was found: the transaction is to roll back)."""
         self.paused = True

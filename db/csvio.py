@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -308,27 +308,39 @@ def import_events_csv(store: Store, text_or_path: str | bytes | os.PathLike[str]
     from db.csvsource import count_records, open_records
 
     total = count_records(text_or_path) if progress is not None else None
-    with open_records(text_or_path) as (header, records):
+    with open_records(text_or_path) as (header, _):
         if total is None and isinstance(text_or_path, os.PathLike):  # sizes the page cache
             total = os.path.getsize(text_or_path) // BYTES_PER_ROW_GUESS
-        return import_events_table(store, header, records, mapping, progress, cancelled,
-                                   total=total)
+
+    def each() -> Iterator[Record]:
+        with open_records(text_or_path) as (_, records):
+            yield from records
+
+    return _import_rows(store, header, each, mapping, progress, cancelled, "line", total)
 
 
-def import_events_table(store: Store, header: list[str], records: Iterable[Record],
+def import_events_table(store: Store, header: list[str], records: list[Record],
                         mapping: dict[str, str] | None = None,
                         progress: ProgressFn | None = None,
                         cancelled: CancelledFn | None = None,
-                        line_word: str = "line", total: int | None = None) -> dict[str, int]:
-    """``import_events_csv`` of records read (a CSV file's, or a spreadsheet's,
-    ``db.sheets``): the same mapping, checks, all-or-nothing and progress for both.
-    ``line_word`` names where ``Record.line`` is in problems ("line", "sheet row");
-    ``total``: how many records there are, if ``records`` is not a list."""
-    columns = resolve_columns(header, mapping)
-    if total is None:
-        total = len(records) if isinstance(records, list) else 0
-    count = total
+                        line_word: str = "line") -> dict[str, int]:
+    """``import_events_csv`` of records read (a spreadsheet's, ``db.sheets``): the same
+    mapping, checks, all-or-nothing and progress. ``line_word`` names where
+    ``Record.line`` is in problems ("line", "sheet row")."""
+    return _import_rows(store, header, lambda: iter(records), mapping, progress, cancelled,
+                        line_word, len(records))
 
+
+def _import_rows(store: Store, header: list[str], each: Callable[[], Iterator[Record]],
+                 mapping: dict[str, str] | None, progress: ProgressFn | None,
+                 cancelled: CancelledFn | None, line_word: str,
+                 total: int | None) -> dict[str, int]:
+    """Two reads of the rows (``each()`` starts one), in one transaction: the first
+    checks every row and writes nothing, so a bad last row of a million is refused
+    before anything is written; the second plans the rows again and writes them through
+    the shared bulk path."""
+    columns = resolve_columns(header, mapping)
+    count = total or 0
     check = cancel_check(cancelled)
 
     def tick(done: int) -> None:
@@ -336,11 +348,18 @@ def import_events_table(store: Store, header: list[str], records: Iterable[Recor
         if progress is not None:
             progress(done, count)
 
-    with store.transaction(), BulkLoad(store, check, total) as load:
-        plan = _Plan(store, load, line_word=line_word)
-        _plan_rows(plan, header, records, columns, tick)
-        if plan.problems:
+    with store.transaction(), BulkLoad(store, check, count) as load:
+        load.pause()
+        dry = _Plan(store, load, line_word=line_word)
+        _plan_rows(dry, header, each(), columns, tick)
+        if dry.problems:
+            raise ValidationError(dry.problems)
+        load.resume()
+        plan = _Plan(store, load, line_word=line_word, dates=dry.dates)
+        del dry
+        _plan_rows(plan, header, each(), columns, lambda done: check())
+        if plan.problems:  # pragma: no cover - the rows were checked just before
             raise ValidationError(plan.problems)
     if progress is not None:
-        progress(total, total)
+        progress(count, count)
     return plan.counts
