@@ -327,11 +327,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         with Store.open(args.file, exclusive=True) as store:
             changes = ops.import_sheet(store, args.input, _mapping(args.map), undoable=False)
     else:
-        from db.jsonio import load_file
-
-        data = load_file(args.input)
         with Store.open(args.file, exclusive=True) as store:
-            changes = ops.import_json(store, data, args.input.name, undoable=False)
+            changes = ops.import_json(store, Path(args.input), args.input.name,
+                                      undoable=False)
     counts = changes.counts
     print(f"imported into {args.file}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
     return 0

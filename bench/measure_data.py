@@ -6,9 +6,9 @@ JSON-ready dict. Baselines are bare SQLite (or networkx) on the same data in the
 
 from __future__ import annotations
 
-import csv
-import io
 import sqlite3
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from bench.common import PHASE, emit, summary
+from bench.common import PHASE, ROOT, emit, max_rss_mb, summary
 
 QUERIES = ("Institute", "Kim", "東明", "金", "Ki")
 SEARCH_LIMIT = 50  # Store.search's default
@@ -130,95 +130,71 @@ def _baselines(imported: Path, scratch: Path, name: str) -> dict[str, float]:
             "staged_seconds": bare_insert(scratch / f"{name}-staged.db", rows, staged=True)}
 
 
-# -- JSON import -------------------------------------------------------------------------
+# -- JSON and CSV import ----------------------------------------------------------------
 
-def import_json(db: Path, scratch: Path) -> dict[str, Any]:
-    """``db.jsonio.import_data`` of the whole database exported as JSON, into a new file."""
-    from db.jsonio import dumps, export_data, import_data, loads
+EXPORT_CODE = ("import sys; from pathlib import Path; from db.store import Store; "
+               "from db.export import export_to; "
+               "store = Store.open(Path(sys.argv[1]), readonly=True); "
+               "export_to(store, Path(sys.argv[2]), sys.argv[3], title='Benchmark'); "
+               "store.close()")
+SUFFIXES = {"json": ".export.json", "csv-events": ".events.csv"}
+
+
+def exported(db: Path, fmt: str) -> Path:
+    """The database exported as ``fmt`` by the app's own export, in a child process (so
+    its memory is not the import's), kept beside the cached database for the next run."""
+    out = db.with_suffix(SUFFIXES[fmt])
+    if not out.exists():
+        partial = out.with_name(out.name + ".partial" + out.suffix)
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", EXPORT_CODE, str(db), str(partial), fmt],
+                       check=True, cwd=ROOT, capture_output=True)
+        partial.replace(out)
+        emit(PHASE, {"name": f"{fmt} exported", "seconds": time.perf_counter() - start})
+    return out
+
+
+def _timed_import(scratch: Path, name: str, run: Callable[[Any], dict[str, int]]
+                  ) -> dict[str, Any]:
+    """``run(store)`` into a new file: seconds, counts, and this process's peak RSS (the
+    process is fresh: the peak is the import's)."""
     from db.store import Store
 
+    target = Store.create(scratch / f"{name}.db")
+    rss_before = max_rss_mb()
     start = time.perf_counter()
-    with Store.open(db, readonly=True) as source:
-        text = dumps(export_data(source))
-    prepared = time.perf_counter()
-    data = loads(text)
-    parsed = time.perf_counter()
-    emit(PHASE, {"name": "json exported and parsed", "seconds": parsed - start})
-    target = Store.create(scratch / "json.db")
-    counts = import_data(target, data)
-    seconds = time.perf_counter() - parsed
+    counts = run(target)
+    seconds = time.perf_counter() - start
+    peak = max_rss_mb()
     target.close()
-    return {"records": sum(counts.values()), "counts": counts, "seconds": seconds,
-            "export_seconds": prepared - start, "loads_seconds": parsed - prepared,
-            "json_mb": len(text.encode()) / 2**20,
-            "baseline": _baselines(scratch / "json.db", scratch, "json")}
+    return {"counts": counts, "seconds": seconds, "peak_rss_mb": peak,
+            "start_rss_mb": rss_before}
 
 
-# -- CSV import --------------------------------------------------------------------------
+def import_json(db: Path, scratch: Path) -> dict[str, Any]:
+    """``db.jsonimport.import_file`` of the database's JSON export (read as a stream), into
+    a new file, as File > Import Threadline JSON does."""
+    from db.jsonimport import import_file
 
-CSV_HEADER = ("date", "end date", "title", "summary", "category", "location", "participants",
-              "tags", "notes", "source", "locator", "confidence")
-
-
-def _participant_text(name: str, kind: str, role: str) -> str:
-    try:
-        from db.export.cells import format_participant
-    except ImportError:
-        text = name if kind == "person" else f"{kind}:{name}"
-        return f"{text} ({role})" if role else text
-    return format_participant(name, kind, role)
-
-
-def _grouped(conn: sqlite3.Connection, sql: str) -> dict[int, list[tuple]]:
-    found: dict[int, list[tuple]] = {}
-    for event_id, *rest in conn.execute(sql):
-        found.setdefault(event_id, []).append(tuple(rest))
+    source = exported(db, "json")
+    found = _timed_import(scratch, "json", lambda store: import_file(store, source))
+    found.update(records=sum(found["counts"].values()), json_mb=source.stat().st_size / 2**20,
+                 baseline=_baselines(scratch / "json.db", scratch, "json"))
     return found
 
 
-def events_csv(db: Path) -> tuple[str, int]:
-    """The database's events as the CSV a spreadsheet would hold; (text, data rows)."""
-    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
-    people = _grouped(conn, "SELECT p.event_id, e.name, e.kind, p.role FROM event_participants p "
-                            "JOIN entities e ON e.id = p.entity_id ORDER BY p.event_id")
-    tags = _grouped(conn, "SELECT event_id, name FROM event_tags JOIN tags ON id = tag_id")
-    cited = _grouped(conn, "SELECT c.event_id, s.title, c.locator, c.confidence FROM citations c "
-                           "JOIN sources s ON s.id = c.source_id WHERE c.event_id IS NOT NULL "
-                           "ORDER BY c.id")
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
-    sql = ("SELECT id, date, end_date, title, summary, category, location, notes FROM events "
-           "ORDER BY id")
-    count = 0
-    for event_id, date, end, title, summary_, category, location, notes in conn.execute(sql):
-        source = cited.get(event_id, [("", "", None)])[0]
-        writer.writerow([date, end, title, summary_, category, location,
-                         "; ".join(_participant_text(*p) for p in people.get(event_id, [])),
-                         "; ".join(t for (t,) in tags.get(event_id, [])), notes, source[0],
-                         source[1], "" if source[2] is None else source[2]])
-        count += 1
-    conn.close()
-    return out.getvalue(), count
-
-
 def import_csv(db: Path, scratch: Path) -> dict[str, Any]:
-    """``db.csvio.import_events_csv`` of every event as CSV text, into a new file."""
-    try:
-        from db.csvio import import_events_csv
-    except ImportError as exc:
-        return {"skipped": f"db.csvio.import_events_csv is not available ({exc})"}
-    from db.store import Store
+    """``db.csvio.import_events_csv`` of the database's ``events.csv`` export (read a row at
+    a time from the file), into a new file."""
+    from db.csvio import import_events_csv
 
-    text, count = events_csv(db)
-    target = Store.create(scratch / "csv.db")
-    start = time.perf_counter()
-    counts = import_events_csv(target, text)
-    seconds = time.perf_counter() - start
-    target.close()
-    return {"rows": count, "counts": counts, "seconds": seconds,
-            "csv_mb": len(text.encode()) / 2**20,
-            "baseline": _baselines(scratch / "csv.db", scratch, "csv")}
+    source = exported(db, "csv-events")
+    found = _timed_import(scratch, "csv", lambda store: import_events_csv(store, source))
+    added = found["counts"]
+    found.update(rows=added["events"], records=sum(added.values()),
+                 csv_mb=source.stat().st_size / 2**20,
+                 baseline=_baselines(scratch / "csv.db", scratch, "csv"))
+    return found
 
 
 # -- graph layout --------------------------------------------------------------------------

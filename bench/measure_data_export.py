@@ -16,8 +16,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.common import max_rss_mb
+from bench.common import PHASE, ROOT, emit, max_rss_mb
 
+DEFAULT_FORMATS = ("json", "csv", "graphml", "gexf", "xlsx", "html", "md")
 NAMES = {"json": "out.json", "csv": "out.zip", "csv-events": "events.csv",
          "graphml": "out.graphml", "gexf": "out.gexf", "timelinejs": "out.timeline.json",
          "html": "out.html", "md": "out.md", "xlsx": "out.xlsx"}
@@ -41,17 +42,37 @@ def one(db: Path, scratch: Path, fmt: str) -> dict[str, Any]:
     return {"format": fmt, "seconds": seconds, "mb": size / 2**20, "peak_rss_mb": max_rss_mb()}
 
 
+def child(db: Path, scratch: Path, fmt: str, timeout: float | None = None) -> dict[str, Any]:
+    """``one`` in a process of its own (its peak RSS is the export's alone)."""
+    try:
+        done = subprocess.run([sys.executable, "-m", "bench.measure_data_export", "--one",
+                               str(db), str(scratch), fmt], capture_output=True, text=True,
+                              timeout=timeout, cwd=ROOT)
+    except subprocess.TimeoutExpired:
+        (scratch / NAMES.get(fmt, "bare")).unlink(missing_ok=True)
+        return {"format": fmt, "error": f"timed out (> {timeout:.0f} s)"}
+    if done.stdout.strip():
+        return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    return {"format": fmt, "error": done.stderr.strip()[-400:] or f"exit {done.returncode}"}
+
+
+def measure_all(db: Path, scratch: Path, formats: list[str], timeout: float
+                ) -> dict[str, Any]:
+    """The bare read and each format, one process each; the bench harness's component."""
+    found: dict[str, Any] = {}
+    for fmt in ["bare", *formats]:
+        found[fmt] = child(db, scratch, fmt, timeout)
+        emit(PHASE, {"name": f"data export {fmt}", "seconds": found[fmt].get("seconds")})
+    return {"formats": found}
+
+
 def main(argv: list[str]) -> None:
     if argv[0] == "--one":
         print(json.dumps(one(Path(argv[1]), Path(argv[2]), argv[3])), flush=True)
         return
     db, scratch = Path(argv[0]), Path(argv[1])
     for fmt in ["bare", *argv[2:]]:
-        done = subprocess.run([sys.executable, "-m", "bench.measure_data_export", "--one",
-                               str(db), str(scratch), fmt], capture_output=True, text=True)
-        print(done.stdout.strip() or json.dumps({"format": fmt,
-                                                 "error": done.stderr.strip()[-400:]}),
-              flush=True)
+        print(json.dumps(child(db, scratch, fmt)), flush=True)
 
 
 if __name__ == "__main__":

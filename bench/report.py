@@ -95,6 +95,7 @@ def size_rows(events: int, runs: dict[str, dict[str, Any]]) -> list[Row]:
     rows += _search_rows(runs.get("search", {}), limits)
     rows += _import_rows(runs)
     rows += _export_rows(runs)
+    rows += data_export_rows(events, runs)
     return rows
 
 
@@ -176,16 +177,53 @@ def _search_rows(run: dict[str, Any], limits: dict[str, float]) -> list[Row]:
     return rows
 
 
+IMPORT_RSS_MB = 600.0  # an import's peak may not grow with the file: this at any size
+DATA_EXPORT_RSS_MB = {1_000_000: 300.0}  # events -> peak RSS limit of a data export
+
+
 def _import_rows(runs: dict[str, dict[str, Any]]) -> list[Row]:
     rows = []
     for key, label, unit, count in (
-            ("import-json", "JSON import, db.jsonio.import_data", "records/s", "records"),
+            ("import-json", "JSON import, db.jsonimport.import_file", "records/s", "records"),
             ("import-csv", "CSV import, db.csvio.import_events_csv", "rows/s", "rows")):
         found, why = outcome(runs.get(key, {}))
         value = found[count] / found["seconds"] if found else None
         other = found[count] / found["baseline"]["seconds"] if found else None
-        rows.append(Row(f"{label} ({unit})", value, other, _ratio(other, value), note=why,
-                        digits=0))
+        rows.append(Row(f"{label} ({unit})", value, other, _ratio(other, value), "≤ 2×",
+                        _judge(_ratio(other, value), 2.0), note=why, digits=0))
+        peak = found.get("peak_rss_mb") if found else None
+        rows.append(Row(f"{label.split(',')[0]}, peak RSS (MB)", peak, None, None,
+                        f"≤ {IMPORT_RSS_MB:,.0f} MB", _judge(peak, IMPORT_RSS_MB),
+                        note=why or "not measured", digits=0))
+    return rows
+
+
+DATA_EXPORT_LABELS = {"json": "JSON", "csv": "CSV (zip)", "graphml": "GraphML",
+                      "gexf": "GEXF", "xlsx": "xlsx", "html": "HTML", "md": "Markdown",
+                      "timelinejs": "TimelineJS", "csv-events": "events.csv"}
+
+
+def data_export_rows(events: int, runs: dict[str, dict[str, Any]]) -> list[Row]:
+    """Seconds and peak RSS of each data export beside a bare read of every event row."""
+    found, why = outcome(runs.get("data-export", {}))
+    if found is None:
+        return [Row("Data exports", None, note=why)]
+    formats = found["formats"]
+    bare = formats.get("bare", {})
+    limit = DATA_EXPORT_RSS_MB.get(events)
+    rows = []
+    for fmt, item in formats.items():
+        if fmt == "bare":
+            continue
+        label = DATA_EXPORT_LABELS.get(fmt, fmt)
+        note = "failed: " + str(item["error"])[:60] if "error" in item else ""
+        seconds, peak = item.get("seconds"), item.get("peak_rss_mb")
+        rows.append(Row(f"{label} data export (s)", seconds, bare.get("seconds"),
+                        _ratio(seconds, bare.get("seconds")), note=note, digits=1))
+        rows.append(Row(f"{label} data export, peak RSS (MB)", peak, bare.get("peak_rss_mb"),
+                        _ratio(peak, bare.get("peak_rss_mb")),
+                        f"≤ {limit:,.0f} MB" if limit else "—", _judge(peak, limit),
+                        note=note, digits=0))
     return rows
 
 

@@ -36,7 +36,8 @@ SYNTH_VERSION = 1  # bump when bench/synth.py makes different data
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
 GRAPH_SIZES = (2_000, 10_000, 50_000)
 COMPONENTS = ("open", "open-baseline", "open-new", "repaint", "search", "import-json",
-              "import-csv", "export", "export-baseline")
+              "import-csv", "export", "export-baseline", "data-export")
+LONG = ("import-json", "import-csv", "data-export")  # given --long-timeout
 GRACE_S = 60  # beyond a worker's own deadline before it is killed
 
 
@@ -49,8 +50,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--graph-nodes", type=int, nargs="*", default=list(GRAPH_SIZES))
     parser.add_argument("--nx-max", type=int, default=2_000,
                         help="largest graph networkx lays out as the baseline")
-    parser.add_argument("--import-max", type=int, default=100_000,
+    parser.add_argument("--import-max", type=int, default=1_000_000,
                         help="largest size whose JSON and CSV import are measured")
+    parser.add_argument("--only", nargs="+", choices=COMPONENTS,
+                        help="measure only these components (the rest are left out)")
+    parser.add_argument("--long-timeout", type=float, default=1800.0,
+                        help="seconds the imports and the data exports (all formats, "
+                             "one process each) may take")
     parser.add_argument("--repeats", type=int, default=15, help="timed runs per search")
     parser.add_argument("--timeout", type=float, default=240.0,
                         help="seconds each measurement may take before it is stopped")
@@ -148,16 +154,18 @@ def measure_size(events: int, args: argparse.Namespace) -> str:
     db, info = cached_db(args.cache, events, args.seed)
     runs: dict[str, dict[str, Any]] = {}
     for component in COMPONENTS:
+        if args.only and component not in args.only:
+            runs[component] = {"skipped": "not measured in this run (--only)"}
+            continue
         if component.startswith("import") and events > args.import_max:
             runs[component] = {"skipped": f"not run above --import-max {args.import_max:,} "
-                                          f"events: the import reads the whole file into "
-                                          f"memory (about 0.9 KB of JSON per event) and "
-                                          f"takes minutes at the 100,000-event rate; raise "
-                                          f"--import-max to include it"}
+                                          f"events"}
             continue
         _progress(f"{events:,} events: {component}")
-        runs[component] = run_worker(component, {"db": str(db), "repeats": args.repeats},
-                                     args.cache, args.timeout)
+        timeout = args.long_timeout if component in LONG else args.timeout
+        runs[component] = run_worker(component, {"db": str(db), "repeats": args.repeats,
+                                                 "format_timeout": timeout / 2},
+                                     args.cache, timeout)
     rows = report.size_rows(events, runs)
     lines = "\n".join(f"- {line}" for line in notes.size_notes(events, info, runs))
     return f"## {events:,} events\n\n{report.table(rows)}\n\n{lines}\n"

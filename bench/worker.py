@@ -29,7 +29,7 @@ EXIT_TIMEOUT = 3
 
 
 def _components() -> dict[str, Callable[[dict[str, Any]], dict[str, Any]]]:
-    from bench import measure_data, measure_export, measure_ui
+    from bench import measure_data, measure_data_export, measure_export, measure_ui
 
     def db(args: dict[str, Any]) -> Path:
         return Path(args["db"])
@@ -47,6 +47,9 @@ def _components() -> dict[str, Callable[[dict[str, Any]], dict[str, Any]]]:
         "search": lambda a: measure_data.search(db(a), int(a.get("repeats", 15))),
         "import-json": lambda a: measure_data.import_json(db(a), scratch(a)),
         "import-csv": lambda a: measure_data.import_csv(db(a), scratch(a)),
+        "data-export": lambda a: measure_data_export.measure_all(
+            db(a), scratch(a), list(a.get("formats") or measure_data_export.DEFAULT_FORMATS),
+            float(a.get("format_timeout", 900))),
         "layout": lambda a: measure_data.graph_layout(int(a["nodes"]), int(a["nx_max"])),
     }
 

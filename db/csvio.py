@@ -2,10 +2,12 @@
 
 Spreadsheets are how most researchers collect events, so the import accepts what a
 spreadsheet writes: UTF-8 with or without a BOM, CRLF or LF, headers in any case. It
-reads the whole file before it writes anything: every row is checked (dates parsed by
-``db.rows``) and any problem means nothing is written and ``ValidationError`` lists
-the problems as ``row N (line L): reason`` -- N counts data records after the header
-(a spreadsheet shows it as row N + 1), L is the file line where the record starts.
+reads the file a record at a time (``db.csvsource``) and hands each row's records to the
+shared bulk path (``db.bulkload``), in one transaction: every row is checked (dates
+parsed by ``db.rows``) and any problem means nothing is written (the transaction rolls
+back) and ``ValidationError`` lists the problems as ``row N (line L): reason`` -- N
+counts data records after the header (a spreadsheet shows it as row N + 1), L is the
+file line where the record starts.
 
 Planning and writing run in one ``Store.transaction``, so ids allocated up front and
 names matched against the file cannot change under the import, and a cancel or an
@@ -16,22 +18,15 @@ from __future__ import annotations
 
 import json
 import os
-import string
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from db import bulk, rows
-from db.cancel import (
-    CancelledFn,
-    ImportCancelled,
-    ProgressFn,
-    cancel_check,
-    cancel_within_statements,
-)
+from db import rows
+from db.bulkload import BulkLoad, ascii_key
+from db.cancel import CancelledFn, ImportCancelled, ProgressFn, cancel_check
 from db.errors import ValidationError
-from db.export.csvformat import Record, parse_participant, parse_records, read_csv_text, split_list
+from db.export.csvformat import Record, parse_participant, split_list
 from db.store import Store
 from models.records import Entity, Event, Source
 
@@ -49,12 +44,8 @@ REQUIRED = ("date", "title")
 CITATION_PARTS = ("locator", "excerpt", "confidence")
 PROGRESS_EVERY = 1000
 MAX_PROBLEMS = 100
-IMPORT_CACHE_KIB = (64 * 1024, 512 * 1024)  # page cache while importing, KiB: least, most
-CACHE_KIB_PER_ROW = 0.5
+BYTES_PER_ROW_GUESS = 256  # a CSV row's size, when its rows are not counted first
 NEW_SOURCE_KIND = "other"  # a source known only by its title: its kind is not known
-
-_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
-
 
 def _norm(header: str) -> str:
     """Headers match ignoring case, surrounding spaces and '_' versus space."""
@@ -101,7 +92,7 @@ def _header_list(header: list[str]) -> str:
 
 def _key(name: str) -> str:
     """What SQLite's NOCASE compares (ASCII case only), as Store.find_entities does."""
-    return name.strip().translate(_ASCII_LOWER)
+    return ascii_key(name)
 
 
 def _next_id(store: Store, table: str) -> int:
@@ -111,17 +102,13 @@ def _next_id(store: Store, table: str) -> int:
 
 @dataclass
 class _Plan:
-    """Everything the import will write, built row by row before anything is written."""
+    """The import's names and ids, with each row's records handed to ``load`` as planned."""
 
     store: Store
+    load: BulkLoad
     entity_index: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     source_index: dict[str, int] = field(default_factory=dict)
-    new_entities: list[tuple[Any, ...]] = field(default_factory=list)
-    new_sources: list[tuple[Any, ...]] = field(default_factory=list)
-    events: list[tuple[Any, ...]] = field(default_factory=list)
-    participants: list[tuple[int, int, str]] = field(default_factory=list)
-    tags: list[tuple[int, str]] = field(default_factory=list)
-    citations: list[tuple[Any, ...]] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     resolved: dict[str, tuple[int, str]] = field(default_factory=dict)
     dates: dict[tuple[str, str], Any] = field(default_factory=dict)  # parsed once each
@@ -139,6 +126,16 @@ class _Plan:
         for source_id, title in self.store.conn.execute("SELECT id, title FROM sources "
                                                         "ORDER BY id"):
             self.source_index.setdefault(_key(title), source_id)
+        for table, columns in _TABLES.items():
+            first = self.next_ids.get(table)
+            self.load.table(table, columns, first, "INSERT OR IGNORE" if first is None
+                            else "INSERT")
+        self.counts = dict.fromkeys(("sources", "entities", "events", "citations"), 0)
+
+    def emit(self, table: str, row: tuple[Any, ...]) -> None:
+        self.load.add(table, row)
+        if table in self.counts:
+            self.counts[table] += 1
 
     def take_id(self, table: str) -> int:
         self.next_ids[table] += 1
@@ -155,12 +152,14 @@ class _Plan:
         people = [self.participant(text) for text in _items(cells.get("participants", ""))]
         cited = self.cited(cells)
         event_id = self.take_id("events")
-        self.events.append((event_id, *row.values()))
-        self.participants.extend((event_id, entity_id, role) for entity_id, role in people)
-        self.tags.extend((event_id, tag) for tag in event.tags)
+        self.emit("events", (event_id, *row.values()))
+        for entity_id, role in people:
+            self.emit("event_participants", (event_id, entity_id, role))
+        for tag in event.tags:
+            self.load.tag(event_id, tag)
         for source_id, locator, excerpt, confidence in cited:
-            self.citations.append((self.take_id("citations"), source_id, event_id,
-                                   locator, excerpt, confidence))
+            self.emit("citations", (self.take_id("citations"), source_id, event_id,
+                                    locator, excerpt, confidence))
 
     def participant(self, text: str) -> tuple[int, str]:
         """Entity id and role of ``Name``, ``Name (role)`` or ``kind:Name (role)``.
@@ -191,7 +190,7 @@ class _Plan:
     def _new_entity(self, kind: str, name: str) -> int:
         row = rows.entity_row(Entity(kind=kind, name=name))
         entity_id = self.take_id("entities")
-        self.new_entities.append((entity_id, *row.values()))
+        self.emit("entities", (entity_id, *row.values()))
         self.entity_index.setdefault(_key(name), []).append((entity_id, kind))
         return entity_id
 
@@ -200,7 +199,7 @@ class _Plan:
         if key not in self.source_index:
             row = rows.source_row(Source(title=title, kind=NEW_SOURCE_KIND))
             self.source_index[key] = self.take_id("sources")
-            self.new_sources.append((self.source_index[key], *row.values()))
+            self.emit("sources", (self.source_index[key], *row.values()))
         return self.source_index[key]
 
     def cited(self, cells: dict[str, str]) -> list[tuple[int, str, str, int | None]]:
@@ -254,7 +253,7 @@ def _confidence(text: str) -> int | None:
     raise ValidationError(f"confidence must be 1–6 or empty, not {text!r}")
 
 
-def _plan_rows(plan: _Plan, header: list[str], records: list[Record],
+def _plan_rows(plan: _Plan, header: list[str], records: Iterable[Record],
                columns: dict[str, int], tick: Callable[[int], None]) -> None:
     for done, record in enumerate(records, 1):
         if done % PROGRESS_EVERY == 0:
@@ -274,6 +273,7 @@ def _plan_rows(plan: _Plan, header: list[str], records: list[Record],
 
 
 def _problem(plan: _Plan, record: Record, message: str) -> None:
+    plan.load.pause()  # nothing more is written: the transaction is to roll back
     one_line = " ".join(message.split())
     plan.problems.append(f"row {record.row} ({plan.line_word} {record.line}): {one_line}")
 
@@ -284,56 +284,10 @@ _EVENT_COLUMNS = ("id", *rows.event_row(Event(title="t", date="2000")))
 _ENTITY_COLUMNS = ("id", *rows.entity_row(Entity(kind="person", name="n")))
 _SOURCE_COLUMNS = ("id", *rows.source_row(Source(title="t")))
 _CITATION_COLUMNS = ("id", "source_id", "event_id", "locator", "excerpt", "confidence")
-
-
-def _insert(store: Store, table: str, columns: tuple[str, ...], values: list[Any],
-            check: Callable[[], None], verb: str = "INSERT") -> None:
-    """Batched executemany, checking for a cancel between batches."""
-    sql = (f"{verb} INTO {table} ({', '.join(columns)}) "
-           f"VALUES ({', '.join('?' * len(columns))})")
-    first_id = values[0][0] if values and columns[0] == "id" else None
-    with bulk.index_afterwards(store.conn, table, first_id):
-        for start in range(0, len(values), PROGRESS_EVERY * 10):
-            check()
-            store.conn.executemany(sql, values[start:start + PROGRESS_EVERY * 10])
-
-
-def _write(store: Store, plan: _Plan, check: Callable[[], None]) -> None:
-    _insert(store, "sources", _SOURCE_COLUMNS, plan.new_sources, check)
-    _insert(store, "entities", _ENTITY_COLUMNS, plan.new_entities, check)
-    _insert(store, "events", _EVENT_COLUMNS, plan.events, check)
-    _insert(store, "event_participants", ("event_id", "entity_id", "role"),
-            plan.participants, check, "INSERT OR IGNORE")
-    names = sorted({tag for _, tag in plan.tags})
-    store.conn.executemany("INSERT OR IGNORE INTO tags (name) VALUES (?)",
-                           [(n,) for n in names])
-    tag_ids = {_key(name): tag_id for tag_id, name in
-               store.conn.execute("SELECT id, name FROM tags")}
-    _insert(store, "event_tags", ("event_id", "tag_id"),
-            sorted({(e, tag_ids[_key(t)]) for e, t in plan.tags}), check)
-    _insert(store, "citations", _CITATION_COLUMNS, plan.citations, check)
-
-
-def _cache_kib(rows: int) -> int:
-    least, most = IMPORT_CACHE_KIB
-    return int(min(max(least, rows * CACHE_KIB_PER_ROW), most))
-
-
-@contextmanager
-def _page_cache(store: Store, kib: int) -> Iterator[None]:
-    """A larger page cache while importing: fewer dirty pages spilled mid-transaction.
-
-    The index and search-index b-trees of a big import outgrow SQLite's default 2 MiB
-    cache (at 100,000 rows the write took 4.9 s instead of 6.4 s with 64 MiB; at
-    1,000,000, participants took 3.8 s instead of 8.1 s with 512 MiB): half a KiB a row.
-    """
-    old = store.conn.execute("PRAGMA cache_size").fetchone()[0]
-    if old >= 0 or -old < kib:
-        store.conn.execute(f"PRAGMA cache_size = {-kib}")
-    try:
-        yield
-    finally:
-        store.conn.execute(f"PRAGMA cache_size = {old}")
+# Tables in the order their rows are written, parents first.
+_TABLES = {"sources": _SOURCE_COLUMNS, "entities": _ENTITY_COLUMNS, "events": _EVENT_COLUMNS,
+           "event_participants": ("event_id", "entity_id", "role"),
+           "citations": _CITATION_COLUMNS}
 
 
 # -- the import ------------------------------------------------------------------------
@@ -344,14 +298,25 @@ def import_events_csv(store: Store, text_or_path: str | bytes | os.PathLike[str]
                       cancelled: CancelledFn | None = None) -> dict[str, int]:
     """Add one event per CSV row, all or nothing; return how many records were added.
 
-    ``text_or_path``: CSV text (``str``), its bytes, or a path (``Path``). ``mapping``:
-    event field -> column header, overriding ``DEFAULT_COLUMNS``. ``progress(done,
-    total)`` is called every ``PROGRESS_EVERY`` rows while checking, and once with
-    ``(total, total)`` when written; ``cancelled()`` returning true (checked as often)
-    raises ``ImportCancelled`` with the database as it was.
+    ``text_or_path``: CSV text (``str``), its bytes, or a path (``Path``), read a record
+    at a time. ``mapping``: event field -> column header, overriding
+    ``DEFAULT_COLUMNS``. ``progress(done, total)`` is called every ``PROGRESS_EVERY``
+    rows while checking, and once with ``(total, total)`` when written (a file is then
+    counted by a read of its own first); ``cancelled()`` returning true (checked as
+    often) raises ``ImportCancelled`` with the database as it was.
     """
-    header, records = parse_records(read_csv_text(text_or_path))
-    return import_events_table(store, header, records, mapping, progress, cancelled)
+    from db.csvsource import count_records, open_records
+
+    total = count_records(text_or_path) if progress is not None else None
+    with open_records(text_or_path) as (header, _):
+        if total is None and isinstance(text_or_path, os.PathLike):  # sizes the page cache
+            total = os.path.getsize(text_or_path) // BYTES_PER_ROW_GUESS
+
+    def each() -> Iterator[Record]:
+        with open_records(text_or_path) as (_, records):
+            yield from records
+
+    return _import_rows(store, header, each, mapping, progress, cancelled, "line", total)
 
 
 def import_events_table(store: Store, header: list[str], records: list[Record],
@@ -359,28 +324,42 @@ def import_events_table(store: Store, header: list[str], records: list[Record],
                         progress: ProgressFn | None = None,
                         cancelled: CancelledFn | None = None,
                         line_word: str = "line") -> dict[str, int]:
-    """``import_events_csv`` of records already read (a CSV file's, or a spreadsheet's,
-    ``db.sheets``): the same mapping, checks, all-or-nothing and progress for both.
-    ``line_word`` names where ``Record.line`` is in problems ("line", "sheet row")."""
-    columns = resolve_columns(header, mapping)
-    total = len(records)
+    """``import_events_csv`` of records read (a spreadsheet's, ``db.sheets``): the same
+    mapping, checks, all-or-nothing and progress. ``line_word`` names where
+    ``Record.line`` is in problems ("line", "sheet row")."""
+    return _import_rows(store, header, lambda: iter(records), mapping, progress, cancelled,
+                        line_word, len(records))
 
+
+def _import_rows(store: Store, header: list[str], each: Callable[[], Iterator[Record]],
+                 mapping: dict[str, str] | None, progress: ProgressFn | None,
+                 cancelled: CancelledFn | None, line_word: str,
+                 total: int | None) -> dict[str, int]:
+    """Two reads of the rows (``each()`` starts one), in one transaction: the first
+    checks every row and writes nothing, so a bad last row of a million is refused
+    before anything is written; the second plans the rows again and writes them through
+    the shared bulk path."""
+    columns = resolve_columns(header, mapping)
+    count = total or 0
     check = cancel_check(cancelled)
 
     def tick(done: int) -> None:
         check()
         if progress is not None:
-            progress(done, total)
+            progress(done, count)
 
-    with store.transaction(), _page_cache(store, _cache_kib(total)):
-        plan = _Plan(store, line_word=line_word)
-        _plan_rows(plan, header, records, columns, tick)
-        if plan.problems:
+    with store.transaction(), BulkLoad(store, check, count) as load:
+        load.pause()
+        dry = _Plan(store, load, line_word=line_word)
+        _plan_rows(dry, header, each(), columns, tick)
+        if dry.problems:
+            raise ValidationError(dry.problems)
+        load.resume()
+        plan = _Plan(store, load, line_word=line_word, dates=dry.dates)
+        del dry
+        _plan_rows(plan, header, each(), columns, lambda done: check())
+        if plan.problems:  # pragma: no cover - the rows were checked just before
             raise ValidationError(plan.problems)
-        with cancel_within_statements(store, check):
-            _write(store, plan, check)
-        check()
     if progress is not None:
-        progress(total, total)
-    return {"sources": len(plan.new_sources), "entities": len(plan.new_entities),
-            "events": len(plan.events), "citations": len(plan.citations)}
+        progress(count, count)
+    return plan.counts

@@ -1,22 +1,22 @@
 """The Threadline JSON format (docs/json-format.md): export a whole file, import all or nothing.
 
-Import checks every record before writing any: keys and types, dates (parsed with
-``models.dates``), references between records. Any problem means nothing is written
-and ``ValidationError`` lists each problem by collection, position and id. Ids are
-allocated before the write, so references resolve without a second pass.
+Import checks every record: keys and types, dates (parsed with ``models.dates``),
+references between records. Any problem means nothing is written and
+``ValidationError`` lists each problem by collection, position and id. The import
+itself streams (``db.jsonimport``): a first read collects every id, so references
+resolve wherever their targets are, and a second checks and writes each record.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from db import bulk, rows, schema
-from db.cancel import CancelledFn, ProgressFn, cancel_check, cancel_within_statements
-from db.errors import StoreError, ValidationError, read_input_file
+from db import rows, schema
+from db.cancel import CancelledFn, ProgressFn
+from db.errors import ValidationError, read_input_file
 from db.store import Store
 from models.dates import iso_from_jdn
 from models.records import Citation, Entity, Event, Participant, Relationship, Source
@@ -119,7 +119,6 @@ class _Plan:
     """What an import will write, once every record has passed its checks."""
 
     ids: dict[str, dict[Any, int]] = field(default_factory=dict)
-    records: dict[str, list[Any]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
 
     def problem(self, where: str, message: str) -> None:
@@ -141,11 +140,11 @@ def loads(text: str) -> dict[str, Any]:
     return data
 
 
-def _check_texts(data: Any) -> None:
+def _check_texts(data: Any, where: str = "") -> None:
     """Refuse a text over ``schema.MAX_TEXT_CHARS`` (the CSV import's cap too: a bigger
     field would freeze the panels that show it) or one that is not Unicode (a lone
-    surrogate), naming where it is (``events[0].summary``)."""
-    pending: list[tuple[Any, str]] = [(data, "")]
+    surrogate), naming where it is (``events[0].summary``; ``where`` is ``data``'s)."""
+    pending: list[tuple[Any, str]] = [(data, where)]
     while pending:
         value, where = pending.pop()
         if isinstance(value, dict):
@@ -185,30 +184,11 @@ def import_data(store: Store, data: dict[str, Any], progress: ProgressFn | None 
     ``progress(done, total)`` hears every ``PROGRESS_EVERY`` records checked, and
     ``(total, total)`` once written; ``cancelled()`` returning true (asked as often, and
     while the write's statements run) raises ``ImportCancelled``, nothing written.
+    ``db.jsonimport.import_file`` reads a file the same way without loading it whole.
     """
-    _check_top(data)
-    check = cancel_check(cancelled)
-    total = sum(len(data.get(c, [])) for c in COLLECTIONS)
-    plan = _Plan()
-    for collection in COLLECTIONS:
-        _allocate_ids(store, plan, collection, data.get(collection, []))
-    done = 0
-    for collection in COLLECTIONS:
-        for index, item in enumerate(data.get(collection, [])):
-            if done % PROGRESS_EVERY == 0:
-                check()
-                if progress is not None:
-                    progress(done, total)
-            _plan_record(plan, collection, index, item)
-            done += 1
-    if plan.problems:
-        raise ValidationError(plan.problems)
-    with store.transaction(), cancel_within_statements(store, check):
-        _write(store, plan)
-        check()
-    if progress is not None:
-        progress(total, total)
-    return {c: len(plan.records.get(c, [])) for c in COLLECTIONS}
+    from db.jsonimport import import_dict
+
+    return import_dict(store, data, progress, cancelled)
 
 
 def _check_top(data: dict[str, Any]) -> None:
@@ -225,16 +205,16 @@ def _check_top(data: dict[str, Any]) -> None:
             raise ValidationError(f"{collection} must be a list")
 
 
-def _allocate_ids(store: Store, plan: _Plan, collection: str, items: list[Any]) -> None:
+def _allocate_ids(store: Store, plan: _Plan, collection: str, wanted: list[Any]) -> int:
     """Map each file id to a database id: an integer above every id of the table is
     kept (so a file imported into a new one keeps its ids), the rest get new ones above
     those. Every new row is then above what the table held, which is what makes the
-    import's undo a range delete (``db.ranges``); a free id in a gap is not reused."""
+    import's undo a range delete (``db.ranges``); a free id in a gap is not reused.
+    ``wanted``: the records' ids in file order. Returns the lowest id a new row can have."""
     table = _TABLES[collection]
     highest = store.conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
     taken: set[int] = {highest}
     mapping: dict[Any, int] = {}
-    wanted = [item.get("id") for item in items if isinstance(item, dict)]
     seen: set[Any] = set()
     for file_id in wanted:
         if isinstance(file_id, bool) or not isinstance(file_id, int | str):
@@ -255,13 +235,14 @@ def _allocate_ids(store: Store, plan: _Plan, collection: str, items: list[Any]) 
             mapping[file_id] = next_id
             next_id += 1
     plan.ids[collection] = mapping
+    return highest + 1
 
 
-def _plan_record(plan: _Plan, collection: str, index: int, item: Any) -> None:
-    where = f"{collection}[{index}]"
+def _plan_record(plan: _Plan, collection: str, where: str, item: Any) -> tuple[Any, ...] | None:
+    """The row (and id, and event) of one record, or None with its problem noted."""
     if not isinstance(item, dict):
         plan.problem(where, "not an object")
-        return
+        return None
     where += f" (id {item.get('id')!r})"
     required, optional = _KEYS[collection]
     missing = required - set(item)
@@ -270,13 +251,12 @@ def _plan_record(plan: _Plan, collection: str, index: int, item: Any) -> None:
         what = [f"missing {', '.join(sorted(missing))}"] if missing else []
         what += [f"unknown key {', '.join(sorted(unknown))}"] if unknown else []
         plan.problem(where, "; ".join(what))
-        return
+        return None
     try:
-        record = _BUILDERS[collection](plan, item)
+        return _BUILDERS[collection](plan, item)  # type: ignore[no-any-return]
     except (ValidationError, TypeError, ValueError, KeyError) as exc:
         plan.problem(where, str(exc))
-        return
-    plan.records.setdefault(collection, []).append(record)
+        return None
 
 
 def _ref(plan: _Plan, collection: str, file_id: Any, what: str) -> int:
@@ -359,42 +339,3 @@ def _build_citation(plan: _Plan, item: dict[str, Any]) -> tuple[dict[str, Any], 
 
 _BUILDERS = {"sources": _build_source, "entities": _build_entity, "events": _build_event,
              "relationships": _build_relationship, "citations": _build_citation}
-
-
-def _write(store: Store, plan: _Plan) -> None:
-    for collection in COLLECTIONS:
-        planned = plan.records.get(collection, [])
-        if not planned:
-            continue
-        table_rows = [{"id": entry[1], **entry[0]} for entry in planned]
-        _insert_many(store, _TABLES[collection], table_rows)
-        if collection == "events":
-            _write_event_links(store, [(entry[1], entry[2]) for entry in planned])
-
-
-def _insert_many(store: Store, table: str, table_rows: list[dict[str, Any]]) -> None:
-    columns = list(table_rows[0])
-    sql = (f"INSERT INTO {table} ({', '.join(columns)}) "
-           f"VALUES ({', '.join('?' * len(columns))})")
-    first_id = min(r["id"] for r in table_rows)  # every new id is above the table's
-    try:
-        with bulk.index_afterwards(store.conn, table, first_id):
-            store.conn.executemany(sql, ([r[c] for c in columns] for r in table_rows))
-    except sqlite3.IntegrityError as exc:  # a bug in the checks above, if it ever happens
-        raise StoreError(f"import refused by the database: {exc}") from exc
-
-
-def _write_event_links(store: Store, events: list[tuple[int, Event]]) -> None:
-    store.conn.executemany(
-        "INSERT OR IGNORE INTO event_participants (event_id, entity_id, role) VALUES (?, ?, ?)",
-        [(event_id, p.entity_id, p.role.strip()) for event_id, e in events
-         for p in e.participants],
-    )
-    names = sorted({t.strip() for _, e in events for t in e.tags if t.strip()})
-    store.conn.executemany("INSERT OR IGNORE INTO tags (name) VALUES (?)", [(n,) for n in names])
-    tag_ids = {n: store.conn.execute("SELECT id FROM tags WHERE name = ?", [n]).fetchone()[0]
-               for n in names}
-    store.conn.executemany(
-        "INSERT OR IGNORE INTO event_tags (event_id, tag_id) VALUES (?, ?)",
-        [(event_id, tag_ids[t.strip()]) for event_id, e in events for t in e.tags if t.strip()],
-    )

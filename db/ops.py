@@ -21,6 +21,7 @@ from typing import Any
 from db import ranges
 from db.csvio import import_events_csv, import_events_table
 from db.journal import Journal
+from db.jsonimport import import_file
 from db.jsonio import import_data
 from db.store import Store
 from models.changes import Changes
@@ -332,11 +333,16 @@ def _import(store: Store, action: str, load: Callable[[], dict[str, int]],
         for kind in RecordKind if kind.table in added})
 
 
-def import_json(store: Store, data: dict[str, Any], name: str = "JSON",
+def import_json(store: Store, data: dict[str, Any] | Path, name: str = "JSON",
                 progress: ProgressFn | None = None, cancelled: CancelledFn | None = None,
                 undoable: bool = True) -> Changes:
     """Every record of a Threadline JSON document, all or nothing (``db.jsonio``);
-    ``Changes.counts`` says how many of each collection were added."""
+    ``Changes.counts`` says how many of each collection were added. ``data``: the
+    document, or the path of a file, which is read as a stream (``db.jsonimport``)."""
+    if isinstance(data, Path):
+        path = data
+        return _import(store, f"Import {name}",
+                       lambda: import_file(store, path, progress, cancelled), undoable)
     return _import(store, f"Import {name}",
                    lambda: import_data(store, data, progress, cancelled), undoable)
 
@@ -353,9 +359,15 @@ def import_sheet(store: Store, path: Path, mapping: dict[str, str] | None = None
                  action: str = "Import spreadsheet", progress: ProgressFn | None = None,
                  cancelled: CancelledFn | None = None, undoable: bool = True) -> Changes:
     """One event per row of a workbook's events sheet (.xlsx, .ods), as ``import_csv``
-    reads a CSV file (``db.sheets``): same mapping, checks and all-or-nothing."""
+    reads a CSV file (``db.sheets``): same mapping, checks and all-or-nothing. A workbook
+    with a sheet per kind of record (as the .xlsx export writes) is imported whole
+    (``db.workbook``), ``mapping`` applying to its events sheet."""
     from db.sheets import read_sheet
+    from db.workbook import import_workbook, is_workbook
 
+    if is_workbook(Path(path)):
+        return _import(store, action, lambda: import_workbook(
+            store, Path(path), mapping, progress, cancelled), undoable)
     header, records = read_sheet(Path(path))
     return _import(store, action, lambda: import_events_table(
         store, header, records, mapping, progress, cancelled, "sheet row"), undoable)

@@ -140,25 +140,40 @@ def _field_limit(limit: int) -> Iterator[None]:
 
 def parse_records(text: str) -> tuple[list[str], list[Record]]:
     """Header and data records; blank records are skipped but still counted as rows."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    records: list[Record] = []
-    header: list[str] | None = None
-    line = 0
-    with _field_limit(MAX_FIELD_CHARS):
-        try:
-            for cells in reader:
-                start, line = line + 1, reader.line_num
-                if header is None:
-                    header = cells
-                elif any(c.strip() for c in cells):
-                    records.append(Record(len(records) + 1, start, cells))
-                else:
-                    records.append(Record(len(records) + 1, start, []))
-        except csv.Error as exc:
-            raise ValidationError(_csv_problem(exc, line + 1, reader.line_num)) from None
+    header, records = iter_records(io.StringIO(text, newline=""))
+    return header, list(records)
+
+
+def iter_records(lines: Iterable[str]) -> tuple[list[str], Iterator[Record]]:
+    """Header and data records of CSV ``lines`` (a file opened with ``newline=""``),
+    read one at a time as the iterator is advanced: memory holds one record."""
+    reader = csv.reader(lines, strict=True)
+    state = {"line": 0, "row": 0}
+
+    def step() -> list[str] | None:
+        start = state["line"] + 1
+        with _field_limit(MAX_FIELD_CHARS):
+            try:
+                cells = next(reader, None)
+            except csv.Error as exc:
+                raise ValidationError(_csv_problem(exc, start, reader.line_num)) from None
+        state["line"] = reader.line_num
+        return cells
+
+    header = step()
     if not header or not any(h.strip() for h in header):
         raise ValidationError("the CSV file is empty: it needs a header row naming its columns")
-    return header, [r for r in records if r.cells]
+
+    def each() -> Iterator[Record]:
+        while True:
+            start = state["line"] + 1
+            cells = step()
+            if cells is None:
+                return
+            state["row"] += 1
+            if any(c.strip() for c in cells):
+                yield Record(state["row"], start, cells)
+    return header, each()
 
 
 def _csv_problem(exc: csv.Error, start: int, line: int) -> str:

@@ -2,8 +2,9 @@
 
     python crash_import.py FILE.db IN.csv
 
-Prints ``planning N`` every 1000 checked rows and ``writing TABLE`` / ``batch`` as the
-write phase goes, flushing each line, so the parent can kill it at a known moment.
+Prints ``planning N`` every 1000 checked rows and ``writing TABLE`` (a batch of the
+shared bulk path, ``db.bulkload``) / ``batch`` (a cancel check) as the write phase
+goes, flushing each line, so the parent can kill it at a known moment.
 """
 
 from __future__ import annotations
@@ -13,19 +14,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from db import csvio
+from db import bulkload, csvio
 from db.store import Store
 
-_insert = csvio._insert
+_flush = bulkload.BulkLoad.flush
 
 
-def _spy(store, table, *args, **kwargs):
-    print(f"writing {table}", flush=True)
-    return _insert(store, table, *args, **kwargs)
+def _spy(load: bulkload.BulkLoad) -> None:
+    for name, table in load.tables.items():
+        if table.pending and not load.paused:
+            print(f"writing {name}", flush=True)
+    _flush(load)
 
 
 def main() -> None:
-    csvio._insert = _spy
+    bulkload.BulkLoad.flush = _spy  # type: ignore[method-assign]
     with Store.open(sys.argv[1]) as store:
         counts = csvio.import_events_csv(
             store, Path(sys.argv[2]),

@@ -49,3 +49,43 @@ def test_a_bad_sheet_row_is_listed_and_nothing_is_written(filled: Store, qtbot,
     problems = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
     assert len(problems) == 1 and problems[0].startswith("row 2 (sheet row 3)")
     assert dumps(export_data(filled)) == before
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "ods"])
+def test_a_workbook_of_every_kind_imports_whole_as_one_undo_step(
+        suffix: str, filled: Store, qtbot, tmp_path: Path) -> None:
+    """The .xlsx export (or an .ods typed by hand) with its entities, relationships and
+    sources sheets: mapped and previewed by its events sheet, every sheet imported."""
+    from tests.db.test_workbook import HAND_TYPED
+    from tests.db.test_workbook import write_ods as write_book
+
+    if suffix == "xlsx":
+        from db.export import export_to
+
+        path = tmp_path / "book.xlsx"
+        export_to(filled, path)
+        expected = filled.counts()
+    else:
+        path = write_book(tmp_path / "book.ods", HAND_TYPED)
+        expected = None
+    before = dumps(export_data(filled))
+    dialog = ImportCsvDialog(Document(filled), path)
+    qtbot.addWidget(dialog)
+    if suffix == "ods":
+        dialog.set_mapping("date", "When")
+    assert "relationships" in dialog.info.text() and "sources" in dialog.info.text()
+    assert dialog.preview.rowCount() == min(dialog.total, 20) > 0
+    assert dialog.import_button.isEnabled()
+    with qtbot.waitSignal(dialog.progressed, timeout=5000, check_params_cb=lambda d, t: d == t):
+        assert dialog.run_import()
+    imported = dialog.imported or {}
+    assert imported["relationships"] >= 1 and imported["entities"] >= 2
+    if expected is not None:  # every record of the file again, with new ids
+        assert {k: imported[k] for k in ("events", "entities", "relationships")} == {
+            k: expected[k] for k in ("events", "entities", "relationships")}
+    stack = dialog.document.undo_stack
+    assert stack.text(0).startswith("Import ") and stack.text(0).endswith(path.name)
+    stack.undo()
+    assert dumps(export_data(filled)) == before
+    stack.redo()
+    assert filled.counts()["relationships"] >= imported["relationships"]

@@ -52,9 +52,11 @@ from db.csvio import (
     REQUIRED,
     ImportCancelled,
 )
+from db.csvsource import open_records
 from db.errors import StoreError, ValidationError
-from db.export.csvformat import Record, parse_records, read_csv_text
+from db.export.csvformat import Record
 from db.sheets import is_sheet, read_sheet
+from db.workbook import kinds_in
 from models.dates import DateParseError, parse_span
 from ui.document import Document
 
@@ -110,8 +112,9 @@ class ImportCsvDialog(QDialog):
         self.document = document
         self.path: Path | None = None
         self.header: list[str] = []
-        self.records: list[Record] = []
-        self._text = ""
+        self.records: list[Record] = []  # the first PREVIEW_ROWS, for the preview
+        self.total = 0  # data rows in the file (it is read again, a row at a time, to import)
+        self.other_sheets: list[str] = []  # a workbook's sheets of other kinds, imported too
         self.imported: dict[str, int] | None = None
         self._running = False
         self._cancel = False
@@ -193,15 +196,17 @@ class ImportCsvDialog(QDialog):
 
     def load(self, path: Path) -> None:
         """Read the file's header and rows (nothing is written) and fill the combos."""
-        self.path, self.header, self.records, self._text = path, [], [], ""
+        self.path, self.header, self.records, self.total = path, [], [], 0
+        self.other_sheets = []
         self.file_edit.setText(str(path))
         self._show_problems([])
         try:
             if is_sheet(path):
-                self.header, self.records = read_sheet(path)
+                self.header, records = read_sheet(path)
+                self.records, self.total = records[:PREVIEW_ROWS], len(records)
+                self.other_sheets = [k for k in kinds_in(path) if k != "events"]
             else:
-                self._text = read_csv_text(path)
-                self.header, self.records = parse_records(self._text)
+                self._read_csv(path)
         except StoreError as exc:
             self.info.setText("")
             self._show_problems([str(exc)], "This file cannot be read:")
@@ -215,11 +220,27 @@ class ImportCsvDialog(QDialog):
             combo.setCurrentIndex(max(0, combo.findData(defaults[field])))
             combo.blockSignals(False)
         if self.header:
-            n = len(self.records)
+            n = self.total
             self.info.setText(f"{n:,} row{'s' if n != 1 else ''} of events and "
                               f"{len(self.header)} columns. Choose the column each field "
-                              "is read from; * fields are required.")
+                              "is read from; * fields are required." + self._sheets_note())
         self._mapping_changed()
+
+    def _sheets_note(self) -> str:
+        if "events" in self.other_sheets or not self.other_sheets:
+            return ""
+        return (f" The sheets {', '.join(self.other_sheets)} are imported too, as they are "
+                "(records and references by id), all with the events or none.")
+
+    def _read_csv(self, path: Path) -> None:
+        """Header, the preview's rows and how many there are; the file is read a record
+        at a time and not kept (a CSV of a million rows is read again to import)."""
+        with open_records(path) as (header, records):
+            for record in records:
+                if len(self.records) < PREVIEW_ROWS:
+                    self.records.append(record)
+                self.total += 1
+        self.header = header
 
     # -- mapping and preview -----------------------------------------------------------
 
@@ -282,12 +303,12 @@ class ImportCsvDialog(QDialog):
         elif self.header and not self.records:
             problems.append("The file has a header but no rows.")
         if not problems and self.date_errors:
-            problems.append(f"{self.date_errors} of the first {min(len(self.records), 20)} "
+            problems.append(f"{self.date_errors} of the first {min(self.total, 20)} "
                             "rows have a date that cannot be read: fix them in the file, "
                             "or map another column.")
         if not self._running:
             self.status.setText(" ".join(problems))
-        self.import_button.setEnabled(not self._running and bool(self.records)
+        self.import_button.setEnabled(not self._running and self.total > 0
                                       and not missing and not self.document.readonly)
 
     def _show_problems(self, problems: list[str], heading: str = "") -> None:
@@ -300,7 +321,7 @@ class ImportCsvDialog(QDialog):
     # -- importing ---------------------------------------------------------------------
 
     def undo_text(self) -> str:
-        n = len(self.records)
+        n = self.total
         name = self.path.name if self.path else "CSV"
         return f"Import {n:,} event{'s' if n != 1 else ''} from {name}"
 
@@ -308,12 +329,12 @@ class ImportCsvDialog(QDialog):
         if self.path is not None and is_sheet(self.path):
             return ops.import_sheet(store, self.path, mapping, self.undo_text(),
                                     self._on_progress, self._is_cancelled)
-        return ops.import_csv(store, self._text, mapping, self.undo_text(),
+        return ops.import_csv(store, self.path, mapping, self.undo_text(),
                               self._on_progress, self._is_cancelled)
 
     def run_import(self) -> bool:
         """Import the whole file as one undo step; False if nothing was written."""
-        if self._running or not self.records:
+        if self._running or not self.total:
             return False
         mapping = self.mapping()
         self._set_running(True)
@@ -349,11 +370,11 @@ class ImportCsvDialog(QDialog):
         for widget in (self.choose_button, *self.combos.values()):
             widget.setEnabled(not running)
         self.progress.setVisible(running)
-        self.progress.setRange(0, max(1, len(self.records)))
+        self.progress.setRange(0, max(1, self.total))
         self.progress.setValue(0)
         if running:
             self._show_problems([])
-            self.status.setText(f"Reading and checking {len(self.records):,} rows…")
+            self.status.setText(f"Reading and checking {self.total:,} rows…")
         self._update()
 
     def _on_progress(self, done: int, total: int) -> None:
@@ -367,7 +388,7 @@ class ImportCsvDialog(QDialog):
 
     def _is_cancelled(self) -> bool:
         """Also called between the write's batches, after the last row was checked."""
-        total = len(self.records)
+        total = self.total
         if not self._cancel and self._checked + PROGRESS_EVERY >= total:
             self.progress.setValue(total)
             self.status.setText(f"Writing {total:,} events…")

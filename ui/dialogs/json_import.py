@@ -63,9 +63,6 @@ def import_json(window: object, path: Path | None = None) -> dict[str, int] | No
 
 def _run(document: Document, path: Path, dialog: QProgressDialog) -> dict[str, int]:
     from db import ops
-    from db.jsonio import load_file
-
-    data = load_file(path)
 
     def progress(done: int, total: int) -> None:
         dialog.setMaximum(max(total, 1))
@@ -78,7 +75,7 @@ def _run(document: Document, path: Path, dialog: QProgressDialog) -> dict[str, i
         QApplication.processEvents()
         return dialog.wasCanceled()
 
-    changes = document.apply(lambda store: ops.import_json(store, data, path.name, progress,
+    changes = document.apply(lambda store: ops.import_json(store, path, path.name, progress,
                                                            cancelled))
     return dict(changes.counts)
 
