@@ -19,11 +19,12 @@ from db.cancel import CancelledFn, ProgressFn, cancel_check, cancel_within_state
 from db.errors import StoreError, ValidationError, read_input_file
 from db.store import Store
 from models.dates import iso_from_jdn
-from models.records import Citation, Entity, Event, Participant, Relationship, Source
+from models.records import Citation, Claim, Entity, Event, Participant, Relationship, Source
 
 FORMAT_NAME = "threadline"
 FORMAT_VERSION = 1
-COLLECTIONS = ("sources", "entities", "events", "relationships", "citations")
+COLLECTIONS = ("sources", "entities", "events", "relationships", "claims", "citations")
+OPTIONAL = ("claims",)  # written only when the file has some: older files read the same
 MAX_PROBLEMS = 100
 PROGRESS_EVERY = 1000  # records checked between two progress reports and cancel checks
 
@@ -39,12 +40,15 @@ _KEYS: dict[str, tuple[set[str], set[str]]] = {
     "relationships": ({"id", "from_id", "to_id", "kind"},
                       {"directed", "date", "end_date", "earliest", "latest", "description",
                        "notes", "inferred"}),
+    "claims": ({"id", "target_type", "target_id"},
+               {"status", "kind", "date", "end_date", "earliest", "latest", "note"}),
     "citations": ({"id", "source_id", "target_type", "target_id"},
                   {"locator", "excerpt", "confidence"}),
 }
 _TABLES = {"sources": "sources", "entities": "entities", "events": "events",
-           "relationships": "relationships", "citations": "citations"}
-_TARGET_COLLECTION = {"event": "events", "entity": "entities", "relationship": "relationships"}
+           "relationships": "relationships", "claims": "claims", "citations": "citations"}
+_TARGET_COLLECTION = {"event": "events", "entity": "entities", "relationship": "relationships",
+                      "claim": "claims"}
 
 
 # -- export ----------------------------------------------------------------------------
@@ -62,6 +66,7 @@ def export_data(store: Store) -> dict[str, Any]:
         "entities": [entity_json(e) for e in store.entities()],
         "events": [event_json(e) for e in store.events()],
         "relationships": [relationship_json(r) for r in store.relationships()],
+        **({"claims": claims} if (claims := [claim_json(c) for c in store.claims()]) else {}),
         "citations": [citation_json(c) for c in store.citations()],
     }
 
@@ -104,6 +109,12 @@ def relationship_json(r: Relationship) -> dict[str, Any]:
 def _inferred(flag: bool) -> dict[str, Any]:
     """``"inferred": true`` only where it is set, so files of stated facts stay as they were."""
     return {"inferred": True} if flag else {}
+
+
+def claim_json(c: Claim) -> dict[str, Any]:
+    return {"id": c.id, "target_type": c.target_type, "target_id": c.target_id,
+            "status": c.status, "kind": c.kind, "date": c.date, "end_date": c.end_date,
+            "earliest": _iso(c.earliest), "latest": _iso(c.latest), "note": c.note}
 
 
 def citation_json(c: Citation) -> dict[str, Any]:
@@ -208,7 +219,8 @@ def import_data(store: Store, data: dict[str, Any], progress: ProgressFn | None 
         check()
     if progress is not None:
         progress(total, total)
-    return {c: len(plan.records.get(c, [])) for c in COLLECTIONS}
+    return {c: len(plan.records.get(c, [])) for c in COLLECTIONS
+            if c not in OPTIONAL or plan.records.get(c)}
 
 
 def _check_top(data: dict[str, Any]) -> None:
@@ -345,8 +357,8 @@ def _build_relationship(plan: _Plan, item: dict[str, Any]) -> tuple[dict[str, An
 def _build_citation(plan: _Plan, item: dict[str, Any]) -> tuple[dict[str, Any], int]:
     target_type = item["target_type"]
     if target_type not in _TARGET_COLLECTION:
-        raise ValidationError(f"target_type must be event, entity or relationship, "
-                              f"not {target_type!r}")
+        raise ValidationError(f"target_type must be event, entity, relationship or claim,"
+                              f" not {target_type!r}")
     citation = Citation(
         source_id=_ref(plan, "sources", item["source_id"], "source_id"),
         target_type=target_type,
@@ -357,8 +369,21 @@ def _build_citation(plan: _Plan, item: dict[str, Any]) -> tuple[dict[str, Any], 
     return rows.citation_row(citation), _own_id(plan, "citations", item)
 
 
+def _build_claim(plan: _Plan, item: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    target_type = item["target_type"]
+    if target_type not in ("event", "relationship"):
+        raise ValidationError(f"a claim's target_type must be event or relationship, "
+                              f"not {target_type!r}")
+    claim = Claim(target_type, _ref(plan, _TARGET_COLLECTION[target_type], item["target_id"],
+                                    "target_id"),
+                  status=_opt(item, "status", "alternative"),
+                  **{k: _opt(item, k) for k in ("kind", "date", "end_date", "note")})
+    return rows.claim_row(claim), _own_id(plan, "claims", item)
+
+
 _BUILDERS = {"sources": _build_source, "entities": _build_entity, "events": _build_event,
-             "relationships": _build_relationship, "citations": _build_citation}
+             "relationships": _build_relationship, "claims": _build_claim,
+             "citations": _build_citation}
 
 
 def _write(store: Store, plan: _Plan) -> None:

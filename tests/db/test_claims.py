@@ -60,7 +60,7 @@ def test_add_claim_writes_the_claim_and_its_citation(filled: Store) -> None:
 
 
 def test_a_claims_change_names_its_record(filled: Store) -> None:
-    visit, _, source = _ids(filled)
+    visit, _, _source = _ids(filled)
     changes = ops.add_claim(filled, ClaimEdit(Claim("event", visit, "2023")))
     assert changes.touched(RecordKind.EVENT) == {visit}
     assert changes.action == "Add claim ‘2023’ to event ‘Delegation visits Taipei’"
@@ -82,7 +82,7 @@ def test_set_preferred_swaps_values_and_moves_the_claims_citations(filled: Store
 
 
 def test_set_preferred_on_a_relationship_swaps_kind_and_dates(filled: Store) -> None:
-    _, rel, source = _ids(filled)
+    _, rel, _source = _ids(filled)
     claim_id = ops.add_claim(filled, ClaimEdit(Claim(
         "relationship", rel, "1990", kind="adviser to", status="rejected"))).record_id
     ops.set_preferred_claim(filled, claim_id)
