@@ -143,10 +143,10 @@ class StoreClaims:
             raise ValidationError(f"a claim refers to {claim.target_type} "
                                   f"{claim.target_id!r}, which does not exist")
 
-    def claimed_event_ids(self) -> set[int]:
-        """Events with at least one claim (few in any file: read through the index)."""
-        sql = "SELECT DISTINCT event_id FROM claims WHERE event_id IS NOT NULL"
-        return {int(r[0]) for r in self.conn.execute(sql)}
+    def alternative_marks(self) -> list[AlternativeMark]:
+        """Every alternative date of an event, for the timeline (``read_alternative_marks``)."""
+        return read_alternative_marks(self.conn)
+
 
 
 def read_alternative_marks(conn: sqlite3.Connection) -> list[AlternativeMark]:

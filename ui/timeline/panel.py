@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QHBoxLayout, QScrollBar, QVBoxLayout, QWidget
 from db.tables import EventTable
 from ui.document import Changes, Document
 from ui.theme import FollowsPalette, chart_theme
+from ui.timeline.alternatives import AlternativesLayer
 from ui.timeline.axes import DayAxis, LaneAxis, TimelineViewBox
 from ui.timeline.categories import Categories
 from ui.timeline.controls import Toolbar
@@ -122,10 +123,11 @@ class TimelinePanel(Navigation, Pointer, Inspection, Categories, SupportLoader, 
         self.labels = LabelsLayer(self._label_font)
         self.markers = MarkersLayer(lambda: self._layout.items)
         self.evidence = EvidenceLayer(lambda: self._layout.items, lambda: self._table.sources)
+        self.alternatives = AlternativesLayer(lambda: self._layout.items, lambda: self._origin)
         self._rings = pg.ScatterPlotItem(symbol="o", size=MARKER_PX + 7, pen=highlight_pen(),
                                          brush=None)
-        for z, item in enumerate((self.bars, self.markers, self.evidence, self._rings,
-                                  self.labels)):
+        for z, item in enumerate((self.bars, self.alternatives, self.markers, self.evidence,
+                                  self._rings, self.labels)):
             item.setZValue(z)
             self.view_box.addItem(item, ignoreBounds=True)
         self.overview = Overview(lambda: self._origin, self)
@@ -151,7 +153,7 @@ class TimelinePanel(Navigation, Pointer, Inspection, Categories, SupportLoader, 
         self.overview.apply_theme()
         self._rings.setPen(highlight_pen())
         self.toolbar.legend.apply_theme()
-        for layer in (self.bars, self.markers, self.evidence, self.labels):
+        for layer in (self.bars, self.alternatives, self.markers, self.evidence, self.labels):
             layer.update()
 
     def themed_parts_built(self) -> bool:
@@ -242,6 +244,7 @@ class TimelinePanel(Navigation, Pointer, Inspection, Categories, SupportLoader, 
         self.toolbar.legend.set_entries(self._legend_entries(), self._hidden)
         self.bars.lane_colours = self._lane_colours()
         self._apply_highlight(self._highlight_from_selection())
+        self.alternatives.set_marks(store.alternative_marks())  # one query: few rows
         if previous is None:
             self.fit_all()
         else:
@@ -283,6 +286,7 @@ class TimelinePanel(Navigation, Pointer, Inspection, Categories, SupportLoader, 
         if changes.everything or len(changes.events) > PATCH_LIMIT:
             self._reload(keep_view=True)
         elif changes.events:
+            self.alternatives.set_marks(self.document.store.alternative_marks())
             self._patch(changes.events)
         elif self._mode == "entity" and (changes.entities or changes.relationships):
             self.apply_table(self._table)
@@ -344,7 +348,7 @@ class TimelinePanel(Navigation, Pointer, Inspection, Categories, SupportLoader, 
         self._update_lanes_and_limits()
         self._align_overview()
         bounds = self.view_box.viewRect()
-        for layer in (self.bars, self.markers, self.evidence, self.labels):
+        for layer in (self.bars, self.alternatives, self.markers, self.evidence, self.labels):
             layer.set_bounds(bounds)
             layer.frame = self._frame
             layer.update()
