@@ -2,7 +2,8 @@
 
 An event whose date some source gives differently (an alternative claim, ``db.claims``)
 is drawn where its record says; each alternative date gets a hollow, faint mark in the
-same row, joined to the event's mark by a dotted line, with a tooltip
+same row, just under the line its mark and title are drawn on (so no title hides it),
+joined to the event's mark by a dotted line, with a tooltip
 "alternative date: 17 August 2023 (Source B, B2)". Alternatives are few in any file:
 they are read in one query over the claims table when the events are (never per event),
 and painting looks up only the events in the frame (``np.isin`` over the frame's items).
@@ -20,10 +21,12 @@ from db.claims import AlternativeMark
 from ui.theme import chart_theme
 from ui.timeline.graphics import SceneLayer
 from ui.timeline.items import RELATION, Items
-from ui.timeline.style import MARKER_PX
+from ui.timeline.style import BAR_PX
 
 ALTERNATIVE_ALPHA = 170  # of the chart's text colour: faint, yet visible on both grounds
 HIT_PX = 3  # how far outside a mark the pointer still finds it
+MARK_PX = 7  # height of an alternative's mark, and the least width of one
+BELOW_PX = BAR_PX / 2 + 1 + MARK_PX / 2  # its centre under the row's centre line
 
 
 def alternative_pen(dotted: bool = False) -> QPen:
@@ -71,14 +74,14 @@ class AlternativesLayer(SceneLayer):
         frame, items, origin = self.frame, self._items(), self._origin()
         found = []
         for at in self._positions().tolist():
-            y = float(frame.y[at])
+            y = float(frame.y[at]) + BELOW_PX
             centre = QPointF((float(frame.left[at]) + float(frame.right[at])) / 2, y)
             for mark in self.marks[int(items.ident[frame.indices[at]])]:
                 left = float(frame.view.px(mark.earliest - origin))
                 right = float(frame.view.px(mark.latest - origin + 1))
-                if right - left < MARKER_PX:
-                    left, right = (left + right - MARKER_PX) / 2, (left + right + MARKER_PX) / 2
-                rect = QRectF(left, y - MARKER_PX / 2, right - left, MARKER_PX)
+                if right - left < MARK_PX:
+                    left, right = (left + right - MARK_PX) / 2, (left + right + MARK_PX) / 2
+                rect = QRectF(left, y - MARK_PX / 2, right - left, MARK_PX)
                 found.append((rect, centre, mark))
         return found
 
@@ -94,7 +97,7 @@ class AlternativesLayer(SceneLayer):
             painter.setPen(dotted)
             painter.drawLine(centre, rect.center())
             painter.setPen(solid)
-            if rect.width() <= MARKER_PX + 0.5:
+            if rect.width() <= MARK_PX + 0.5:
                 painter.drawEllipse(rect)
             else:
                 painter.drawRoundedRect(rect, 3, 3)

@@ -126,8 +126,8 @@ class TimelinePanel(Navigation, Pointer, Inspection, Categories, SupportLoader, 
         self.alternatives = AlternativesLayer(lambda: self._layout.items, lambda: self._origin)
         self._rings = pg.ScatterPlotItem(symbol="o", size=MARKER_PX + 7, pen=highlight_pen(),
                                          brush=None)
-        for z, item in enumerate((self.bars, self.alternatives, self.markers, self.evidence,
-                                  self._rings, self.labels)):
+        for z, item in enumerate((self.bars, self.markers, self.evidence, self._rings,
+                                  self.labels, self.alternatives)):
             item.setZValue(z)
             self.view_box.addItem(item, ignoreBounds=True)
         self.overview = Overview(lambda: self._origin, self)
