@@ -183,3 +183,12 @@ def test_a_new_file_and_a_migrated_one_have_the_same_schema(tmp_path: Path) -> N
     with Store.create(tmp_path / "new.db") as store:
         store.add_claim  # noqa: B018 - the mixin is part of the Store
     assert gate.judge(tmp_path / "new.db") == 3
+
+
+def test_a_delete_says_it_takes_the_claims_and_a_claims_last_source_counts(filled: Store
+                                                                          ) -> None:
+    visit, _, source = _ids(filled)
+    _alternative(filled, visit, source)
+    assert filled.dependents("event", visit)["other claims"] == 1
+    assert filled.dependents("source", source) == {"citations": 1,
+                                                   "records left without any source": 1}
