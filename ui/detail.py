@@ -310,7 +310,7 @@ class DetailPanel(QWidget):
                 return link("entity", citation.target_id, self._name(citation.target_id))
             if citation.target_type == "claim":
                 claim = store.claim_by_id(citation.target_id)
-                return (f"{claim.status.capitalize()} claim {self._claim_value(claim)} of "
+                return (f"{claim.status.capitalize()} claim {self._claim_value(claim, ', ')} of "
                         + link(claim.target_type, claim.target_id, claim.target_type))
             rel = store.relationship(citation.target_id)
         except NotFoundError:
@@ -339,9 +339,9 @@ class DetailPanel(QWidget):
                 f"<tr>{heads}</tr><tr>{said}</tr><tr>{cited}</tr><tr>{notes}</tr>"
                 f"<tr>{actions}</tr></table>")
 
-    def _claim_value(self, claim: Claim) -> str:
+    def _claim_value(self, claim: Claim, between: str = "<br>") -> str:
         written = " – ".join(escape(d) for d in (claim.date, claim.end_date) if d)
-        text = "<br>".join(p for p in (escape(claim.kind), written) if p) or "undated"
+        text = between.join(p for p in (escape(claim.kind), written) if p) or "undated"
         return f"<s>{text}</s>" if claim.status == "rejected" else f"<b>{text}</b>"
 
     def _claim_sources(self, claim: Claim, kind: str) -> str:

@@ -189,3 +189,21 @@ def test_relationship_dialog_adds_and_prefers_another_kind(document: Document, q
     assert (store.relationship(rel.id).kind, dialog.kind_combo.currentText()) == (
         "adviser to", "adviser to")
     assert dialog.claims.list.item(0).text() == "Alternative: member of, 1988–1991"
+
+
+def test_relationship_page_shows_its_claims_and_a_source_page_its_claim(
+        document: Document, qtbot) -> None:
+    store = document.store
+    rel = store.relationships()[0]
+    source = store.add_source(Source(title="Source C", reliability="C"))
+    ops.add_claim(store, ClaimEdit(Claim("relationship", rel.id, "1990", kind="adviser to"),
+                                   (CitationDraft(source, confidence=3),)))
+    detail = _detail(document, qtbot)
+    document.selection.select("relationship", rel.id)
+    text = detail.text()
+    claims = text[text.index("Claims (2)"):]
+    assert claims.index("member of") < claims.index("adviser to") < claims.index("C3")
+    document.selection.select("source", source)
+    assert "Cited by (1)\nAlternative claim adviser to, 1990 of relationship  C3" in \
+        detail.text()
+    assert "threadline:relationship/" in detail.html()
