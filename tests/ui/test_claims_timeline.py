@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QToolButton
 
 from db import ops
 from db.store import Store
@@ -104,3 +105,21 @@ def test_hovering_the_alternative_mark_tells_its_date_and_source(store: Store, q
     qtbot.mouseMove(viewport, target)
     qtbot.wait(20)
     assert panel.current_tooltip() == "alternative date: 17 August 2023 (Source B, B2)"
+
+
+def _keys(panel: TimelinePanel) -> list[str]:
+    QApplication.processEvents()  # a layout shows the widgets added to it queued
+    return [b.text() for b in panel.toolbar.legend.findChildren(QToolButton)
+            if not b.isHidden()]
+
+
+def test_the_legend_keys_alternative_dates_only_when_there_are_some(
+        store: Store, make_panel: PanelMaker) -> None:
+    event = store.add_event(Event(title="Visit", date="1 August 2023"))
+    panel = make_panel(store)
+    assert "alternative date" not in _keys(panel) and "uncited" in _keys(panel)
+    panel.document.apply(lambda s: ops.add_claim(s, ClaimEdit(
+        Claim("event", event, "17 August 2023"))))
+    assert "alternative date" in _keys(panel)
+    panel.document.undo_stack.undo()
+    assert "alternative date" not in _keys(panel)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QIcon, QLinearGradient, QPainter, QPixmap
 from PySide6.QtWidgets import QLayout, QLayoutItem, QToolButton, QWidget
 
 from ui.theme import chart_theme
+from ui.timeline.alternatives import alternative_pen
 from ui.timeline.style import (
     colour_of,
     faded_brush,
@@ -23,6 +24,7 @@ from ui.timeline.style import (
     uncited_veil,
 )
 
+ALTERNATIVE_KEY = ("alternative date", "alternative")
 CHIP_PX = 12
 SPACING_PX = 4
 KEY = (("exact day", "point"), ("sure", "solid"), ("uncertain", "hatch"),
@@ -108,6 +110,9 @@ def chip_icon(colour: int, shape: str) -> QIcon:
         gradient.setColorAt(1, QColor(0, 0, 0, 0))
         painter.fillRect(rect, gradient)
         painter.drawLine(rect.topRight(), rect.bottomRight())
+    elif shape == "alternative":  # another date a source gives (ui.timeline.alternatives)
+        painter.setPen(alternative_pen())
+        painter.drawRoundedRect(rect.adjusted(0, 3, 0, -3), 2, 2)
     elif shape in ("single", "uncited"):  # how support is drawn (ui.timeline.evidence)
         painter.setBrush(solid_brush(colour))
         painter.drawRect(rect)
@@ -131,6 +136,7 @@ class Legend(QWidget):
         self.entries: list[tuple[str, int]] = []
         self.hidden: set[str] = set()
         self.buttons: dict[str, QToolButton] = {}
+        self.alternatives = False  # the key of alternative dates, shown when some are
         self.setAccessibleName("Timeline legend")
         self._flow = FlowLayout(self)
         self._fill()
@@ -141,6 +147,12 @@ class Legend(QWidget):
         self.entries = list(entries)
         self.hidden = set(hidden or ())
         self._fill()
+
+    def show_alternatives(self, shown: bool) -> None:
+        """Add (or take away) the key of alternative dates."""
+        if shown != self.alternatives:
+            self.alternatives = shown
+            self._fill()
 
     def shown_entries(self) -> list[tuple[str, int]]:
         return [(name, colour) for name, colour in self.entries if name not in self.hidden]
@@ -154,7 +166,7 @@ class Legend(QWidget):
                 item.widget().hide()
                 item.widget().deleteLater()
         self.buttons = {}
-        for name, shape in KEY:
+        for name, shape in (*KEY, *([ALTERNATIVE_KEY] if self.alternatives else [])):
             self._flow.addWidget(self._key_label(name, -2 if shape != "point" else -1, shape))
         for name, colour in self.entries:
             self._flow.addWidget(self._category_button(name, colour))

@@ -244,13 +244,18 @@ class TimelinePanel(Navigation, Pointer, Inspection, Categories, SupportLoader, 
         self.toolbar.legend.set_entries(self._legend_entries(), self._hidden)
         self.bars.lane_colours = self._lane_colours()
         self._apply_highlight(self._highlight_from_selection())
-        self.alternatives.set_marks(store.alternative_marks())  # one query: few rows
+        self._read_alternatives()
         if previous is None:
             self.fit_all()
         else:
             self.set_view_range(*previous)
         self._refresh_frame()
         self._load_support_later()
+
+    def _read_alternatives(self) -> None:
+        """Alternative dates of events: one query over the claims, whatever the events."""
+        self.alternatives.set_marks(self.document.store.alternative_marks())
+        self.toolbar.legend.show_alternatives(bool(self.alternatives.marks))
 
     def _default_entities(self) -> list[int]:
         chosen = default_entities(self.document.store)
@@ -286,7 +291,7 @@ class TimelinePanel(Navigation, Pointer, Inspection, Categories, SupportLoader, 
         if changes.everything or len(changes.events) > PATCH_LIMIT:
             self._reload(keep_view=True)
         elif changes.events:
-            self.alternatives.set_marks(self.document.store.alternative_marks())
+            self._read_alternatives()
             self._patch(changes.events)
         elif self._mode == "entity" and (changes.entities or changes.relationships):
             self.apply_table(self._table)
