@@ -207,3 +207,17 @@ def test_relationship_page_shows_its_claims_and_a_source_page_its_claim(
     assert "Cited by (1)\nAlternative claim adviser to, 1990 of relationship  C3" in \
         detail.text()
     assert "threadline:relationship/" in detail.html()
+
+
+def test_event_dialog_deletes_a_claim_as_one_undo_step(document: Document, qtbot) -> None:
+    _claims(document.store)
+    before = dumps(export_data(document.store))
+    dialog = EditEventDialog(document, 1)
+    qtbot.addWidget(dialog)
+    assert dialog.claims.list.count() == 2 and not dialog.claims.delete_button.isEnabled()
+    dialog.claims.list.setCurrentRow(1)
+    qtbot.mouseClick(dialog.claims.delete_button, Qt.MouseButton.LeftButton)
+    assert [c.date for c in document.store.claims_for("event", 1)] == ["17 August 2023"]
+    assert dialog.claims.list.count() == 1
+    document.undo_stack.undo()
+    assert dumps(export_data(document.store)) == before

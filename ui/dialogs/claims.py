@@ -2,7 +2,8 @@
 dates of a relationship, as some source gives it.
 
 ``ClaimDialog`` adds one (alternative or rejected) with its citations; ``ClaimsSection``
-lists a record's claims in its dialog with "Add another claim…" and "Make preferred".
+lists a record's claims in its dialog with "Add another claim…", "Make preferred" and
+"Delete claim".
 Each is its own undoable step, written at once (``db.ops.add_claim``,
 ``set_preferred_claim``): a claim hangs on a record already in the file. Preferring one
 changes the record's own values, so it is offered only while the dialog holds no
@@ -125,11 +126,13 @@ class ClaimsSection(QWidget):
         self.list.setMaximumHeight(90)
         self.add_button = QPushButton("Add another claim…")
         self.prefer_button = QPushButton("Make preferred")
+        self.delete_button = QPushButton("Delete claim")
         self.why = QLabel()
         self.why.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.prefer_button)
+        buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -138,6 +141,7 @@ class ClaimsSection(QWidget):
         layout.addWidget(self.why)
         self.add_button.clicked.connect(self.add)
         self.prefer_button.clicked.connect(self.prefer_current)
+        self.delete_button.clicked.connect(self.delete_current)
         self.list.currentRowChanged.connect(lambda _row: self._update())
         self.reload()
 
@@ -159,17 +163,35 @@ class ClaimsSection(QWidget):
     def _update(self) -> None:
         readonly = self.dialog.document.readonly
         self.add_button.setEnabled(not readonly)
-        self.prefer_button.setEnabled(not readonly and self.list.currentItem() is not None)
+        chosen = not readonly and self.list.currentItem() is not None
+        self.prefer_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
 
     def add(self) -> None:
         child = ClaimDialog(self.dialog.document, *self.target, parent=self.dialog)
         if self.run_child(child):
             self.reload()
 
-    def prefer_current(self) -> None:
+    def _current_id(self) -> int | None:
         item = self.list.currentItem()
-        if item is not None:
-            self.prefer(int(item.data(Qt.ItemDataRole.UserRole)))
+        return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
+
+    def prefer_current(self) -> None:
+        if (claim_id := self._current_id()) is not None:
+            self.prefer(claim_id)
+
+    def delete_current(self) -> None:
+        """Delete the chosen claim with its citations (an undo step; the record keeps
+        its own values, so the dialog's fields are not touched)."""
+        if (claim_id := self._current_id()) is None:
+            return
+        try:
+            self.dialog.document.apply(lambda s: ops.delete_claim(s, claim_id),
+                                       origin=self.dialog)
+        except StoreError as exc:
+            self.why.setText(str(exc))
+            return
+        self.reload()
 
     def prefer(self, claim_id: int) -> None:
         """Make the claim the record's own values, unless the dialog has unsaved edits
