@@ -10,10 +10,10 @@ from db import ops
 from db.store import Store
 from models.dates import parse_date
 from models.edits import CitationDraft, ClaimEdit
-from models.records import Claim, Event, Source
+from models.records import Claim, Entity, Event, Participant, Source
 from tests.ui.conftest import PanelMaker
 from ui.timeline import TimelinePanel
-from ui.timeline.alternatives import ALTERNATIVE_ALPHA, alternative_pen
+from ui.timeline.alternatives import ALTERNATIVE_ALPHA, BELOW_PX, alternative_pen
 
 
 def _claimed(store: Store) -> int:
@@ -42,7 +42,8 @@ def test_an_alternative_date_is_drawn_faint_in_the_same_row(store: Store,
     assert len(shapes) == 1  # the rejected date is not drawn
     rect, centre, mark = shapes[0]
     assert mark.event_id == event and mark.date == "17 August 2023"
-    assert abs(rect.center().y() - centre.y()) < 0.5  # same row as the preferred mark
+    row = panel.scene_pos_of_event(event).y()
+    assert rect.center().y() - row == BELOW_PX and centre.y() == rect.center().y()
     day = parse_date("17 August 2023").earliest - panel.origin
     assert abs(rect.center().x() - panel._current_frame().view.px(day + 0.5)) < 1
     assert rect.center().x() > centre.x()  # later than 1 August
@@ -123,3 +124,21 @@ def test_the_legend_keys_alternative_dates_only_when_there_are_some(
     assert "alternative date" in _keys(panel)
     panel.document.undo_stack.undo()
     assert "alternative date" not in _keys(panel)
+
+
+def test_in_entity_lanes_the_alternative_sits_on_its_row_line(store: Store,
+                                                              make_panel: PanelMaker) -> None:
+    event = _claimed(store)
+    person = store.add_entity(Entity(kind="person", name="Kim"))
+    visit = store.event(event)
+    visit.participants = [Participant(person)]
+    store.update_event(visit)
+    panel = make_panel(store)
+    panel.set_lane_mode("entity", [person])
+    _show_2023(panel)
+    (rect, _, _), = panel.alternatives.drawn
+    assert abs(rect.center().y() - panel.scene_pos_of_event(event).y()) < 0.5
+    panel.set_lane_mode("none")
+    _show_2023(panel)
+    (rect, _, _), = panel.alternatives.drawn
+    assert rect.center().y() - panel.scene_pos_of_event(event).y() == BELOW_PX

@@ -2,8 +2,9 @@
 
 An event whose date some source gives differently (an alternative claim, ``db.claims``)
 is drawn where its record says; each alternative date gets a hollow, faint mark in the
-same row, just under the line its mark and title are drawn on (so no title hides it),
-joined to the event's mark by a dotted line, with a tooltip
+same row, just under the line its mark and title are drawn on (so no title hides it;
+in the closer rows of entity lanes, on that line), joined to the event's mark by a
+dotted line, with a tooltip
 "alternative date: 17 August 2023 (Source B, B2)". Alternatives are few in any file:
 they are read in one query over the claims table when the events are (never per event),
 and painting looks up only the events in the frame (``np.isin`` over the frame's items).
@@ -27,6 +28,7 @@ ALTERNATIVE_ALPHA = 170  # of the chart's text colour: faint, yet visible on bot
 HIT_PX = 3  # how far outside a mark the pointer still finds it
 MARK_PX = 7  # height of an alternative's mark, and the least width of one
 BELOW_PX = BAR_PX / 2 + 1 + MARK_PX / 2  # its centre under the row's centre line
+ROOM_PX = BELOW_PX + MARK_PX / 2 + BAR_PX / 2  # a row this high has room under its mark
 
 
 def alternative_pen(dotted: bool = False) -> QPen:
@@ -42,10 +44,12 @@ def alternative_pen(dotted: bool = False) -> QPen:
 class AlternativesLayer(SceneLayer):
     """Hollow marks at the alternative dates of the events in the frame."""
 
-    def __init__(self, items: Callable[[], Items], origin: Callable[[], int]) -> None:
+    def __init__(self, items: Callable[[], Items], origin: Callable[[], int],
+                 row_px: Callable[[], int]) -> None:
         super().__init__()
         self._items = items
         self._origin = origin
+        self._row_px = row_px
         self.marks: dict[int, list[AlternativeMark]] = {}
         self._ids = np.empty(0, np.int64)
         self.drawn: list[tuple[QRectF, QPointF, AlternativeMark]] = []
@@ -72,9 +76,10 @@ class AlternativesLayer(SceneLayer):
         """(the mark's rectangle, the preferred mark's centre, the alternative) of each
         alternative date of the events in the frame, in scene pixels."""
         frame, items, origin = self.frame, self._items(), self._origin()
+        below = BELOW_PX if self._row_px() >= ROOM_PX else 0.0
         found = []
         for at in self._positions().tolist():
-            y = float(frame.y[at]) + BELOW_PX
+            y = float(frame.y[at]) + below
             centre = QPointF((float(frame.left[at]) + float(frame.right[at])) / 2, y)
             for mark in self.marks[int(items.ident[frame.indices[at]])]:
                 left = float(frame.view.px(mark.earliest - origin))

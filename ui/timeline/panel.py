@@ -123,7 +123,8 @@ class TimelinePanel(Navigation, Pointer, Inspection, Categories, SupportLoader, 
         self.labels = LabelsLayer(self._label_font)
         self.markers = MarkersLayer(lambda: self._layout.items)
         self.evidence = EvidenceLayer(lambda: self._layout.items, lambda: self._table.sources)
-        self.alternatives = AlternativesLayer(lambda: self._layout.items, lambda: self._origin)
+        self.alternatives = AlternativesLayer(lambda: self._layout.items, lambda: self._origin,
+                                              lambda: self.row_px)
         self._rings = pg.ScatterPlotItem(symbol="o", size=MARKER_PX + 7, pen=highlight_pen(),
                                          brush=None)
         for z, item in enumerate((self.bars, self.markers, self.evidence, self._rings,
