@@ -16,6 +16,7 @@ and an undo restores claims, records and citations exactly.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -24,6 +25,7 @@ from db import rows
 from db.errors import NotFoundError, ValidationError
 from db.evidence import RANK_SQL as _RANK
 from db.evidence import rank_code
+from models.dates import iso_from_jdn
 from models.records import CLAIM_TARGETS, Claim
 
 if TYPE_CHECKING:
@@ -57,6 +59,29 @@ class AlternativeMark:
         written = f"{self.date} – {self.end_date}" if self.end_date else self.date
         cited = ", ".join(p for p in (self.source, self.grade) if p)
         return f"alternative date: {written}" + (f" ({cited})" if cited else "")
+
+
+def claim_json(c: Claim) -> dict[str, Any]:
+    """A claim as the JSON format writes it (docs/json-format.md)."""
+    def iso(day: int | None) -> str | None:
+        return None if day is None else iso_from_jdn(day)
+
+    return {"id": c.id, "target_type": c.target_type, "target_id": c.target_id,
+            "status": c.status, "kind": c.kind, "date": c.date, "end_date": c.end_date,
+            "earliest": iso(c.earliest), "latest": iso(c.latest), "note": c.note}
+
+
+def claim_from_json(item: dict[str, Any], ref: Callable[[str, Any], int]) -> Claim:
+    """A claim of a JSON document; ``ref(kind, file id)`` is its record's id in the file
+    (``db.jsonio`` checks the keys first, ``rows.claim_row`` the values after)."""
+    target_type = item["target_type"]
+    if target_type not in CLAIM_TARGETS:
+        raise ValidationError(f"a claim's target_type must be event or relationship, "
+                              f"not {target_type!r}")
+    texts = {k: "" if item.get(k) is None else item[k]
+             for k in ("kind", "date", "end_date", "note")}
+    return Claim(target_type, ref(target_type, item["target_id"]),
+                 status="alternative" if item.get("status") is None else item["status"], **texts)
 
 
 def _check_target(target_type: str) -> None:

@@ -16,10 +16,11 @@ from typing import Any
 
 from db import bulk, rows, schema
 from db.cancel import CancelledFn, ProgressFn, cancel_check, cancel_within_statements
+from db.claims import claim_from_json, claim_json
 from db.errors import StoreError, ValidationError, read_input_file
 from db.store import Store
 from models.dates import iso_from_jdn
-from models.records import Citation, Claim, Entity, Event, Participant, Relationship, Source
+from models.records import Citation, Entity, Event, Participant, Relationship, Source
 
 FORMAT_NAME = "threadline"
 FORMAT_VERSION = 1
@@ -109,12 +110,6 @@ def relationship_json(r: Relationship) -> dict[str, Any]:
 def _inferred(flag: bool) -> dict[str, Any]:
     """``"inferred": true`` only where it is set, so files of stated facts stay as they were."""
     return {"inferred": True} if flag else {}
-
-
-def claim_json(c: Claim) -> dict[str, Any]:
-    return {"id": c.id, "target_type": c.target_type, "target_id": c.target_id,
-            "status": c.status, "kind": c.kind, "date": c.date, "end_date": c.end_date,
-            "earliest": _iso(c.earliest), "latest": _iso(c.latest), "note": c.note}
 
 
 def citation_json(c: Citation) -> dict[str, Any]:
@@ -370,14 +365,8 @@ def _build_citation(plan: _Plan, item: dict[str, Any]) -> tuple[dict[str, Any], 
 
 
 def _build_claim(plan: _Plan, item: dict[str, Any]) -> tuple[dict[str, Any], int]:
-    target_type = item["target_type"]
-    if target_type not in ("event", "relationship"):
-        raise ValidationError(f"a claim's target_type must be event or relationship, "
-                              f"not {target_type!r}")
-    claim = Claim(target_type, _ref(plan, _TARGET_COLLECTION[target_type], item["target_id"],
-                                    "target_id"),
-                  status=_opt(item, "status", "alternative"),
-                  **{k: _opt(item, k) for k in ("kind", "date", "end_date", "note")})
+    claim = claim_from_json(item, lambda kind, file_id: _ref(
+        plan, _TARGET_COLLECTION[kind], file_id, "target_id"))
     return rows.claim_row(claim), _own_id(plan, "claims", item)
 
 

@@ -131,3 +131,12 @@ def test_a_schema_2_file_migrates_with_a_backup_and_takes_claims(tmp_path: Path)
             "SELECT name FROM sqlite_master WHERE type = 'table'")}
     finally:
         backup.close()
+
+
+def test_a_claim_cannot_say_it_is_preferred_in_a_file(tmp_path: Path) -> None:
+    data = json.loads((FIXTURES / "schema_v3.json").read_text(encoding="utf-8"))
+    data["claims"][0]["status"] = "preferred"
+    refusal = r"claims\[0\] \(id 1\): a claim's status must be alternative or rejected"
+    with Store.create(tmp_path / "bad.db") as store, pytest.raises(ValidationError,
+                                                                  match=refusal):
+        import_data(store, data)
