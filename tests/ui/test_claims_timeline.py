@@ -61,12 +61,12 @@ def test_the_alternative_mark_shows_on_screen_and_has_a_tooltip(store: Store,
     assert panel.alternatives.tooltip_at(rect.center()) == (
         "alternative date: 17 August 2023 (Source B, B2)")
     image = panel.plot_widget.grab().toImage()
-    edge = panel.plot_widget.mapFromScene(rect.center()) - QPoint(int(rect.width() / 2), 0)
-    background = QColor(image.pixel(edge + QPoint(0, -30)))
-    assert any(QColor(image.pixel(edge + QPoint(dx, 0))).lightness() < background.lightness()
-               for dx in range(-1, 2))  # its outline is drawn
-    middle = panel.plot_widget.mapFromScene(rect.center())
-    assert QColor(image.pixel(middle)).lightness() >= background.lightness() - 10  # hollow
+    top = panel.plot_widget.mapFromScene(rect.center()) - QPoint(0, round(rect.height() / 2))
+    background = QColor(image.pixel(top + QPoint(0, -40))).lightness()
+    assert any(QColor(image.pixel(top + QPoint(0, dy))).lightness() < background - 40
+               for dy in range(-1, 2))  # its outline is drawn (the dotted link is lower)
+    inside = top + QPoint(0, 2)
+    assert QColor(image.pixel(inside)).lightness() >= background - 10  # hollow
 
 
 def test_making_the_alternative_preferred_moves_both_marks(store: Store,
