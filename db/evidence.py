@@ -31,6 +31,7 @@ TARGETS = ("event", "entity", "relationship")
 _RANK = (f"(CASE WHEN s.reliability = '' THEN {UNGRADED}"  # instr(x, '') would say 1: A
          f" ELSE instr('{RELIABILITIES}', s.reliability) END * 10"
          f" + coalesce(c.confidence, {UNGRADED}))")
+RANK_SQL = _RANK  # for other readers of citations ``c`` joined to sources ``s``
 
 
 def grade_code(reliability: str, confidence: int | None) -> str:

@@ -38,6 +38,7 @@ _OWNER: dict[str, tuple[str, str]] = {
     **{kind.table: (kind.table, "id") for kind in RecordKind},
     "event_participants": (_EVENTS, "event_id"), "event_tags": (_EVENTS, "event_id"),
     "entity_positions": (_ENTITIES, "entity_id"), "tags": ("tags", "id"),
+    "claims": ("", ""),  # its event's or its relationship's: see ``_owner_sql``
 }
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TRIGGERS_PER_TABLE = 3  # after insert, after delete, after update
@@ -119,14 +120,26 @@ def _op(own: bool, op: str) -> str:
     return f"'{op}'" if own else "NULL"
 
 
+def _owner_sql(table: str) -> tuple[str, str]:
+    """SQL of the owner table and record id of a logged row (``{row}`` is NEW or OLD).
+
+    A claim belongs to an event or a relationship, whichever column it has: a write of
+    a claim is an update of that record, so the panels showing it hear of it."""
+    if table == "claims":
+        return ("CASE WHEN {row}.\"event_id\" IS NOT NULL THEN 'events' "
+                "ELSE 'relationships' END",
+                "coalesce({row}.\"event_id\", {row}.\"relationship_id\")")
+    owner_table, owner_column = _OWNER[table]
+    return f"'{owner_table}'", f"{{row}}.{_name(owner_column)}"
+
+
 def _trigger_sql(table: str, keys: tuple[str, ...], others: tuple[str, ...]) -> list[str]:
     columns = keys + others
-    owner_table, owner_column = _OWNER[table]
+    owner_sql, record_sql = _owner_sql(table)
     quoted = _name(table)
-    own = table == owner_table
+    own = table == _OWNER[table][0]
     log = ("INSERT INTO undo_log (tbl, owner, record_id, row_op, statement) "
-           f"VALUES ('{table}', '{owner_table}', {{row}}.{_name(owner_column)}, "
-           f"{{op}}, {{sql}});")
+           f"VALUES ('{table}', {owner_sql}, {record_sql}, {{op}}, {{sql}});")
     undo_insert = f"'DELETE FROM {quoted} WHERE ' || {_where('NEW', keys)}"
     undo_delete = (f"'INSERT INTO {quoted} ({', '.join(columns)}) VALUES (' || "
                    f"{_values('OLD', columns)} || ')'")

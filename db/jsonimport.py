@@ -27,7 +27,7 @@ from db.cancel import CancelledFn, ProgressFn, cancel_check
 from db.errors import ValidationError
 from db.jsonread import Member, members, open_input
 from db.store import Store
-from models.records import Citation, Entity, Event, Relationship, Source
+from models.records import Citation, Claim, Entity, Event, Relationship, Source
 
 __all__ = ["Walk", "import_dict", "import_file", "import_walk"]
 
@@ -41,6 +41,7 @@ _COLUMNS = {
     "entities": ("id", *rows.entity_row(Entity(kind="person", name="n"))),
     "events": ("id", *rows.event_row(Event(title="t", date="2000"))),
     "relationships": ("id", *rows.relationship_row(Relationship(1, 2, "k"))),
+    "claims": ("id", *rows.claim_row(Claim("event", 1, "2000"))),
     "citations": ("id", *rows.citation_row(Citation(1, "event", 1))),
 }
 _PARTICIPANTS = ("event_id", "entity_id", "role")
@@ -109,7 +110,7 @@ def import_walk(store: Store, walk: Walk, progress: ProgressFn | None = None,
         plan.ids.clear()  # before the search index is filled, which takes memory of its own
     if progress is not None:
         progress(scan.total, scan.total)
-    return counts
+    return {c: n for c, n in counts.items() if c not in jsonio.OPTIONAL or n}
 
 
 def _declare(load: BulkLoad, firsts: dict[str, int], scan: _Scan) -> None:

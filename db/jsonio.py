@@ -16,6 +16,7 @@ from typing import Any
 
 from db import rows, schema
 from db.cancel import CancelledFn, ProgressFn
+from db.claims import claim_from_json, claim_json
 from db.errors import ValidationError, read_input_file
 from db.store import Store
 from models.dates import iso_from_jdn
@@ -23,7 +24,8 @@ from models.records import Citation, Entity, Event, Participant, Relationship, S
 
 FORMAT_NAME = "threadline"
 FORMAT_VERSION = 1
-COLLECTIONS = ("sources", "entities", "events", "relationships", "citations")
+COLLECTIONS = ("sources", "entities", "events", "relationships", "claims", "citations")
+OPTIONAL = ("claims",)  # written only when the file has some: older files read the same
 MAX_PROBLEMS = 100
 PROGRESS_EVERY = 1000  # records checked between two progress reports and cancel checks
 
@@ -39,12 +41,15 @@ _KEYS: dict[str, tuple[set[str], set[str]]] = {
     "relationships": ({"id", "from_id", "to_id", "kind"},
                       {"directed", "date", "end_date", "earliest", "latest", "description",
                        "notes", "inferred"}),
+    "claims": ({"id", "target_type", "target_id"},
+               {"status", "kind", "date", "end_date", "earliest", "latest", "note"}),
     "citations": ({"id", "source_id", "target_type", "target_id"},
                   {"locator", "excerpt", "confidence"}),
 }
 _TABLES = {"sources": "sources", "entities": "entities", "events": "events",
-           "relationships": "relationships", "citations": "citations"}
-_TARGET_COLLECTION = {"event": "events", "entity": "entities", "relationship": "relationships"}
+           "relationships": "relationships", "claims": "claims", "citations": "citations"}
+_TARGET_COLLECTION = {"event": "events", "entity": "entities", "relationship": "relationships",
+                      "claim": "claims"}
 
 
 # -- export ----------------------------------------------------------------------------
@@ -62,6 +67,7 @@ def export_data(store: Store) -> dict[str, Any]:
         "entities": [entity_json(e) for e in store.entities()],
         "events": [event_json(e) for e in store.events()],
         "relationships": [relationship_json(r) for r in store.relationships()],
+        **({"claims": claims} if (claims := [claim_json(c) for c in store.claims()]) else {}),
         "citations": [citation_json(c) for c in store.citations()],
     }
 
@@ -325,8 +331,8 @@ def _build_relationship(plan: _Plan, item: dict[str, Any]) -> tuple[dict[str, An
 def _build_citation(plan: _Plan, item: dict[str, Any]) -> tuple[dict[str, Any], int]:
     target_type = item["target_type"]
     if target_type not in _TARGET_COLLECTION:
-        raise ValidationError(f"target_type must be event, entity or relationship, "
-                              f"not {target_type!r}")
+        raise ValidationError(f"target_type must be event, entity, relationship or claim,"
+                              f" not {target_type!r}")
     citation = Citation(
         source_id=_ref(plan, "sources", item["source_id"], "source_id"),
         target_type=target_type,
@@ -337,5 +343,12 @@ def _build_citation(plan: _Plan, item: dict[str, Any]) -> tuple[dict[str, Any], 
     return rows.citation_row(citation), _own_id(plan, "citations", item)
 
 
+def _build_claim(plan: _Plan, item: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    claim = claim_from_json(item, lambda kind, file_id: _ref(
+        plan, _TARGET_COLLECTION[kind], file_id, "target_id"))
+    return rows.claim_row(claim), _own_id(plan, "claims", item)
+
+
 _BUILDERS = {"sources": _build_source, "entities": _build_entity, "events": _build_event,
-             "relationships": _build_relationship, "citations": _build_citation}
+             "relationships": _build_relationship, "claims": _build_claim,
+             "citations": _build_citation}

@@ -13,52 +13,32 @@ callables are the one exception, asked between batches so a window can repaint).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from db import ranges
+from db.claim_ops import add_claim, delete_claim, set_preferred_claim, update_claim
 from db.csvio import import_events_csv, import_events_table
-from db.journal import Journal
 from db.jsonimport import import_file
 from db.jsonio import import_data
+from db.oprun import Op, changes_of, run, write_citations
 from db.store import Store
 from models.changes import Changes
 from models.drafts import short_excerpt
-from models.edits import CitationDraft, EntityEdit, EventEdit, RelationshipEdit, SourceSave
+from models.edits import EntityEdit, EventEdit, RelationshipEdit, SourceSave
 from models.kinds import RecordKind
 from models.labels import plural, short
 from models.records import Citation, Entity, Event, Participant, Relationship, Source
 
-Op = Callable[[Store], Changes]
+__all__ = ["Op", "add_claim", "changes_of", "delete_claim", "run", "set_preferred_claim",
+           "update_claim", "write_citations"]  # and every operation defined below
 ProgressFn = Callable[[int, int], None]
 CancelledFn = Callable[[], bool]
 
 
-# -- running an operation -----------------------------------------------------------------
-
-def changes_of(journal: Journal, action: str = "", record_id: int | None = None,
-               counts: Mapping[str, int] | None = None) -> Changes:
-    """The Changes a journaled write (or its undo, or its redo) made."""
-
-    def by_kind(tables: dict[str, set[int]]) -> dict[RecordKind, frozenset[int]]:
-        return {kind: frozenset(tables[kind.table]) for kind in RecordKind
-                if tables.get(kind.table)}
-
-    changes = Changes.of(by_kind(journal.added), by_kind(journal.updated),
-                         by_kind(journal.deleted), action=action)
-    return replace(changes, record_id=record_id, counts=dict(counts or {}),
-                   undo=journal.statements, everything=journal.everything)
-
-
-def run(store: Store, action: str, write: Callable[[], int | None],
-        counts: Callable[[], Mapping[str, int]] | None = None) -> Changes:
-    """Run ``write`` in one journaled transaction; it returns the record it was about."""
-    with store.journaled() as journal:
-        record_id = write()
-    return changes_of(journal, action, record_id, counts() if counts else None)
-
+# -- running an operation: ``run``, ``changes_of`` (``db.oprun``) -------------------
 
 def _verb(record_id: int | None) -> str:
     return "Add" if record_id is None else "Edit"
@@ -73,29 +53,7 @@ def _add_or_update(record: Any, add: Callable[[Any], int],
     return int(record.id)
 
 
-# -- citations ----------------------------------------------------------------------------
-
-def write_citations(store: Store, kind: RecordKind | str, record_id: int,
-                    wanted: Sequence[CitationDraft] | None) -> None:
-    """Make the record's citations those of ``wanted`` with the fewest writes: delete the
-    ones no longer listed, update the changed ones, add the new ones (so unchanged
-    citations keep their ids and leave no undo history). None leaves them as they are."""
-    if wanted is None:
-        return
-    existing = {c.id: c for c in store.citations_for(kind, record_id)}
-    kept = {draft.id for draft in wanted if draft.id in existing}
-    for citation_id in existing:
-        if citation_id not in kept:
-            store.delete_citation(citation_id)
-    for draft in wanted:
-        citation = Citation(draft.source_id, str(kind), record_id,  # type: ignore[arg-type]
-                            draft.locator, draft.excerpt, draft.confidence,
-                            id=draft.id if draft.id in existing else None)
-        if citation.id is None:
-            store.add_citation(citation)
-        elif citation != existing[citation.id]:
-            store.update_citation(citation)
-
+# -- citations: ``write_citations`` (``db.oprun``) ----------------------------------------
 
 def add_citation(store: Store, citation: Citation) -> Changes:
     return run(store, "Add citation", lambda: store.add_citation(citation))

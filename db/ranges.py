@@ -28,12 +28,13 @@ from db import bulk
 RANGE_PREFIX = "-- threadline import ranges "
 # Tables an import writes, each with the column its range is over and the table whose
 # new ids that range is; children first, the order rows are taken out.
-_RANGED = (("citations", "id", "citations"), ("event_tags", "event_id", "events"),
+_RANGED = (("citations", "id", "citations"), ("claims", "id", "claims"),
+           ("event_tags", "event_id", "events"),
            ("event_participants", "event_id", "events"),
            ("relationships", "id", "relationships"), ("events", "id", "events"),
            ("tags", "id", "tags"), ("entities", "id", "entities"),
            ("sources", "id", "sources"))
-OWNERS = ("sources", "entities", "tags", "events", "relationships", "citations")
+OWNERS = ("sources", "entities", "tags", "events", "relationships", "claims", "citations")
 
 Ranges = dict[str, tuple[int, int]]
 

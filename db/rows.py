@@ -16,10 +16,13 @@ from db.errors import ValidationError
 from models.dates import DateParseError, FuzzyDate, is_open_ended, parse_span
 from models.limits import MAX_TEXT_CHARS, too_long
 from models.records import (
+    CLAIM_TARGETS,
     ENTITY_KINDS,
     RELIABILITY_CODES,
+    STORED_CLAIM_STATUSES,
     TARGET_TYPES,
     Citation,
+    Claim,
     Entity,
     Event,
     Relationship,
@@ -180,7 +183,7 @@ def _flag(value: object, what: str) -> int:
 def citation_row(citation: Citation) -> Row:
     if citation.target_type not in TARGET_TYPES:
         raise ValidationError(
-            f"citation target must be an event, entity or relationship, "
+            f"citation target must be an event, entity, relationship or claim, "
             f"not {citation.target_type!r}"
         )
     confidence = citation.confidence
@@ -196,10 +199,44 @@ def citation_row(citation: Citation) -> Row:
         "relationship_id": (
             citation.target_id if citation.target_type == "relationship" else None
         ),
+        "claim_id": citation.target_id if citation.target_type == "claim" else None,
         "locator": _text(citation.locator, "locator"),
         "excerpt": _text(citation.excerpt, "excerpt"),
         "confidence": confidence,
     }
+
+
+def claim_row(claim: Claim) -> Row:
+    """A claims row: an event's claim has a date and no kind, a relationship's a kind."""
+    if claim.target_type not in CLAIM_TARGETS:
+        raise ValidationError(f"a claim is about an event or a relationship, "
+                              f"not {claim.target_type!r}")
+    if claim.status not in STORED_CLAIM_STATUSES:
+        raise ValidationError(f"a claim's status must be alternative or rejected, not "
+                              f"{claim.status!r} (the preferred one is the record itself)")
+    is_event = claim.target_type == "event"
+    if is_event:
+        _require(claim.date, "the claim's date")
+    fuzzy = parse_dates(claim.date, claim.end_date, "claim")
+    return {
+        "event_id": claim.target_id if is_event else None,
+        "relationship_id": None if is_event else claim.target_id,
+        "status": claim.status,
+        "kind": "" if is_event else _require(claim.kind, "the claim's relationship kind"),
+        "date": _text(claim.date, "claim date").strip(),
+        "end_date": _text(claim.end_date, "claim end date").strip(),
+        **_interval(fuzzy),
+        **_core(fuzzy),
+        "note": _text(claim.note, "claim note"),
+    }
+
+
+def claim_from(row: Row) -> Claim:
+    is_event = row["event_id"] is not None
+    target_id = row["event_id"] if is_event else row["relationship_id"]
+    row = _known(Claim, row)
+    return Claim(target_type="event" if is_event else "relationship", target_id=target_id,
+                 **row)
 
 
 @cache

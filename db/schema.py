@@ -11,7 +11,7 @@ Integrity lives in the database, not in the app:
 * foreign keys with ``ON DELETE CASCADE`` remove what cannot exist without its parent
   (a participant without its event, a relationship without one of its ends, a citation
   without its source or target);
-* a citation points at exactly one of event, entity or relationship (CHECK), each a real
+* a citation points at exactly one of event, entity, relationship or claim (CHECK), each a real
   foreign key, so no citation can dangle;
 * ``CHECK`` constraints refuse empty titles and names, unknown kinds, reversed date
   intervals and relationships from an entity to itself.
@@ -253,7 +253,72 @@ def _v2_inferred(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_initial, _v2_inferred]
+# Competing claims: another date of an event, or another kind or dates of a relationship,
+# that some source asserts. The event's or relationship's own row holds the preferred
+# claim (so the timeline and every query read it as before); the claims table holds the
+# others, each "alternative" or "rejected", with citations of its own. A citation now
+# points at exactly one of event, entity, relationship or claim: SQLite cannot change a
+# CHECK in place, so the citations table is rebuilt with the same rows and ids.
+_V3_CLAIMS = """
+CREATE TABLE claims (
+    id              INTEGER PRIMARY KEY,
+    event_id        INTEGER REFERENCES events (id) ON DELETE CASCADE,
+    relationship_id INTEGER REFERENCES relationships (id) ON DELETE CASCADE,
+    status          TEXT NOT NULL DEFAULT 'alternative'
+                    CHECK (status IN ('alternative', 'rejected')),
+    kind            TEXT NOT NULL DEFAULT '',
+    date            TEXT NOT NULL DEFAULT '',
+    end_date        TEXT NOT NULL DEFAULT '',
+    earliest        INTEGER,
+    latest          INTEGER,
+    core_start      INTEGER,
+    core_end        INTEGER,
+    note            TEXT NOT NULL DEFAULT '',
+    CHECK ((event_id IS NOT NULL) + (relationship_id IS NOT NULL) = 1),
+    CHECK (event_id IS NULL OR (trim(date) <> '' AND earliest IS NOT NULL AND kind = '')),
+    CHECK (relationship_id IS NULL OR trim(kind) <> ''),
+    CHECK ((earliest IS NULL) = (latest IS NULL) AND (earliest IS NULL OR earliest <= latest))
+);
+CREATE INDEX claims_by_event ON claims (event_id) WHERE event_id IS NOT NULL;
+CREATE INDEX claims_by_relationship ON claims (relationship_id)
+    WHERE relationship_id IS NOT NULL;
+
+CREATE TABLE citations_v3 (
+    id              INTEGER PRIMARY KEY,
+    source_id       INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+    event_id        INTEGER REFERENCES events (id) ON DELETE CASCADE,
+    entity_id       INTEGER REFERENCES entities (id) ON DELETE CASCADE,
+    relationship_id INTEGER REFERENCES relationships (id) ON DELETE CASCADE,
+    locator         TEXT NOT NULL DEFAULT '',
+    excerpt         TEXT NOT NULL DEFAULT '',
+    confidence      INTEGER CHECK (confidence IS NULL OR confidence BETWEEN 1 AND 6),
+    claim_id        INTEGER REFERENCES claims (id) ON DELETE CASCADE,
+    CHECK ((event_id IS NOT NULL) + (entity_id IS NOT NULL)
+           + (relationship_id IS NOT NULL) + (claim_id IS NOT NULL) = 1)
+);
+INSERT INTO citations_v3 (id, source_id, event_id, entity_id, relationship_id, locator,
+                          excerpt, confidence)
+    SELECT id, source_id, event_id, entity_id, relationship_id, locator, excerpt, confidence
+    FROM citations;
+DROP TABLE citations;
+ALTER TABLE citations_v3 RENAME TO citations;
+CREATE INDEX citations_by_source ON citations (source_id);
+CREATE INDEX citations_by_event ON citations (event_id) WHERE event_id IS NOT NULL;
+CREATE INDEX citations_by_entity ON citations (entity_id) WHERE entity_id IS NOT NULL;
+CREATE INDEX citations_by_relationship ON citations (relationship_id)
+    WHERE relationship_id IS NOT NULL;
+CREATE INDEX citations_by_claim ON citations (claim_id) WHERE claim_id IS NOT NULL;
+"""
+
+
+def _v3_claims(conn: sqlite3.Connection) -> None:
+    """Add the claims table and let a citation point at a claim (citations rebuilt)."""
+    for statement in _statements(_V3_CLAIMS):
+        conn.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_initial, _v2_inferred,
+                                                           _v3_claims]
 
 
 def current_version() -> int:

@@ -20,6 +20,7 @@ from typing import Any
 import sqlite_utils
 
 from db import gate, journal, locking, rows, schema, verified
+from db.claims import StoreClaims
 from db.connection import connect, create_file, is_writable, locked_or, migrate, read_header
 from db.errors import (
     FileReplacedError,
@@ -37,7 +38,7 @@ from models.kinds import RecordKind
 from models.records import Citation, Entity, Event, Participant, Relationship, SearchHit, Source
 
 
-class Store(StoreWrites, StoreTables, StoreNetwork, StoreMeta):
+class Store(StoreWrites, StoreClaims, StoreTables, StoreNetwork, StoreMeta):
     """An open Threadline database file."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool,
@@ -256,7 +257,7 @@ class Store(StoreWrites, StoreTables, StoreNetwork, StoreMeta):
         return found[0]
 
     def exists(self, kind: str, record_id: int) -> bool:
-        table = RecordKind(kind).table
+        table = "claims" if kind == "claim" else RecordKind(kind).table
         sql = f"SELECT 1 FROM {table} WHERE id = ?"
         return self.conn.execute(sql, [record_id]).fetchone() is not None
 
@@ -355,7 +356,7 @@ class Store(StoreWrites, StoreTables, StoreNetwork, StoreMeta):
         return [rows.relationship_from(r) for r in self.db.query(sql, [entity_id, entity_id])]
 
     def citations_for(self, target_type: str, target_id: int) -> list[Citation]:
-        if target_type not in ("event", "entity", "relationship"):
+        if target_type not in ("event", "entity", "relationship", "claim"):
             raise ValueError(f"unknown citation target {target_type!r}")
         sql = f"SELECT * FROM citations WHERE {target_type}_id = ? ORDER BY id"
         return [rows.citation_from(r) for r in self.db.query(sql, [target_id])]

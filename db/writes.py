@@ -261,18 +261,21 @@ class StoreWrites:
             RecordKind.EVENT: {
                 "participants": "SELECT count(*) FROM event_participants WHERE event_id = ?",
                 "citations": "SELECT count(*) FROM citations WHERE event_id = ?",
+                "other claims": "SELECT count(*) FROM claims WHERE event_id = ?",
             },
             RecordKind.RELATIONSHIP: {
                 "citations": "SELECT count(*) FROM citations WHERE relationship_id = ?",
+                "other claims": "SELECT count(*) FROM claims WHERE relationship_id = ?",
             },
             RecordKind.SOURCE: {
                 "citations": "SELECT count(*) FROM citations WHERE source_id = ?",
                 "records left without any source": """
-                    SELECT count(*) FROM (SELECT event_id, entity_id, relationship_id
-                        FROM citations c WHERE source_id = ?1 GROUP BY 1, 2, 3
+                    SELECT count(*) FROM (SELECT event_id, entity_id, relationship_id, claim_id
+                        FROM citations c WHERE source_id = ?1 GROUP BY 1, 2, 3, 4
                         HAVING NOT EXISTS (SELECT 1 FROM citations o WHERE o.source_id <> ?1
                             AND o.event_id IS c.event_id AND o.entity_id IS c.entity_id
-                            AND o.relationship_id IS c.relationship_id))""",
+                            AND o.relationship_id IS c.relationship_id
+                            AND o.claim_id IS c.claim_id))""",
             },
         }[RecordKind(kind)]
         return {what: int(self.conn.execute(sql, [record_id]).fetchone()[0])

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from models.drafts import EventDraft, Match, NameDraft, RelationshipDraft
-from models.records import Entity, Event, Relationship, Source
+from models.records import Claim, Entity, Event, Relationship, Source
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,15 @@ class RelationshipEdit:
     """A relationship between two entities and its citations."""
 
     relationship: Relationship
+    citations: tuple[CitationDraft, ...] | None = None
+
+
+@dataclass(frozen=True)
+class ClaimEdit:
+    """An alternative (or rejected) claim about an event or a relationship, and the
+    citations that back it: the complete list, or None to leave them alone."""
+
+    claim: Claim
     citations: tuple[CitationDraft, ...] | None = None
 
 

@@ -18,7 +18,12 @@ EntityKind = Literal["person", "organization", "place"]
 TargetType = Literal["event", "entity", "relationship"]
 
 ENTITY_KINDS: tuple[str, ...] = ("person", "organization", "place")
-TARGET_TYPES: tuple[str, ...] = ("event", "entity", "relationship")
+TARGET_TYPES: tuple[str, ...] = ("event", "entity", "relationship", "claim")
+CLAIM_TARGETS: tuple[str, ...] = ("event", "relationship")
+# A claim in the claims table is an alternative or rejected; the preferred claim is what
+# the event's or relationship's own row holds (``Claim.preferred_of`` shows it as one).
+CLAIM_STATUSES: tuple[str, ...] = ("preferred", "alternative", "rejected")
+STORED_CLAIM_STATUSES: tuple[str, ...] = ("alternative", "rejected")
 SOURCE_KINDS: tuple[str, ...] = (
     "article", "report", "interview", "book", "dataset", "web page", "other",
 )
@@ -117,6 +122,34 @@ class Citation:
     excerpt: str = ""
     confidence: int | None = None
     id: int | None = None
+
+
+@dataclass
+class Claim:
+    """What a source asserts instead of what an event or relationship holds: another date
+    of an event, or another kind or dates of a relationship (``kind`` is '' for events)."""
+
+    target_type: str  # "event" or "relationship"
+    target_id: int
+    date: str = ""
+    end_date: str = ""
+    kind: str = ""
+    status: str = "alternative"
+    note: str = ""
+    earliest: int | None = None
+    latest: int | None = None
+    core_start: int | None = None
+    core_end: int | None = None
+    id: int | None = None
+
+    @classmethod
+    def preferred_of(cls, record: Event | Relationship) -> Claim:
+        """The preferred claim: the record's own values, shown beside the alternatives."""
+        is_event = isinstance(record, Event)
+        return cls("event" if is_event else "relationship", record.id or 0, record.date,
+                   record.end_date, "" if is_event else record.kind,  # type: ignore[union-attr]
+                   "preferred", earliest=record.earliest, latest=record.latest,
+                   core_start=record.core_start, core_end=record.core_end)
 
 
 @dataclass(frozen=True)

@@ -149,7 +149,7 @@ def test_the_page_says_the_files_title_and_hides_internals(served: Server) -> No
     database = served.get("/sample.json")
     shown = {t["name"] for t in database["tables"] if not t["hidden"]}
     assert shown == {"events", "entities", "relationships", "sources", "citations",
-                     "event_participants", "tags", "event_tags"}
+                     "claims", "event_participants", "tags", "event_tags"}
     assert served.get("/-/metadata.json")["title"] == "Taiwan–South Korea engagement"
     [info] = served.get("/-/databases.json")
     assert info["is_mutable"] is False

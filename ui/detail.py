@@ -17,17 +17,19 @@ from PySide6.QtCore import QEvent, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from db.errors import NotFoundError
+from db import ops
+from db.errors import NotFoundError, StoreError
 from db.evidence import grade_code, support_of
 from models.dates import DateParseError, parse_span
 from models.kinds import RecordKind
 from models.labels import CREDIBILITY, RELIABILITY
-from models.records import Citation, Entity, Event, Relationship, Source
+from models.records import Citation, Claim, Entity, Event, Relationship, Source
 from ui.document import Changes, Document
 from ui.long_text import LongTextDialog
 from ui.theme import PALETTE_EVENTS, EvidenceColours, evidence_colours
 
 APP_SCHEME = "threadline"
+PREFER = "prefer"  # threadline:prefer/CLAIM_ID makes that claim the record's own
 _LINKED = re.compile(APP_SCHEME + r":([a-z]+)/([0-9]+)")
 SHOWN_CHARS = 4000  # of one text on the page; "Show all" opens the whole of a longer one
 NAME_CHARS = 300  # of a title or a name (a link, a heading)
@@ -198,10 +200,19 @@ class DetailPanel(QWidget):
             kind, _, record_id = url.path().partition("/")
             if kind == "text" and record_id.isdigit():
                 self.show_text(int(record_id))
+            elif kind == PREFER and record_id.isdigit():
+                self.prefer_claim(int(record_id))
             elif record_id.isdigit():
                 self.document.selection.select(kind, int(record_id))
         elif url.scheme() in ("http", "https"):
             QDesktopServices.openUrl(url)
+
+    def prefer_claim(self, claim_id: int) -> None:
+        """Make a claim what its record holds: one undoable step (Edit › Undo)."""
+        try:
+            self.document.apply(lambda s: ops.set_preferred_claim(s, claim_id), origin=self)
+        except StoreError as exc:
+            self.view.setToolTip(str(exc))
 
     # -- pages -------------------------------------------------------------------------
 
@@ -235,8 +246,8 @@ class DetailPanel(QWidget):
             ("Location", clipped(event.location)),
             ("Tags", clipped(", ".join(event.tags), SHOWN_CHARS)),
             ("Participants", people),
-        ]) + self._paragraphs(event.summary, event.notes) + self._citations(
-            "event", event.id)
+        ]) + self._paragraphs(event.summary, event.notes) + self._claims(event) + (
+            self._citations("event", event.id))
 
     def _entity_page(self, entity: Entity) -> str:
         store = self.document.store
@@ -271,8 +282,8 @@ class DetailPanel(QWidget):
             ("Kind", clipped(rel.kind) + ("" if rel.directed else " (mutual)")),
             ("To", link("entity", rel.to_id, self._name(rel.to_id))),
             ("When", self._dates(rel.date, rel.end_date)),
-        ]) + self._paragraphs(rel.description, rel.notes) + self._citations(
-            "relationship", rel.id)
+        ]) + self._paragraphs(rel.description, rel.notes) + self._claims(rel) + (
+            self._citations("relationship", rel.id))
 
     def _source_page(self, source: Source) -> str:
         head = f"<h2>{clipped(source.title)}</h2><p class='sub'>Source · {clipped(source.kind)}</p>"
@@ -311,11 +322,55 @@ class DetailPanel(QWidget):
                                         store.event(citation.target_id).title)
             if citation.target_type == "entity":
                 return link("entity", citation.target_id, self._name(citation.target_id))
+            if citation.target_type == "claim":
+                claim = store.claim_by_id(citation.target_id)
+                return (f"{claim.status.capitalize()} claim {self._claim_value(claim, ', ')} of "
+                        + link(claim.target_type, claim.target_id, claim.target_type))
             rel = store.relationship(citation.target_id)
         except NotFoundError:
             return escape(f"{citation.target_type} #{citation.target_id}")
         return (f"{clipped(self._name(rel.from_id))} "
                 f"{link('relationship', rel.id, rel.kind)} {clipped(self._name(rel.to_id))}")
+
+    def _claims(self, record: Event | Relationship) -> str:
+        """The record's competing claims side by side: the preferred one (the record's
+        own values) first, then the alternatives, then the rejected ones struck through;
+        each with the sources that give it and their grades."""
+        kind = "event" if isinstance(record, Event) else "relationship"
+        others = self.document.store.claims_for(kind, record.id or 0)
+        if not others:
+            return ""
+        claims = [Claim.preferred_of(record), *others]
+        heads = "".join(f"<th align='left'>{c.status.capitalize()}</th>" for c in claims)
+        said = "".join(f"<td>{self._claim_value(c)}</td>" for c in claims)
+        cited = "".join(f"<td>{self._claim_sources(c, kind)}</td>" for c in claims)
+        actions = "".join(
+            "<td></td>" if c.id is None else
+            f'<td><a href="{APP_SCHEME}:{PREFER}/{c.id}">Make preferred</a></td>'
+            for c in claims)
+        notes = "".join(f"<td class='sub'>{escape(c.note)}</td>" for c in claims)
+        return (f"<h3>Claims ({len(claims)})</h3><table class='claims' cellpadding='3'>"
+                f"<tr>{heads}</tr><tr>{said}</tr><tr>{cited}</tr><tr>{notes}</tr>"
+                f"<tr>{actions}</tr></table>")
+
+    def _claim_value(self, claim: Claim, between: str = "<br>") -> str:
+        written = " – ".join(escape(d) for d in (claim.date, claim.end_date) if d)
+        text = between.join(p for p in (escape(claim.kind), written) if p) or "undated"
+        return f"<s>{text}</s>" if claim.status == "rejected" else f"<b>{text}</b>"
+
+    def _claim_sources(self, claim: Claim, kind: str) -> str:
+        store = self.document.store
+        if claim.id is None:
+            support = support_of(store, kind, claim.target_id)
+            return (f"<span class='sub'>{escape(support.describe())}</span> "
+                    f"{badge(support.best)}")
+        parts = []
+        for citation in store.citations_for("claim", claim.id):
+            self._listed.add((RecordKind.CITATION.value, citation.id or 0))
+            source = store.source(citation.source_id)
+            parts.append(f"{link('source', source.id, source.title)} "
+                         f"{badge(grade_code(source.reliability, citation.confidence))}")
+        return "<br>".join(parts) or UNCITED_FLAG
 
     def _paragraphs(self, text: str, notes: str) -> str:
         shown = text[:SHOWN_CHARS]

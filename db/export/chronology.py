@@ -10,6 +10,7 @@ than one of a thousand.
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ from urllib.parse import urlsplit
 from db import rows
 from db.export.jsonstream import attach_links
 from db.store import Store
-from models.records import Citation, Event, Source
+from models.records import Citation, Claim, Event, Source
 
 DATED_BATCH = 500  # events per round trip (under SQLite's 999 parameters)
 SPOOL_BYTES = 8 * 1024 * 1024
@@ -29,19 +30,22 @@ SPOOL_BYTES = 8 * 1024 * 1024
 
 @dataclass
 class Note:
-    """One footnote: a citation of the event, pointing at a numbered source."""
+    """One footnote: a citation of the event, pointing at a numbered source; or, with
+    ``alternative`` (another date, as written), a citation of an alternative claim --
+    "Alternatively dated … by" its source, or with no source (None) when uncited."""
 
     number: int
     source_number: int
-    source: Source
+    source: Source | None
     locator: str
     excerpt: str
     confidence: int | None = None
+    alternative: str = ""
 
     @property
     def grade(self) -> str:
         """The citation's Admiralty grade, e.g. "B2"; "" when nothing is graded."""
-        return grade(self.source.reliability, self.confidence)
+        return grade(self.source.reliability, self.confidence) if self.source else ""
 
 
 @dataclass
@@ -110,6 +114,27 @@ def event_citations(store: Store, events: list[Event]) -> dict[int, list[Citatio
     return found
 
 
+def event_alternatives(store: Store, events: list[Event]
+                       ) -> dict[int, list[tuple[Claim, list[Citation]]]]:
+    """Alternative (not rejected) dates of ``events`` with their citations, by event:
+    one query for the claims and one for their citations per batch."""
+    marks = ",".join("?" * len(events))
+    found: dict[int, list[tuple[Claim, list[Citation]]]] = {}
+    by_id: dict[int, list[Citation]] = {}
+    for row in store.db.query(f"SELECT * FROM claims WHERE event_id IN ({marks}) AND "
+                              f"status = 'alternative' ORDER BY earliest, id",
+                              [e.id for e in events]):
+        claim = rows.claim_from(row)
+        by_id[claim.id or 0] = []
+        found.setdefault(claim.target_id, []).append((claim, by_id[claim.id or 0]))
+    if by_id:
+        for row in store.db.query("SELECT * FROM citations WHERE claim_id IN (SELECT value "
+                                  "FROM json_each(?)) ORDER BY id", [json.dumps(list(by_id))]):
+            citation = rows.citation_from(row)
+            by_id[citation.target_id].append(citation)
+    return found
+
+
 def entity_names(store: Store) -> dict[int, str]:
     return dict(store.conn.execute("SELECT id, name FROM entities"))
 
@@ -127,21 +152,29 @@ def _entries(store: Store, chronology: Chronology) -> Iterator[Entry]:
     sources = {s.id: s for s in store.sources()}
     numbers: dict[int, int] = {}
     footnote = 0
+    def note(citation: Citation | None, alternative: str = "") -> Note:
+        nonlocal footnote
+        footnote += 1
+        if citation is None:
+            return Note(footnote, 0, None, "", "", alternative=alternative)
+        if citation.source_id not in numbers:
+            numbers[citation.source_id] = len(numbers) + 1
+            chronology.sources.append((numbers[citation.source_id],
+                                       sources[citation.source_id]))
+        return Note(footnote, numbers[citation.source_id], sources[citation.source_id],
+                    citation.locator, citation.excerpt, citation.confidence, alternative)
+
     for batch in in_date_order(store):
         cited = event_citations(store, batch)
+        alternatives = event_alternatives(store, batch)
         for event in batch:
             written = written_date(event.date, event.end_date)
             entry = Entry(event, f"{written} (inferred)" if event.inferred else written,
                           participant_labels(event, names))
-            for citation in cited.get(event.id or 0, []):
-                footnote += 1
-                if citation.source_id not in numbers:
-                    numbers[citation.source_id] = len(numbers) + 1
-                    chronology.sources.append((numbers[citation.source_id],
-                                               sources[citation.source_id]))
-                entry.notes.append(Note(footnote, numbers[citation.source_id],
-                                        sources[citation.source_id], citation.locator,
-                                        citation.excerpt, citation.confidence))
+            entry.notes += [note(c) for c in cited.get(event.id or 0, [])]
+            for claim, citations in alternatives.get(event.id or 0, []):
+                other = written_date(claim.date, claim.end_date)
+                entry.notes += [note(c, other) for c in citations] or [note(None, other)]
             yield entry
 
 

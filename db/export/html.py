@@ -72,7 +72,12 @@ def _entry(entry: Entry) -> str:
 
 
 def _note(note: Note) -> str:
-    text = (f'<a href="#source-{note.source_number}">[{note.source_number}]</a> '
+    lead = (f"Alternatively dated {escape(note.alternative)} "
+            + ("by " if note.source else "(uncited)")) if note.alternative else ""
+    back = f' <a class="back" href="#ref-{note.number}" aria-label="back">↩</a>'
+    if note.source is None:
+        return f'<li id="note-{note.number}">{lead}{back}</li>'
+    text = (lead + f'<a href="#source-{note.source_number}">[{note.source_number}]</a> '
             f"<cite>{escape(note.source.title)}</cite>")
     if note.locator.strip():
         text += f", {escape(note.locator.strip())}"
@@ -81,7 +86,6 @@ def _note(note: Note) -> str:
                  f'information credibility">{escape(note.grade)}</span>')
     if note.excerpt.strip():
         text += f"<blockquote>{escape(note.excerpt.strip())}</blockquote>"
-    back = f' <a class="back" href="#ref-{note.number}" aria-label="back">↩</a>'
     return f'<li id="note-{note.number}">{text}{back}</li>'
 
 

@@ -76,8 +76,14 @@ _ROWS: dict[str, tuple[str, Callable[[Any], Any], Callable[[Any], dict[str, Any]
     "sources": ("sources", records.source_from, jsonio.source_json),
     "entities": ("entities", records.entity_from, jsonio.entity_json),
     "relationships": ("relationships", records.relationship_from, jsonio.relationship_json),
+    "claims": ("claims", records.claim_from, jsonio.claim_json),
     "citations": ("citations", records.citation_from, jsonio.citation_json),
 }
+
+
+def _any(store: Store, collection: str) -> bool:
+    table = _ROWS[collection][0]
+    return store.conn.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0] == 1
 
 
 def write_json(store: Store, out: IO[str]) -> None:
@@ -85,6 +91,8 @@ def write_json(store: Store, out: IO[str]) -> None:
     out.write(f'{{\n  "format": {json.dumps(jsonio.FORMAT_NAME)},\n'
               f'  "version": {jsonio.FORMAT_VERSION}')
     for collection in jsonio.COLLECTIONS:
+        if collection in jsonio.OPTIONAL and not _any(store, collection):
+            continue
         out.write(f',\n  "{collection}": [')
         first = True
         for item in _each(store, collection):

@@ -58,7 +58,12 @@ def _entry(entry: Entry) -> list[str]:
 
 
 def _note(note: Note) -> str:
-    text = f"[^{note.number}]: *{md_line(note.source.title)}* (source {note.source_number})"
+    lead = (f"Alternatively dated {md_line(note.alternative)} "
+            + ("by " if note.source else "(uncited)")) if note.alternative else ""
+    if note.source is None:
+        return f"[^{note.number}]: {lead}"
+    text = (f"[^{note.number}]: {lead}*{md_line(note.source.title)}* "
+            f"(source {note.source_number})")
     if note.locator.strip():
         text += f", {md_line(note.locator)}"
     if note.grade:

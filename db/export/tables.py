@@ -128,11 +128,23 @@ def source_table(store: Store, lookup: _Lookup) -> Table:
                     for s in _records(store, "sources", rows.source_from))
 
 
+def claim_table(store: Store, lookup: _Lookup) -> Table:
+    """Alternative and rejected claims (claims.csv): another date of an event, another
+    kind or dates of a relationship; what the record holds is its preferred claim."""
+    header = ["id", "target_type", "target_id", "status", "kind", "date", "end_date",
+              "earliest", "latest", "note"]
+    return header, ([c.id, c.target_type, c.target_id, c.status, c.kind, c.date,
+                     c.end_date, _iso(c.earliest), _iso(c.latest), c.note]
+                    for c in _records(store, "claims", rows.claim_from))
+
+
 _CITATIONS_WITH_TARGETS = (
     "SELECT citations.*, events.title AS _event_title, relationships.kind AS _kind, "
-    "relationships.from_id AS _from, relationships.to_id AS _to FROM citations "
+    "relationships.from_id AS _from, relationships.to_id AS _to, "
+    "claims.date AS _claim_date, claims.kind AS _claim_kind FROM citations "
     "LEFT JOIN events ON events.id = citations.event_id "
     "LEFT JOIN relationships ON relationships.id = citations.relationship_id "
+    "LEFT JOIN claims ON claims.id = citations.claim_id "
     "ORDER BY citations.id")
 
 
@@ -155,6 +167,9 @@ def _target_name(kind: str, target_id: int, row: dict[str, Any], lookup: _Lookup
         return str(row["_event_title"])
     if kind == "entity":
         return lookup.name(target_id)
+    if kind == "claim":
+        said = " ".join(p for p in (row["_claim_kind"], row["_claim_date"]) if p)
+        return f"claim: {said}"
     return f"{lookup.name(row['_from'])} {row['_kind']} {lookup.name(row['_to'])}"
 
 
@@ -162,6 +177,11 @@ TABLES: dict[str, Callable[[Store, _Lookup], Table]] = {
     "events.csv": event_table, "entities.csv": entity_table,
     "relationships.csv": relationship_table, "sources.csv": source_table,
     "citations.csv": citation_table,
+}
+# Written only when the file has such rows (older files export as they did): name ->
+# (the table read, its builder).
+OPTIONAL_TABLES: dict[str, tuple[str, Callable[[Store, _Lookup], Table]]] = {
+    "claims.csv": ("claims", claim_table),
 }
 
 
@@ -179,10 +199,22 @@ def lookup_of(store: Store) -> _Lookup:
     return _Lookup(store)
 
 
+def table_names(store: Store) -> list[str]:
+    """The files a CSV export writes: every kind, claims only where there are some."""
+    return [*TABLES, *(name for name, (table, _) in OPTIONAL_TABLES.items()
+                       if store.conn.execute(f"SELECT EXISTS (SELECT 1 FROM {table})"
+                                             ).fetchone()[0])]
+
+
+def table_of(name: str) -> Callable[[Store, _Lookup], Table]:
+    """The builder of the file ``name`` of a CSV export."""
+    return TABLES[name] if name in TABLES else OPTIONAL_TABLES[name][1]
+
+
 def _tables(store: Store, names: Iterable[str]) -> Iterator[tuple[str, Table]]:
     lookup = _Lookup(store)
     for name in names:
-        yield name, TABLES[name](store, lookup)
+        yield name, table_of(name)(store, lookup)
 
 
 def _encoding(bom: bool) -> str:
@@ -200,6 +232,7 @@ def export_csv(store: Store, out: Path, bom: bool = True, raw: bool = False) -> 
     ``export_events_csv`` writes the events alone when that is what is asked for.
     """
     suffix = "" if out.is_dir() else out.suffix.lower()
+    names = table_names(store)
     if suffix == ".csv":
         raise ExportError(f"{out.name} would hold the events only; export to "
                           f"{out.with_suffix('.zip').name} or a folder for every kind of "
@@ -207,18 +240,18 @@ def export_csv(store: Store, out: Path, bom: bool = True, raw: bool = False) -> 
     if suffix == ".zip":
         with atomic_file(out, binary=True) as handle, \
                 zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, table in _tables(store, TABLES):
+            for name, table in _tables(store, names):
                 with archive.open(name, "w") as member, \
                         io.TextIOWrapper(member, encoding=_encoding(bom), newline="") as text:
                     _write_table(text, table, raw)
-        return list(TABLES)
+        return names
     if suffix:
         raise ExportError(f"a CSV export goes to a folder or a .zip, not {out.name}")
     with atomic_folder(out) as folder:
-        for name, table in _tables(store, TABLES):
+        for name, table in _tables(store, names):
             with open(folder / name, "x", encoding=_encoding(bom), newline="") as handle:
                 _write_table(handle, table, raw)
-    return list(TABLES)
+    return names
 
 
 def export_events_csv(store: Store, out: Path, bom: bool = True,

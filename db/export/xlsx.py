@@ -19,7 +19,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from db.export.atomic import atomic_file
-from db.export.tables import TABLES, Table, lookup_of
+from db.export.tables import Table, lookup_of, table_names, table_of
 from db.export.xmltext import clean
 from db.store import Store
 
@@ -45,7 +45,7 @@ def _write_sheet(book: Workbook, name: str, table: Table) -> None:
 def export_xlsx(store: Store, out: Path, title: str) -> None:
     book = Workbook(write_only=True)
     lookup = lookup_of(store)
-    for file_name, make in TABLES.items():
-        _write_sheet(book, file_name.removesuffix(".csv"), make(store, lookup))
+    for file_name in table_names(store):
+        _write_sheet(book, file_name.removesuffix(".csv"), table_of(file_name)(store, lookup))
     with atomic_file(out, binary=True) as handle:
         book.save(handle)

@@ -72,12 +72,24 @@ SHARED: dict[str, TableLabel] = {
                         "judged): the first half of an Admiralty grade",
          "notes": _NOTES, "content": "the source's text as it was pasted in"},
         label_column="title", facets=("kind", "reliability")),
+    "claims": TableLabel(
+        "Other claims", "What a source asserts instead of what an event or relationship "
+        "holds: another date of an event, another kind or dates of a relationship. The "
+        "record itself holds the preferred claim.",
+        {"id": "claim number", "event_id": "the event it is about",
+         "relationship_id": "the relationship it is about",
+         "status": "alternative, or rejected by the researcher",
+         "kind": "the relationship's kind as this claim gives it ('' for an event)",
+         **_DATES, **_CORE,
+         "note": "why it differs, in the researcher's words (left out with --exclude-notes)"},
+        facets=("status",)),
     "citations": TableLabel(
         "Citations", "Where in a source a record is supported: each citation supports "
-        "one event, entity or relationship.",
+        "one event, entity, relationship or claim.",
         {"id": "citation number", "source_id": "the source cited",
          "event_id": "the event it supports", "entity_id": "the entity it supports",
          "relationship_id": "the relationship it supports",
+         "claim_id": "the other claim it supports",
          "locator": "where in the source (page, paragraph …)",
          "excerpt": "the words of the source", "confidence": "how credible the "
          "information is, 1 (confirmed) to 6 (cannot be judged): the second half of an "
@@ -102,4 +114,4 @@ INTERNAL = ("entity_positions", "settings", "search_index", "search_index_data",
 
 # Columns that hold the researcher's notes, blanked in a copy served --exclude-notes.
 NOTES_COLUMNS = (("events", "notes"), ("entities", "notes"), ("relationships", "notes"),
-                 ("sources", "notes"))
+                 ("sources", "notes"), ("claims", "note"))

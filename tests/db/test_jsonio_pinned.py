@@ -140,7 +140,7 @@ def test_citation_targets_are_checked_by_kind(store: Store) -> None:
                            "target_id": 1}]}
     assert _refusal(store, data) == [
         "citations[1] (id 2): target_id 1 does not name a record in events",
-        "citations[2] (id 3): target_type must be event, entity or relationship, "
+        "citations[2] (id 3): target_type must be event, entity, relationship or claim, "
         "not 'source'"]
 
 

@@ -17,7 +17,7 @@ from db.serve.metadata import build_metadata, read_facts, split_for
 from db.serve.publish import MARKER, publish
 from db.serve.queries import QUERIES
 from db.store import Store
-from models.records import Entity, Event, Relationship, Source
+from models.records import Claim, Entity, Event, Relationship, Source
 from tests.bad_files import other_app_file
 
 SECRET = "PRIVATE-NOTE-7f3a"
@@ -179,7 +179,8 @@ def _with_secret_notes(store: Store) -> None:
     a = store.add_entity(Entity(kind="person", name="Ann", notes=SECRET))
     b = store.add_entity(Entity(kind="person", name="Bo"))
     store.add_relationship(Relationship(a, b, "knows", notes=SECRET))
-    store.add_event(Event(title="Met", date="2020", notes=SECRET))
+    met = store.add_event(Event(title="Met", date="2020", notes=SECRET))
+    store.add_claim(Claim("event", met, "2021", note=SECRET))
     assert src
 
 

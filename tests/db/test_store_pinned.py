@@ -306,9 +306,10 @@ def test_merge_keeps_both_native_names(store: Store) -> None:
 
 def test_dependents_of_events_relationships_and_sources(filled: Store) -> None:
     visit = filled.events_of_entity(filled.find_entities("Kim D.")[0].id)[0].id
-    assert filled.dependents("event", visit) == {"participants": 2, "citations": 1}
+    assert filled.dependents("event", visit) == {"participants": 2, "citations": 1,
+                                                "other claims": 0}
     rel = filled.relationships()[0].id
-    assert filled.dependents("relationship", rel) == {"citations": 1}
+    assert filled.dependents("relationship", rel) == {"citations": 1, "other claims": 0}
     other = filled.add_source(Source(title="Other"))
     filled.add_citation(Citation(other, "event", visit))
     source = filled.sources()[0].id

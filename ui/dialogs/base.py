@@ -255,7 +255,11 @@ class RecordDialog(QDialog):
         assert changes.record_id is not None
         self.saved_id = changes.record_id
         super().accept()
-        self.document.selection.select(self.record_kind, changes.record_id)
+        self.document.selection.select(*self.selection_after(changes.record_id))
+
+    def selection_after(self, record_id: int) -> tuple[str, int]:
+        """What to select once saved: the record written."""
+        return self.record_kind, record_id
 
     def reject(self) -> None:
         if self.is_dirty() and not self.confirm_discard():

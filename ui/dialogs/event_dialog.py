@@ -21,6 +21,7 @@ from models.labels import distinct_names, short
 from models.records import EVENT_CATEGORIES, Entity, Event
 from ui.dialogs.base import Operation, RecordDialog, TextArea, named, under
 from ui.dialogs.citations import CitationsEditor
+from ui.dialogs.claims import ClaimsSection
 from ui.dialogs.entity_dialog import EditEntityDialog
 from ui.dialogs.fields import DateField, FieldError
 from ui.dialogs.inferred import InferredField
@@ -106,6 +107,16 @@ class EditEventDialog(RecordDialog):
         form.addRow("&Summary", self.summary_edit)
         form.addRow("Participants", self.participants)
         form.addRow("Sources", self.citations)
+        if self.event_id is not None:
+            self.claims = ClaimsSection(self, "event", self.event_id)
+            self.claims.preferred.connect(self._reload)
+            form.addRow("Other claims", self.claims)
+
+    def _reload(self) -> None:
+        """Show the event as it is now (a claim was made preferred)."""
+        assert self.event_id is not None
+        self._load(self.store.event(self.event_id))
+        self.finish()
 
     def _load(self, event: Event) -> None:
         self.title_edit.setText(event.title)

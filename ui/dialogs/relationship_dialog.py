@@ -18,6 +18,7 @@ from models.labels import short
 from models.records import Relationship
 from ui.dialogs.base import Operation, RecordDialog, TextArea, named, under
 from ui.dialogs.citations import CitationsEditor
+from ui.dialogs.claims import ClaimsSection
 from ui.dialogs.fields import DateField, FieldError
 from ui.dialogs.inferred import InferredField
 from ui.dialogs.participants import EntityIndex, EntityPicker
@@ -87,6 +88,10 @@ class EditRelationshipDialog(RecordDialog):
         form.addRow("", self.inferred)
         form.addRow("&Description", self.description_edit)
         form.addRow("Sources", self.citations)
+        if self.relationship_id is not None:
+            self.claims = ClaimsSection(self, "relationship", self.relationship_id)
+            self.claims.preferred.connect(self._reload)
+            form.addRow("Other claims", self.claims)
         self.kind_combo.currentTextChanged.connect(self._kind_changed)
         for picker in (self.from_picker, self.to_picker):
             picker.editingFinished.connect(self.refresh)
@@ -117,6 +122,12 @@ class EditRelationshipDialog(RecordDialog):
         self.description_edit.setPlainText(rel.description)
         assert rel.id is not None
         self.citations.set_citations(self.store.citations_for("relationship", rel.id))
+
+    def _reload(self) -> None:
+        """Show the relationship as it is now (a claim was made preferred)."""
+        assert self.relationship_id is not None
+        self._load(self.store.relationship(self.relationship_id))
+        self.finish()
 
     # -- reacting ----------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QIcon, QLinearGradient, QPainter, QPen, QPixma
 from PySide6.QtWidgets import QLayout, QLayoutItem, QToolButton, QWidget
 
 from ui.theme import chart_theme
+from ui.timeline.alternatives import alternative_pen
 from ui.timeline.inferred import dotted_pen, hollow_brush, pierced_brush
 from ui.timeline.style import (
     colour_of,
@@ -24,6 +25,7 @@ from ui.timeline.style import (
     uncited_veil,
 )
 
+ALTERNATIVE_KEY = ("alternative date", "alternative")
 CHIP_PX = 12
 SPACING_PX = 4
 KEY = (("exact day", "point"), ("sure", "solid"), ("uncertain", "hatch"),
@@ -112,6 +114,9 @@ def chip_icon(colour: int, shape: str) -> QIcon:
         painter.drawLine(rect.topRight(), rect.bottomRight())
     elif shape.startswith("inferred"):  # as ui.timeline.inferred draws them
         _inferred_chip(painter, rect, colour, shape == "inferred-point")
+    elif shape == "alternative":  # another date a source gives (ui.timeline.alternatives)
+        painter.setPen(alternative_pen())
+        painter.drawRoundedRect(rect.adjusted(0, 3, 0, -3), 2, 2)
     elif shape in ("single", "uncited"):  # how support is drawn (ui.timeline.evidence)
         painter.setBrush(solid_brush(colour))
         painter.drawRect(rect)
@@ -151,6 +156,7 @@ class Legend(QWidget):
         self.entries: list[tuple[str, int]] = []
         self.hidden: set[str] = set()
         self.buttons: dict[str, QToolButton] = {}
+        self.alternatives = False  # the key of alternative dates, shown when some are
         self.setAccessibleName("Timeline legend")
         self._flow = FlowLayout(self)
         self._fill()
@@ -161,6 +167,12 @@ class Legend(QWidget):
         self.entries = list(entries)
         self.hidden = set(hidden or ())
         self._fill()
+
+    def show_alternatives(self, shown: bool) -> None:
+        """Add (or take away) the key of alternative dates."""
+        if shown != self.alternatives:
+            self.alternatives = shown
+            self._fill()
 
     def shown_entries(self) -> list[tuple[str, int]]:
         return [(name, colour) for name, colour in self.entries if name not in self.hidden]
@@ -174,7 +186,7 @@ class Legend(QWidget):
                 item.widget().hide()
                 item.widget().deleteLater()
         self.buttons = {}
-        for name, shape in KEY:
+        for name, shape in (*KEY, *([ALTERNATIVE_KEY] if self.alternatives else [])):
             colour = -1 if shape in ("point", "inferred-point") else -2
             self._flow.addWidget(self._key_label(name, colour, shape))
         for name, colour in self.entries:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QHBoxLayout, QScrollBar, QVBoxLayout, QWidget
 from db.tables import EventTable
 from ui.document import Changes, Document
 from ui.theme import FollowsPalette, chart_theme
+from ui.timeline.alternatives import AlternativesLayer
 from ui.timeline.axes import DayAxis, LaneAxis, TimelineViewBox
 from ui.timeline.categories import Categories
 from ui.timeline.controls import Toolbar
@@ -122,10 +123,12 @@ class TimelinePanel(Navigation, Pointer, Inspection, Categories, SupportLoader, 
         self.labels = LabelsLayer(self._label_font)
         self.markers = MarkersLayer(lambda: self._layout.items)
         self.evidence = EvidenceLayer(lambda: self._layout.items, lambda: self._table.sources)
+        self.alternatives = AlternativesLayer(lambda: self._layout.items, lambda: self._origin,
+                                              lambda: self.row_px)
         self._rings = pg.ScatterPlotItem(symbol="o", size=MARKER_PX + 7, pen=highlight_pen(),
                                          brush=None)
         for z, item in enumerate((self.bars, self.markers, self.evidence, self._rings,
-                                  self.labels)):
+                                  self.labels, self.alternatives)):
             item.setZValue(z)
             self.view_box.addItem(item, ignoreBounds=True)
         self.overview = Overview(lambda: self._origin, self)
@@ -151,7 +154,7 @@ class TimelinePanel(Navigation, Pointer, Inspection, Categories, SupportLoader, 
         self.overview.apply_theme()
         self._rings.setPen(highlight_pen())
         self.toolbar.legend.apply_theme()
-        for layer in (self.bars, self.markers, self.evidence, self.labels):
+        for layer in (self.bars, self.alternatives, self.markers, self.evidence, self.labels):
             layer.update()
 
     def themed_parts_built(self) -> bool:
@@ -242,12 +245,18 @@ class TimelinePanel(Navigation, Pointer, Inspection, Categories, SupportLoader, 
         self.toolbar.legend.set_entries(self._legend_entries(), self._hidden)
         self.bars.lane_colours = self._lane_colours()
         self._apply_highlight(self._highlight_from_selection())
+        self._read_alternatives()
         if previous is None:
             self.fit_all()
         else:
             self.set_view_range(*previous)
         self._refresh_frame()
         self._load_support_later()
+
+    def _read_alternatives(self) -> None:
+        """Alternative dates of events: one query over the claims, whatever the events."""
+        self.alternatives.set_marks(self.document.store.alternative_marks())
+        self.toolbar.legend.show_alternatives(bool(self.alternatives.marks))
 
     def _default_entities(self) -> list[int]:
         chosen = default_entities(self.document.store)
@@ -283,6 +292,7 @@ class TimelinePanel(Navigation, Pointer, Inspection, Categories, SupportLoader, 
         if changes.everything or len(changes.events) > PATCH_LIMIT:
             self._reload(keep_view=True)
         elif changes.events:
+            self._read_alternatives()
             self._patch(changes.events)
         elif self._mode == "entity" and (changes.entities or changes.relationships):
             self.apply_table(self._table)
@@ -344,7 +354,7 @@ class TimelinePanel(Navigation, Pointer, Inspection, Categories, SupportLoader, 
         self._update_lanes_and_limits()
         self._align_overview()
         bounds = self.view_box.viewRect()
-        for layer in (self.bars, self.markers, self.evidence, self.labels):
+        for layer in (self.bars, self.alternatives, self.markers, self.evidence, self.labels):
             layer.set_bounds(bounds)
             layer.frame = self._frame
             layer.update()

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from db.tables import EventTable
     from ui.document import Document
+    from ui.timeline.alternatives import AlternativesLayer
     from ui.timeline.items import Items
 
 
@@ -35,6 +36,7 @@ class Pointer:
     _hover: int | None
     _tooltip: str
     _own_selection: bool
+    alternatives: AlternativesLayer
 
     def _item_at(self, point: QPointF) -> int | None:
         frame = self._current_frame()
@@ -48,6 +50,8 @@ class Pointer:
         if row >= 0:
             category = category_label(self._table.category_names[self._table.categories[row]])
             evidence = self._evidence_of(row)
+            evidence = "\n".join(p for p in (evidence, self.alternatives.describe(
+                int(self._items.ident[item]))) if p)
         return tooltip_html(self._items, item, self._origin, category, evidence)
 
     def _evidence_of(self, row: int) -> str:
@@ -62,8 +66,11 @@ class Pointer:
         item = self._item_at(point)
         viewport = self.plot_widget.viewport()
         if item is None:
-            self._tooltip = ""
-            if self._hover is not None:
+            self._tooltip = self.alternatives.tooltip_at(point)
+            if self._tooltip:
+                where = viewport.mapToGlobal(self.plot_widget.mapFromScene(point))
+                QToolTip.showText(where, self._tooltip, viewport)
+            elif self._hover is not None:
                 QToolTip.hideText()
             viewport.unsetCursor()
         elif item != self._hover:

@@ -61,5 +61,5 @@ def tooltip_html(items: Items, index: int, origin: int, category: str = "",
         details.insert(0, category)
     lines.append(f"<i>{html.escape(' · '.join(details))}</i>")
     if evidence:
-        lines.append(html.escape(evidence))
+        lines += [html.escape(line) for line in evidence.splitlines()]
     return "<qt>" + "<br>".join(lines) + "</qt>"
