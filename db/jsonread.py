@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from db.errors import FileMissingError, StoreError, ValidationError
+from db.errors import FileMissingError, StoreError, ValidationError, require_regular_file
 
 __all__ = ["Member", "members"]
 
@@ -151,7 +151,9 @@ def members(handle: IO[bytes], name: str, collections: tuple[str, ...]
 
 
 def open_input(path: Path) -> IO[bytes]:
-    """``path`` opened to read, or the error a user can act on."""
+    """``path`` opened to read, or the error a user can act on (a pipe or a device is
+    refused before it is opened: reading it would wait forever or never end)."""
+    require_regular_file(path)
     try:
         return path.open("rb")
     except FileNotFoundError:
