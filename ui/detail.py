@@ -10,6 +10,7 @@ Anything else is shown as text. ``loadResource`` refuses every resource as a bac
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html import escape
 from typing import Any
 
@@ -21,6 +22,7 @@ from db import ops
 from db.errors import NotFoundError, StoreError
 from db.evidence import grade_code, support_of
 from models.dates import DateParseError, parse_span
+from models.edits import ClaimEdit
 from models.kinds import RecordKind
 from models.labels import CREDIBILITY, RELIABILITY
 from models.records import Citation, Claim, Entity, Event, Relationship, Source
@@ -30,6 +32,8 @@ from ui.theme import PALETTE_EVENTS, EvidenceColours, evidence_colours
 
 APP_SCHEME = "threadline"
 PREFER = "prefer"  # threadline:prefer/CLAIM_ID makes that claim the record's own
+# threadline:reject/CLAIM_ID and threadline:restore/CLAIM_ID set an alternative's status
+STATUS_LINKS = {"reject": "rejected", "restore": "alternative"}
 _LINKED = re.compile(APP_SCHEME + r":([a-z]+)/([0-9]+)")
 SHOWN_CHARS = 4000  # of one text on the page; "Show all" opens the whole of a longer one
 NAME_CHARS = 300  # of a title or a name (a link, a heading)
@@ -202,6 +206,8 @@ class DetailPanel(QWidget):
                 self.show_text(int(record_id))
             elif kind == PREFER and record_id.isdigit():
                 self.prefer_claim(int(record_id))
+            elif kind in STATUS_LINKS and record_id.isdigit():
+                self.set_claim_status(int(record_id), STATUS_LINKS[kind])
             elif record_id.isdigit():
                 self.document.selection.select(kind, int(record_id))
         elif url.scheme() in ("http", "https"):
@@ -211,6 +217,15 @@ class DetailPanel(QWidget):
         """Make a claim what its record holds: one undoable step (Edit › Undo)."""
         try:
             self.document.apply(lambda s: ops.set_preferred_claim(s, claim_id), origin=self)
+        except StoreError as exc:
+            self.view.setToolTip(str(exc))
+
+    def set_claim_status(self, claim_id: int, status: str) -> None:
+        """Reject an alternative claim, or restore a rejected one: one undoable step."""
+        try:
+            claim = self.document.store.claim_by_id(claim_id)
+            edit = ClaimEdit(replace(claim, status=status))
+            self.document.apply(lambda s: ops.update_claim(s, edit), origin=self)
         except StoreError as exc:
             self.view.setToolTip(str(exc))
 
@@ -346,7 +361,8 @@ class DetailPanel(QWidget):
         cited = "".join(f"<td>{self._claim_sources(c, kind)}</td>" for c in claims)
         actions = "".join(
             "<td></td>" if c.id is None else
-            f'<td><a href="{APP_SCHEME}:{PREFER}/{c.id}">Make preferred</a></td>'
+            f'<td><a href="{APP_SCHEME}:{PREFER}/{c.id}">Make preferred</a> · '
+            f'{_status_link(c)}</td>'
             for c in claims)
         notes = "".join(f"<td class='sub'>{escape(c.note)}</td>" for c in claims)
         return (f"<h3>Claims ({len(claims)})</h3><table class='claims' cellpadding='3'>"
@@ -435,3 +451,10 @@ class DetailPanel(QWidget):
         excerpts = "".join(f"<div class='excerpt'>“{self._long(c.excerpt, 'Excerpt')}”</div>"
                            for c in citations if c.excerpt)
         return f"<div class='cite'>{' · '.join(p for p in parts if p)}{excerpts}</div>"
+
+
+def _status_link(claim: Claim) -> str:
+    """Reject an alternative, or restore a rejected claim as an alternative."""
+    if claim.status == "rejected":
+        return f'<a href="{APP_SCHEME}:restore/{claim.id}">Restore</a>'
+    return f'<a href="{APP_SCHEME}:reject/{claim.id}">Reject</a>'

@@ -221,3 +221,22 @@ def test_event_dialog_deletes_a_claim_as_one_undo_step(document: Document, qtbot
     assert dialog.claims.list.count() == 1
     document.undo_stack.undo()
     assert dumps(export_data(document.store)) == before
+
+
+def test_reject_and_restore_in_detail_are_undoable(document: Document, qtbot) -> None:
+    store = document.store
+    _, alternative, rejected = _claims(store)
+    before = dumps(export_data(store))
+    detail = _detail(document, qtbot)
+    document.selection.select("event", 1)
+    detail.follow_link(QUrl(f"threadline:reject/{alternative}"))
+    assert store.claim_by_id(alternative).status == "rejected"
+    assert sorted(_struck_texts(detail)) == ["17 August 2023", "1999"]
+    assert f"threadline:restore/{alternative}" in detail.html()
+    detail.follow_link(QUrl(f"threadline:restore/{rejected}"))
+    assert store.claim_by_id(rejected).status == "alternative"
+    assert _struck_texts(detail) == ["17 August 2023"]
+    document.undo_stack.undo()
+    document.undo_stack.undo()
+    assert dumps(export_data(store)) == before
+    assert _struck_texts(detail) == ["1999"]
