@@ -162,11 +162,15 @@ def inferred_among(store: Store, target: str, ids: Sequence[int]) -> frozenset[i
 
 
 def supported_by(store: Store, source_id: int) -> dict[str, frozenset[int]]:
-    """Every record a source is cited for, by kind: what a source as a lens lights up."""
+    """Every record a source is cited for, by kind: what a source as a lens lights up.
+    A source cited for a competing claim (another date of an event, another kind of a
+    relationship) speaks of that claim's record, so the record lights up too."""
     found: dict[str, set[int]] = {t: set() for t in TARGETS}
     for event_id, entity_id, rel_id in store.conn.execute(
-            "SELECT event_id, entity_id, relationship_id FROM citations WHERE source_id = ?",
-            [source_id]):
+            "SELECT event_id, entity_id, relationship_id FROM citations WHERE source_id = ? "
+            "UNION ALL SELECT cl.event_id, NULL, cl.relationship_id FROM citations c "
+            "JOIN claims cl ON cl.id = c.claim_id WHERE c.source_id = ?",
+            [source_id, source_id]):
         for target, value in zip(TARGETS, (event_id, entity_id, rel_id), strict=True):
             if value is not None:
                 found[target].add(int(value))
@@ -224,6 +228,10 @@ def evidence_ids(store: Store, target: str, rule: str, value: int | str = 0) -> 
     if rule == "source":
         sql, params = (f"SELECT DISTINCT {cited} FROM citations c WHERE c.source_id = ? "
                        f"AND {cited} IS NOT NULL", [int(value)])
+        if target != "entity":  # and the records of the claims it is cited for
+            sql += (f" UNION SELECT cl.{target}_id FROM citations c JOIN claims cl "
+                    f"ON cl.id = c.claim_id WHERE c.source_id = ? AND cl.{target}_id IS NOT NULL")
+            params.append(int(value))
     elif rule == "corroborated":
         sql, params = (f"SELECT {cited} FROM citations c WHERE {cited} IS NOT NULL "
                        f"GROUP BY {cited} HAVING count(DISTINCT c.source_id) >= 2", [])

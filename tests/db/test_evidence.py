@@ -8,6 +8,7 @@ import pytest
 from db.evidence import (
     Support,
     code_rank,
+    evidence_ids,
     grade_code,
     rank_code,
     support_arrays,
@@ -94,3 +95,18 @@ def test_evidence_filters_keep_the_right_records(cited) -> None:
     assert evidence_ids(store, "event", "graded", "E2").tolist() == [ids["both"], ids["once"]]
     with pytest.raises(ValueError):
         evidence_ids(store, "event", "loud")
+
+
+def test_a_source_cited_only_for_a_competing_claim_lights_up_its_record(cited) -> None:
+    from db import ops
+    from models.edits import CitationDraft, ClaimEdit
+    from models.records import Claim
+
+    store, ids = cited
+    other = store.add_source(Source(title="Dissenting memoir", reliability="C"))
+    ops.add_claim(store, ClaimEdit(Claim("event", ids["none"], "1999"),
+                                   (CitationDraft(other, "p. 9", confidence=3),)))
+    assert supported_by(store, other)["event"] == {ids["none"]}
+    assert supported_by(store, ids["weak"])["event"] == {ids["both"], ids["once"]}
+    kept = evidence_ids(store, "event", "source", other)
+    assert kept.tolist() == [ids["none"]]
