@@ -145,7 +145,7 @@ class _Plan:
         """Check one row and add its records; raises ValidationError with the reason."""
         event = Event(title=cells.get("title", ""), date=cells.get("date", ""),
                       tags=_items(cells.get("tags", "")),
-                      inferred=_yes_no(cells.get("inferred", ""), "inferred"),
+                      inferred=yes_no_cell(cells.get("inferred", ""), "inferred"),
                       **{k: cells.get(k, "") for k in
                          ("end_date", "summary", "category", "location", "notes")})
         row = rows.event_row(event, self.dates)
@@ -225,7 +225,7 @@ class _Plan:
                     raise ValidationError(f"{len(titles)} sources but {len(items)} {name} "
                                           f"entries (separate them with ';' in the same order)")
         return [(self.source(title), lists["locator"][i], lists["excerpt"][i],
-                 _confidence(lists["confidence"][i])) for i, title in enumerate(titles)]
+                 confidence_cell(lists["confidence"][i])) for i, title in enumerate(titles)]
 
 
 def _items(cell: str) -> list[str]:
@@ -236,7 +236,7 @@ def _items(cell: str) -> list[str]:
 _YES, _NO = frozenset({"yes", "y", "true", "1", "x"}), frozenset({"", "no", "n", "false", "0"})
 
 
-def _yes_no(text: str, what: str) -> bool:
+def yes_no_cell(text: str, what: str) -> bool:
     """A spreadsheet's yes/no cell: blank is no; anything unclear is an error, not a guess."""
     word = text.strip().lower()
     if word in _YES or word in _NO:
@@ -244,7 +244,7 @@ def _yes_no(text: str, what: str) -> bool:
     raise ValidationError(f"{what} must be yes or no (or blank), not {text!r}")
 
 
-def _confidence(text: str) -> int | None:
+def confidence_cell(text: str) -> int | None:
     text = text.strip()
     if not text:
         return None

@@ -27,7 +27,7 @@ from typing import Any
 from python_calamine import CalamineError
 
 from db.cancel import CancelledFn, ProgressFn
-from db.csvio import CITATION_PARTS, resolve_columns
+from db.csvio import CITATION_PARTS, confidence_cell, resolve_columns, yes_no_cell
 from db.errors import ValidationError
 from db.export.csvformat import Record, parse_participant, split_list
 from db.jsonimport import import_walk
@@ -49,7 +49,6 @@ _PLAIN = {
 }
 _REQUIRED = {"sources": ("title",), "entities": ("kind", "name"),
              "relationships": ("kind",), "citations": ("target_type",)}
-_YES, _NO = frozenset({"yes", "y", "true", "1", "x"}), frozenset({"", "no", "n", "false", "0"})
 
 
 def kinds_in(path: Path) -> list[str]:
@@ -76,22 +75,6 @@ def _id(text: str) -> int | str:
     """A sheet's id cell: a whole number is an integer id, anything else a text id."""
     text = text.strip()
     return int(text) if text.lstrip("-").isdigit() else text
-
-
-def _yes_no(text: str, what: str) -> bool:
-    word = text.strip().lower()
-    if word in _YES or word in _NO:
-        return word in _YES
-    raise ValidationError(f"{what} must be yes or no (or blank), not {text!r}")
-
-
-def _confidence(text: str) -> int | None:
-    text = text.strip()
-    if not text:
-        return None
-    if text.isdigit() and 1 <= int(text) <= 6:
-        return int(text)
-    raise ValidationError(f"confidence must be 1–6 or empty, not {text!r}")
 
 
 def _norm(header: str) -> str:
@@ -145,9 +128,9 @@ def _entity(cells: dict[str, str]) -> dict[str, Any]:
 def _relationship(cells: dict[str, str]) -> dict[str, Any]:
     item = _plain_item("relationships", cells)
     item["from_id"], item["to_id"] = _id(cells.get("from_id", "")), _id(cells.get("to_id", ""))
-    item["directed"] = _yes_no(cells.get("directed", "") or "true", "directed")
+    item["directed"] = yes_no_cell(cells.get("directed", "") or "true", "directed")
     if cells.get("inferred", "").strip():
-        item["inferred"] = _yes_no(cells["inferred"], "inferred")
+        item["inferred"] = yes_no_cell(cells["inferred"], "inferred")
     return item
 
 
@@ -155,7 +138,7 @@ def _citation(cells: dict[str, str]) -> dict[str, Any]:
     item = _plain_item("citations", cells)
     item["source_id"], item["target_id"] = (_id(cells.get("source_id", "")),
                                             _id(cells.get("target_id", "")))
-    item["confidence"] = _confidence(cells.get("confidence", ""))
+    item["confidence"] = confidence_cell(cells.get("confidence", ""))
     return item
 
 
@@ -191,7 +174,7 @@ class _Events:
                 item[key] = cells[key]
         item["tags"] = split_list(cells.get("tags", ""))
         if cells.get("inferred", "").strip():
-            item["inferred"] = _yes_no(cells["inferred"], "inferred")
+            item["inferred"] = yes_no_cell(cells["inferred"], "inferred")
         item["participants"] = self.participants(cells)
         return item, self.citations(event_id, cells) if self.cite else []
 
@@ -238,7 +221,7 @@ class _Events:
         return [{"id": f"event {event_id} citation {n + 1}", "source_id": source,
                  "target_type": "event", "target_id": event_id,
                  "locator": lists["locator"][n], "excerpt": lists["excerpt"][n],
-                 "confidence": _confidence(lists["confidence"][n])}
+                 "confidence": confidence_cell(lists["confidence"][n])}
                 for n, source in enumerate(sources)]
 
     def source(self, title: str) -> int | str:

@@ -71,3 +71,19 @@ def workspace(qtbot) -> Iterator[Workspace]:
     for window in list(space.windows):
         window.close()
     QSettings().clear()
+
+
+@pytest.fixture(params=["light", "dark"])
+def palette(request, qtbot) -> Iterator[str]:
+    """Each test runs in the light and in the dark application palette."""
+    from PySide6.QtGui import QGuiApplication
+
+    from ui.app import make_application
+    from ui.theme import dark_palette
+
+    app = make_application()
+    before = QGuiApplication.palette()
+    if request.param == "dark":
+        app.setPalette(dark_palette())
+    yield request.param
+    app.setPalette(before)

@@ -3,31 +3,18 @@ uncited rows are flagged and grades drawn as badges, readable in both palettes."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from db.store import Store
 from models.records import Citation, Event, Source
-from ui.app import make_application
 from ui.browser import BrowserPanel
 from ui.document import Changes, Document
-from ui.theme import contrast_ratio, dark_palette, lens_ground
+from ui.theme import contrast_ratio, lens_ground
 
 AA = 4.5
 Role = Qt.ItemDataRole
-
-
-@pytest.fixture(params=["light", "dark"])
-def palette(request, qtbot) -> Iterator[str]:
-    app = make_application()
-    before = QGuiApplication.palette()
-    if request.param == "dark":
-        app.setPalette(dark_palette())
-    yield request.param
-    app.setPalette(before)
 
 
 @pytest.fixture

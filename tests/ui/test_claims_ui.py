@@ -14,7 +14,7 @@ from db.jsonio import dumps, export_data
 from db.store import Store
 from models.edits import CitationDraft, ClaimEdit
 from models.records import Claim, Source
-from tests.ui.test_evidence import palette, unreadable  # noqa: F401 - the fixture
+from tests.ui.test_evidence import unreadable
 from ui.detail import DetailPanel
 from ui.dialogs.base import RecordDialog
 from ui.dialogs.citations import CitationRow
@@ -105,7 +105,7 @@ def test_make_preferred_in_detail_swaps_and_undo_restores(document: Document, qt
     assert detail.text().index("late December 2022") < detail.text().index("17 August 2023")
 
 
-def test_claims_in_detail_are_readable(filled: Store, qtbot, palette) -> None:  # noqa: F811
+def test_claims_in_detail_are_readable(filled: Store, qtbot, palette) -> None:
     document = Document(filled)
     _claims(filled)
     detail = _detail(document, qtbot)

@@ -28,17 +28,6 @@ from ui.theme import chart_theme, contrast_ratio, dark_palette
 AA = 4.5
 
 
-@pytest.fixture(params=["light", "dark"])
-def palette(request, qtbot) -> Iterator[str]:
-    """Each test runs in the light and in the dark application palette."""
-    app = make_application()
-    before = QGuiApplication.palette()
-    if request.param == "dark":
-        app.setPalette(dark_palette())
-    yield request.param
-    app.setPalette(before)
-
-
 def fragments(view: QTextBrowser) -> Iterator[tuple[str, QColor, QColor]]:
     """Every piece of text shown, with the colour it is drawn in and what it is drawn on."""
     colours = view.palette()

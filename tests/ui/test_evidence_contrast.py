@@ -4,30 +4,17 @@ dialogs' Inferred field; and an inferred line keeps 3:1 against the chart's grou
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QToolButton, QWidget
 
 from db.store import Store
 from models.records import Entity, Event, Relationship, Source
 from tests.ui.conftest import PanelMaker
-from ui.app import make_application
 from ui.document import Document
-from ui.theme import chart_theme, contrast_ratio, dark_palette
+from ui.theme import chart_theme, contrast_ratio
 
 AA = 4.5
-
-
-@pytest.fixture(params=["light", "dark"])
-def palette(request, qtbot) -> Iterator[str]:
-    app = make_application()
-    before = QGuiApplication.palette()
-    if request.param == "dark":
-        app.setPalette(dark_palette())
-    yield request.param
-    app.setPalette(before)
 
 
 def _over(rgba: QColor, ground: str) -> QColor:

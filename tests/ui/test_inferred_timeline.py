@@ -3,10 +3,8 @@ and pierced bars, keyed on screen and in charts, in the light and the dark palet
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import QToolButton
@@ -15,20 +13,9 @@ from db.store import Store
 from models.dates import parse_date
 from models.records import Entity, Event, Relationship
 from tests.ui.conftest import PanelMaker
-from ui.app import make_application
-from ui.theme import chart_theme, dark_palette
+from ui.theme import chart_theme
 from ui.timeline import TimelinePanel
 from ui.timeline.inferred import dotted_pen, pierced_brush
-
-
-@pytest.fixture(params=["light", "dark"])
-def palette(request, qtbot) -> Iterator[str]:
-    app = make_application()
-    before = QGuiApplication.palette()
-    if request.param == "dark":
-        app.setPalette(dark_palette())
-    yield request.param
-    app.setPalette(before)
 
 
 def _pixel(panel: TimelinePanel, event_id: int) -> QColor:
