@@ -1,5 +1,6 @@
 """A workbook with a sheet per kind of record, imported whole: events, entities,
-relationships, sources and citations, as the .xlsx export (and the CSV zip) lays them out.
+relationships, sources, competing claims and citations, as the .xlsx export (and the CSV
+zip) lays them out.
 
 The sheets are named as the CSV zip's files without ".csv" and hold the same columns
 (``db.export.tables``); each row becomes a record of the Threadline JSON format and the
@@ -37,7 +38,7 @@ from db.store import Store
 
 __all__ = ["KINDS", "import_workbook", "is_workbook", "kinds_in"]
 
-KINDS = ("sources", "entities", "events", "relationships", "citations")
+KINDS = ("sources", "entities", "events", "relationships", "claims", "citations")
 MAX_PROBLEMS = 100
 # Columns read as they are (JSON key = column name), per sheet; the rest are converted.
 _PLAIN = {
@@ -45,10 +46,12 @@ _PLAIN = {
                 "notes", "content"),
     "entities": ("kind", "name", "native_name", "description", "date", "end_date", "notes"),
     "relationships": ("kind", "date", "end_date", "description", "notes"),
+    "claims": ("target_type", "status", "kind", "date", "end_date", "note"),
     "citations": ("target_type", "locator", "excerpt"),
 }
 _REQUIRED = {"sources": ("title",), "entities": ("kind", "name"),
-             "relationships": ("kind",), "citations": ("target_type",)}
+             "relationships": ("kind",), "claims": ("target_type",),
+             "citations": ("target_type",)}
 
 
 def kinds_in(path: Path) -> list[str]:
@@ -134,6 +137,12 @@ def _relationship(cells: dict[str, str]) -> dict[str, Any]:
     return item
 
 
+def _claim(cells: dict[str, str]) -> dict[str, Any]:
+    item = _plain_item("claims", cells)
+    item["target_id"] = _id(cells.get("target_id", ""))
+    return item
+
+
 def _citation(cells: dict[str, str]) -> dict[str, Any]:
     item = _plain_item("citations", cells)
     item["source_id"], item["target_id"] = (_id(cells.get("source_id", "")),
@@ -144,7 +153,7 @@ def _citation(cells: dict[str, str]) -> dict[str, Any]:
 
 _CONVERT: dict[str, Callable[[dict[str, str]], dict[str, Any]]] = {
     "sources": lambda cells: _plain_item("sources", cells), "entities": _entity,
-    "relationships": _relationship, "citations": _citation,
+    "relationships": _relationship, "claims": _claim, "citations": _citation,
 }
 
 
@@ -243,7 +252,7 @@ def read_book(path: Path, mapping: dict[str, str] | None = None) -> _Book:
     """Every sheet's rows as records; conversion problems listed by sheet row."""
     kinds = kinds_in(path)
     book = _Book()
-    for kind in ("sources", "entities", "relationships", "citations"):
+    for kind in ("sources", "entities", "relationships", "claims", "citations"):
         if kind not in kinds:
             continue
         header, records = read_sheet(path, kind)

@@ -49,7 +49,8 @@ def _csv_tables(path: Path) -> dict[str, list[list[str]]]:
 def test_the_xlsx_export_is_read_back_by_openpyxl(sample: Path) -> None:
     book = openpyxl.load_workbook(sample / "sample.xlsx", read_only=True)
     tables = _csv_tables(sample / "sample.zip")
-    assert book.sheetnames == [name.removesuffix(".csv") for name in TABLES]
+    assert book.sheetnames == [name.removesuffix(".csv") for name in tables]
+    assert book.sheetnames == [name.removesuffix(".csv") for name in TABLES] + ["claims"]
     for name, rows in tables.items():
         sheet = [["" if v is None else str(v) for v in row]
                  for row in book[name.removesuffix(".csv")].iter_rows(values_only=True)]
@@ -67,7 +68,7 @@ def test_export_then_import_of_xlsx_keeps_what_the_csv_zip_keeps(sample: Path,
         assert copy.conn.execute("PRAGMA foreign_key_check").fetchall() == []
         assert copy.search("Taiwan")
     assert counts == {"sources": 2, "entities": 88, "events": 32, "relationships": 114,
-                      "citations": 301}
+                      "claims": 2, "citations": 304}
     assert _csv_tables(tmp_path / "copy.zip") == _csv_tables(sample / "sample.zip")
 
 
@@ -133,6 +134,32 @@ def test_an_ods_typed_by_hand_resolves_names_and_titles(tmp_path: Path) -> None:
         assert rel.directed is False and rel.date == "2019"
         assert store.entity(rel.from_id).aliases == ["Kim D.", "김동명"]
         assert next(e for e in store.events() if e.title == "Exchange begins").date == "1974"
+
+
+def test_a_claims_sheet_typed_by_hand_gives_each_record_its_competing_claims(
+        tmp_path: Path) -> None:
+    sheets = {**HAND_TYPED,
+              "Events": [["id", "When", "Title"], ["e1", "1974", "Exchange begins"]],
+              "Claims": [["id", "target_type", "target_id", "status", "kind", "date", "note"],
+                         ["k1", "event", "e1", "", "", "1975", "a later year"],
+                         ["k2", "relationship", "r1", "rejected", "rival of", "", ""]],
+              "Citations": [["source_id", "target_type", "target_id", "locator",
+                             "confidence"], ["s1", "claim", "k1", "p. 9", "3"]],
+              "Sources": [["id", "title"], ["s1", "Seoul Daily"]],
+              "Relationships": [["id", "from_id", "to_id", "kind"], ["r1", 1, 2, "ally of"]]}
+    path = write_ods(tmp_path / "claims.ods", sheets)
+    with Store.create(tmp_path / "claims.db") as store:
+        counts = import_workbook(store, path, {"date": "When"})
+        assert (counts["claims"], counts["citations"]) == (2, 1)
+        (event,) = store.events()
+        (alternative,) = store.claims_for("event", event.id)
+        assert (alternative.status, alternative.date, alternative.note) == (
+            "alternative", "1975", "a later year")
+        (rejected,) = store.claims_for("relationship", store.relationships()[0].id)
+        assert (rejected.status, rejected.kind) == ("rejected", "rival of")
+        (cited,) = store.citations()
+        assert (cited.target_type, cited.target_id, cited.locator) == (
+            "claim", alternative.id, "p. 9")
 
 
 def test_problems_name_the_sheet_row_and_nothing_is_written(tmp_path: Path) -> None:
