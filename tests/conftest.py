@@ -52,6 +52,23 @@ def sample_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
+def unclaimed_sample_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample without its competing claims (and their citations): a real file of
+    records that holds no claim, for what must look as it did before claims."""
+    import json
+
+    from db.sample import SAMPLE_JSON, build_sample
+
+    data = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
+    del data["claims"]
+    data["citations"] = [c for c in data["citations"] if c["target_type"] != "claim"]
+    folder = tmp_path_factory.mktemp("unclaimed")
+    (folder / "sample.json").write_text(json.dumps(data), encoding="utf-8")
+    build_sample(folder / "sample.db", source=folder / "sample.json")
+    return folder / "sample.db"
+
+
+@pytest.fixture
 def store(tmp_path: Path):
     """A new, empty database file."""
     s = Store.create(tmp_path / "test.db")

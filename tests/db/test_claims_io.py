@@ -25,10 +25,10 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture
-def claimed(sample_path: Path) -> Store:
-    """The sample with an alternative date of one event, cited, and a rejected kind of
-    one relationship."""
-    store = Store.open(sample_path)
+def claimed(unclaimed_sample_path: Path) -> Store:
+    """The sample, without its own claims, given an alternative date of one event, cited,
+    and a rejected kind of one relationship."""
+    store = Store.open(unclaimed_sample_path)
     event, rel = store.events()[0], store.relationships()[0]
     ops.add_claim(store, ClaimEdit(Claim("event", event.id, "17 August 2023", note="later"),
                                    (CitationDraft(1, "para. 9", "in August", 2),)))
@@ -54,8 +54,8 @@ def test_json_round_trip_with_claims_is_byte_identical(claimed: Store, tmp_path:
         assert dumps(export_data(copy)) == first
 
 
-def test_a_file_without_claims_exports_as_before(sample_path: Path) -> None:
-    with Store.open(sample_path) as store:
+def test_a_file_without_claims_exports_as_before(unclaimed_sample_path: Path) -> None:
+    with Store.open(unclaimed_sample_path) as store:
         text = dumps(export_data(store))
     assert '"claims"' not in text
     assert list(json.loads(text)) == ["format", "version", "sources", "entities", "events",
@@ -108,9 +108,9 @@ def test_csv_zip_has_the_claims_and_the_citations_of_claims(claimed: Store, tmp_
             if c["target_type"] == "claim"] == [("claim", "claim: 17 August 2023", "para. 9")]
 
 
-def test_csv_export_of_a_file_without_claims_has_no_claims_file(sample_path: Path,
-                                                                tmp_path: Path) -> None:
-    with Store.open(sample_path) as store:
+def test_csv_export_of_a_file_without_claims_has_no_claims_file(
+        unclaimed_sample_path: Path, tmp_path: Path) -> None:
+    with Store.open(unclaimed_sample_path) as store:
         assert "claims.csv" not in export_csv(store, tmp_path / "all.zip")
 
 

@@ -51,7 +51,7 @@ def test_a_file_imports_as_its_whole_document_does(sample_json: Path, tmp_path: 
     with Store.create(tmp_path / "whole.db") as store:
         assert import_data(store, loads(sample_json.read_text("utf-8"))) == counts
     assert counts == {"sources": 2, "entities": 88, "events": 32, "relationships": 114,
-                      "citations": 301}
+                      "claims": 2, "citations": 304}
     assert (tmp_path / "again.json").read_bytes() == sample_json.read_bytes()
     assert _dump(tmp_path / "stream.db") == _dump(tmp_path / "whole.db")
 

@@ -44,6 +44,14 @@ def sample(sample_path: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
+def unclaimed_sample(unclaimed_sample_path: Path) -> Iterator[Store]:
+    """The sample without its competing claims, open."""
+    store = Store.open(unclaimed_sample_path)
+    yield store
+    store.close()
+
+
+@pytest.fixture
 def make_panel(qtbot) -> PanelMaker:
     """Makes a timeline panel on a store, shown at the given size."""
     def make(store: Store, width: int = 1200, height: int = 500) -> TimelinePanel:

@@ -85,9 +85,9 @@ def test_making_the_alternative_preferred_moves_both_marks(store: Store,
     assert panel.alternatives.describe(event) == "alternative date: 1 August 2023"
 
 
-def test_a_file_without_claims_draws_no_alternatives(sample: Store, make_panel: PanelMaker
-                                                     ) -> None:
-    panel = make_panel(sample)
+def test_a_file_without_claims_draws_no_alternatives(unclaimed_sample: Store,
+                                                     make_panel: PanelMaker) -> None:
+    panel = make_panel(unclaimed_sample)
     panel.plot_widget.grab()
     assert panel.alternatives.marks == {} and panel.alternatives.drawn == []
 
@@ -142,3 +142,18 @@ def test_in_entity_lanes_the_alternative_sits_on_its_row_line(store: Store,
     _show_2023(panel)
     (rect, _, _), = panel.alternatives.drawn
     assert rect.center().y() - panel.scene_pos_of_event(event).y() == BELOW_PX
+
+
+def test_a_chart_with_an_alternative_date_keys_it(store: Store, make_panel: PanelMaker,
+                                                  tmp_path) -> None:
+    from ui.export.charts import render_chart
+
+    _claimed(store)
+    panel = make_panel(store)
+    render_chart(panel, tmp_path / "with.svg")
+    assert "alternative date" in (tmp_path / "with.svg").read_text(encoding="utf-8")
+    for claim in store.claims():
+        ops.delete_claim(store, claim.id)
+    plain = make_panel(store)
+    render_chart(plain, tmp_path / "without.svg")
+    assert "alternative date" not in (tmp_path / "without.svg").read_text(encoding="utf-8")
