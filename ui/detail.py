@@ -447,7 +447,9 @@ class DetailPanel(QWidget):
             if c.confidence:
                 words.append(f"credibility {escape(CREDIBILITY[c.confidence])}")
             text = f"<span class='sub'>{', '.join(words)}</span>" if words else ""
-            parts.append(" ".join(p for p in (badge(code), text) if p))
+            part = " ".join(p for p in (badge(code), text) if p)
+            if part not in parts:  # two excerpts of one paragraph: its locator once
+                parts.append(part)
         excerpts = "".join(f"<div class='excerpt'>“{self._long(c.excerpt, 'Excerpt')}”</div>"
                            for c in citations if c.excerpt)
         return f"<div class='cite'>{' · '.join(p for p in parts if p)}{excerpts}</div>"

@@ -123,6 +123,18 @@ def test_citations_show_a_grade_badge_and_one_line_per_source(store: Store, qtbo
     assert "p. 3" in detail.text() and "p. 7" in detail.text()
 
 
+def test_two_excerpts_of_one_paragraph_name_the_paragraph_once(store: Store, qtbot) -> None:
+    wire = store.add_source(Source(title="Wire report", reliability="B"))
+    event = store.add_event(Event(title="Talks held", date="2020"))
+    store.add_citation(Citation(wire, "event", event, "para. 4", "talks began", 2))
+    store.add_citation(Citation(wire, "event", event, "para. 4", "talks ended", 2))
+    detail = _detail(store, qtbot)
+    detail.document.selection.select("event", event)
+    text = detail.text()
+    assert text.count("para. 4") == 1 and text.count("B2") == 2  # summary + the line
+    assert "talks began" in text and "talks ended" in text
+
+
 def test_an_uncited_record_is_flagged(store: Store, qtbot) -> None:
     event = store.add_event(Event(title="Rumoured meeting", date="2021"))
     detail = _detail(store, qtbot)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from PySide6.QtGui import QPen
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QPen
 
 from models.timeaxis import range_text
 from ui.document import Document
@@ -13,6 +14,7 @@ from ui.export.copies import PlotCopy, settle
 from ui.export.decor import LegendEntry, Swatch
 from ui.timeline import TimelinePanel
 from ui.timeline import style as timeline_style
+from ui.timeline.alternatives import alternative_pen
 from ui.timeline.inferred import dotted_pen, hollow_brush, pierced_brush
 
 LANE_TITLES = {"category": "lanes by category", "entity": "lanes by person / organization"}
@@ -129,6 +131,8 @@ def timeline_legend(live: TimelinePanel) -> list[LegendEntry]:
                                Swatch("box", (s.open_brush(-2),), _rim(-2))))
     if live.has_inferred_dates():
         key += inferred_key()
+    if live.alternatives.marks:
+        key.append(alternative_key())
     dashed = QPen(s.single_source_pen())
     dashed.setCosmetic(False)
     key += [LegendEntry("2+ sources", Swatch("box", (s.solid_brush(-2),), _rim(-2))),
@@ -148,6 +152,14 @@ def inferred_key() -> list[LegendEntry]:
     return [LegendEntry("inferred day", Swatch("dot", (hollow_brush(),), ring)),
             LegendEntry("inferred span", Swatch("box", (timeline_style.solid_brush(-2),
                                                         pierced_brush()), dotted))]
+
+
+def alternative_key() -> LegendEntry:
+    """The hollow, faint outline of another date a source gives."""
+    pen = QPen(alternative_pen())
+    pen.setCosmetic(False)
+    return LegendEntry("alternative date",
+                       Swatch("box", (QBrush(Qt.BrushStyle.NoBrush),), pen))
 
 
 def _rim(colour: int) -> QPen:
