@@ -7,6 +7,8 @@ by that record), so the panels showing it read it again.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from db.errors import NotFoundError, ValidationError
 from db.oprun import run, write_citations
 from db.store import Store
@@ -60,13 +62,15 @@ def update_claim(store: Store, edit: ClaimEdit) -> Changes:
     return run(store, label, lambda: _save(store, edit))
 
 
-def set_preferred_claim(store: Store, claim_id: int) -> Changes:
-    """Make a claim what its record holds; the record's values become an alternative."""
+def set_preferred_claim(store: Store, claim_id: int, demoted: Sequence[int] = ()
+                        ) -> Changes:
+    """Make a claim what its record holds; the record's values become an alternative,
+    taking along the record's citations in ``demoted`` (those that give those values)."""
     claim = store.claim_by_id(claim_id)
     label = f"Prefer ‘{short(_what(claim))}’ for {_about(store, claim)}"
 
     def write() -> int:
-        store.prefer_claim(claim_id)
+        store.prefer_claim(claim_id, demoted)
         return claim.target_id
 
     return run(store, label, write)

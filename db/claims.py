@@ -16,7 +16,7 @@ and an undo restores claims, records and citations exactly.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -146,10 +146,13 @@ class StoreClaims:
             if self.conn.execute("DELETE FROM claims WHERE id = ?", [claim_id]).rowcount == 0:
                 raise NotFoundError(f"no claim with id {claim_id}")
 
-    def prefer_claim(self, claim_id: int) -> None:
-        """Swap the claim's values with its record's; its citations go to the record."""
+    def prefer_claim(self, claim_id: int, demoted: Sequence[int] = ()) -> None:
+        """Swap the claim's values with its record's; its citations go to the record,
+        and the record's citations named in ``demoted`` (those that back the values set
+        aside, not the record as a whole) go to the claim with those values."""
         with self.transaction():
             claim = self.claim_by_id(claim_id)
+            self._require_record_citations(claim, set(demoted))
             columns = SWAPPED[claim.target_type]
             table, target = _TABLE[claim.target_type], claim.target_type
             held = self.conn.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE id = ?",
@@ -161,6 +164,19 @@ class StoreClaims:
                               [*held, claim_id])
             self.conn.execute(f"UPDATE citations SET claim_id = NULL, {target}_id = ? "
                               "WHERE claim_id = ?", [claim.target_id, claim_id])
+            for citation_id in sorted(set(demoted)):
+                self.conn.execute(f"UPDATE citations SET {target}_id = NULL, claim_id = ? "
+                                  "WHERE id = ?", [claim_id, citation_id])
+
+    def _require_record_citations(self, claim: Claim, citation_ids: set[int]) -> None:
+        """Refuse to move any citation that is not the claim's record's own."""
+        target = claim.target_type
+        for citation_id in citation_ids:
+            found = self.conn.execute(f"SELECT 1 FROM citations WHERE id = ? AND {target}_id = ?",
+                                      [citation_id, claim.target_id]).fetchone()
+            if found is None:
+                raise ValidationError(f"citation {citation_id} is not one of the {target}'s "
+                                      "own, so it cannot go with the values it sets aside")
 
     def _require_claim_target(self, claim: Claim) -> None:
         if not isinstance(claim.target_id, int) or not self.exists(claim.target_type,

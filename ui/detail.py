@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
 
 from db import ops
 from db.errors import NotFoundError, StoreError
@@ -28,6 +28,7 @@ from models.labels import CREDIBILITY, RELIABILITY
 from models.records import Citation, Claim, Entity, Event, Relationship, Source
 from ui.document import Changes, Document
 from ui.long_text import LongTextDialog
+from ui.prefer import RunDialog, prefer_claim
 from ui.theme import PALETTE_EVENTS, EvidenceColours, evidence_colours
 
 APP_SCHEME = "threadline"
@@ -122,6 +123,8 @@ class DetailPanel(QWidget):
         self._current: tuple[str, int] | None = None
         self._listed: set[tuple[str, int]] = set()  # records the page shows, by kind
         self._texts: list[tuple[str, str]] = []  # long texts the page cut short
+        # runs a question (which citations go with a claim set aside); tests answer it
+        self.run_child: RunDialog = lambda dialog: dialog.exec() == QDialog.DialogCode.Accepted
         self._empty()
 
     def text(self) -> str:
@@ -214,9 +217,10 @@ class DetailPanel(QWidget):
             QDesktopServices.openUrl(url)
 
     def prefer_claim(self, claim_id: int) -> None:
-        """Make a claim what its record holds: one undoable step (Edit › Undo)."""
+        """Make a claim what its record holds, asking which citations go with the values
+        set aside (``ui.prefer``): one undoable step (Edit › Undo)."""
         try:
-            self.document.apply(lambda s: ops.set_preferred_claim(s, claim_id), origin=self)
+            prefer_claim(self.document, claim_id, self, self.run_child, origin=self)
         except StoreError as exc:
             self.view.setToolTip(str(exc))
 

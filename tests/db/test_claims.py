@@ -81,6 +81,31 @@ def test_set_preferred_swaps_values_and_moves_the_claims_citations(filled: Store
     assert [h.id for h in filled.search("17 August")] == [visit]  # index follows the row
 
 
+def test_set_preferred_takes_the_citations_of_the_values_set_aside_along(filled: Store
+                                                                         ) -> None:
+    visit, _, source = _ids(filled)
+    claim_id = _alternative(filled, visit, source)
+    (old,) = filled.citations_for("event", visit)  # it gave 'late December 2022'
+    before = dump(filled)
+    changes = ops.set_preferred_claim(filled, claim_id, demoted=[old.id])
+    assert [c.excerpt for c in filled.citations_for("event", visit)] == ["in August 2023"]
+    assert [(c.id, c.excerpt) for c in filled.citations_for("claim", claim_id)] == [
+        (old.id, "visited Taiwan")]
+    assert filled.claim_by_id(claim_id).date == "late December 2022"
+    filled.replay(list(changes.undo))
+    assert dump(filled) == before
+
+
+def test_set_preferred_refuses_to_move_another_records_citation(filled: Store) -> None:
+    visit, _, source = _ids(filled)
+    claim_id = _alternative(filled, visit, source)
+    others = [c.id for c in filled.citations() if c.target_type == "entity"]
+    before = dump(filled)
+    with pytest.raises(ValidationError, match="not one of the event's own"):
+        ops.set_preferred_claim(filled, claim_id, demoted=others)
+    assert dump(filled) == before
+
+
 def test_set_preferred_on_a_relationship_swaps_kind_and_dates(filled: Store) -> None:
     _, rel, _source = _ids(filled)
     claim_id = ops.add_claim(filled, ClaimEdit(Claim(

@@ -22,6 +22,7 @@ from ui.dialogs.claims import ClaimDialog
 from ui.dialogs.event_dialog import EditEventDialog
 from ui.dialogs.relationship_dialog import EditRelationshipDialog
 from ui.document import Document
+from ui.prefer import PreferDialog
 
 
 @pytest.fixture(autouse=True)
@@ -95,14 +96,52 @@ def test_make_preferred_in_detail_swaps_and_undo_restores(document: Document, qt
     detail = _detail(document, qtbot)
     document.selection.select("event", 1)
     assert f"threadline:prefer/{alternative}" in detail.html()
+    asked: list[PreferDialog] = []
+
+    def tick_the_old_dates_citation(dialog: QDialog) -> bool:
+        assert isinstance(dialog, PreferDialog)
+        asked.append(dialog)
+        assert dialog.list.count() == 1 and "visited Taiwan" in dialog.list.item(0).text()
+        dialog.list.item(0).setCheckState(Qt.CheckState.Checked)
+        return True
+
+    detail.run_child = tick_the_old_dates_citation
     detail.follow_link(QUrl(f"threadline:prefer/{alternative}"))
+    assert len(asked) == 1
     assert store.event(1).date == "17 August 2023"
     text = detail.text()
     assert text.index("17 August 2023") < text.index("late December 2022")  # re-rendered
+    claims = text[text.index("Claims (3)"):text.index("Sources")]
+    assert "1 source, best B2" in claims and "Article one" in claims  # each keeps its own
+    assert [c.excerpt for c in store.citations_for("claim", alternative)] == [
+        "visited Taiwan"]
     assert document.undo_stack.undoText().startswith("Prefer ‘17 August 2023’")
     document.undo_stack.undo()
     assert dumps(export_data(store)) == before
     assert detail.text().index("late December 2022") < detail.text().index("17 August 2023")
+
+
+def test_cancelling_the_question_changes_nothing(document: Document, qtbot) -> None:
+    store = document.store
+    _, alternative, _ = _claims(store)
+    before = dumps(export_data(store))
+    detail = _detail(document, qtbot)
+    document.selection.select("event", 1)
+    detail.run_child = lambda _question: False
+    detail.follow_link(QUrl(f"threadline:prefer/{alternative}"))
+    assert dumps(export_data(store)) == before and document.undo_stack.count() == 0
+
+
+def test_a_record_without_citations_is_changed_without_a_question(document: Document,
+                                                                  qtbot) -> None:
+    store = document.store
+    event = store.events()[1]  # the exchange programme, uncited
+    claim = ops.add_claim(store, ClaimEdit(Claim("event", event.id, "1975"))).record_id
+    detail = _detail(document, qtbot)
+    document.selection.select("event", event.id)
+    detail.run_child = lambda question: pytest.fail("asked about no citation")
+    detail.follow_link(QUrl(f"threadline:prefer/{claim}"))
+    assert store.event(event.id).date == "1975"
 
 
 def test_claims_in_detail_are_readable(filled: Store, qtbot, palette) -> None:
@@ -150,6 +189,7 @@ def test_event_dialog_makes_a_claim_preferred_and_shows_it(document: Document, q
     dialog = EditEventDialog(document, 1)
     qtbot.addWidget(dialog)
     dialog.claims.list.setCurrentRow(0)
+    dialog.claims.run_child = lambda question: isinstance(question, PreferDialog)
     qtbot.mouseClick(dialog.claims.prefer_button, Qt.MouseButton.LeftButton)
     assert dialog.date_field.text() == "17 August 2023"
     assert not dialog.is_dirty()
@@ -176,6 +216,8 @@ def test_relationship_dialog_adds_and_prefers_another_kind(document: Document, q
     qtbot.addWidget(dialog)
 
     def fill(child: QDialog) -> bool:
+        if isinstance(child, PreferDialog):  # its one citation stays with the record
+            return True
         assert isinstance(child, ClaimDialog) and child.kind_edit.isVisibleTo(child)
         child.kind_edit.setText("adviser to")
         child.date_field.setText("1990")

@@ -7,7 +7,8 @@ lists a record's claims in its dialog with "Add another claim…", "Make preferr
 Each is its own undoable step, written at once (``db.ops.add_claim``,
 ``set_preferred_claim``): a claim hangs on a record already in the file. Preferring one
 changes the record's own values, so it is offered only while the dialog holds no
-unsaved change; the dialog then shows the record as it now is.
+unsaved change, and asks which of the record's citations go with the values set aside
+(``ui.prefer``); the dialog then shows the record as it now is.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from ui.dialogs.base import Operation, RecordDialog, TextArea, named, under
 from ui.dialogs.citations import CitationsEditor
 from ui.dialogs.fields import DateField, FieldError
 from ui.document import Document
+from ui.prefer import prefer_claim
 
 
 def claim_line(claim: Claim, sources: str = "") -> str:
@@ -200,8 +202,9 @@ class ClaimsSection(QWidget):
             self.why.setText("Save or discard your changes to this record first.")
             return
         try:
-            self.dialog.document.apply(lambda s: ops.set_preferred_claim(s, claim_id),
-                                       origin=self.dialog)
+            if not prefer_claim(self.dialog.document, claim_id, self.dialog, self.run_child,
+                                origin=self.dialog):
+                return
         except StoreError as exc:
             self.why.setText(str(exc))
             return
