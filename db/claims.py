@@ -6,8 +6,9 @@ graph and every query read it exactly as before; the ``claims`` table holds the 
 each with citations of its own (``citations.claim_id``). Preferring a claim swaps its
 values with the record's: the record takes the claim's values and the citations that
 back them, and the claim keeps the values the record held, as an alternative. The
-record's own citations stay with it: they support the record as a whole (its title,
-its people), not only the value that changed.
+record's citations stay with it, since most support the record as a whole (its title,
+its people), except those the caller names as backing the values set aside: they go
+with those values to the claim (the user ticks them when making a claim preferred).
 
 Every write here runs inside the caller's transaction, so ``db.journal`` records it
 and an undo restores claims, records and citations exactly.
