@@ -20,7 +20,7 @@ from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-import ui.detail
+import ui.detail.panel
 from db.store import Store
 from models.records import Citation, Entity, Event, Participant, Relationship, Source
 from ui.browser import BrowserPanel
@@ -137,7 +137,7 @@ def test_detail_shows_every_field_as_text(store: Store, ids: dict[str, int], qtb
 def test_links_open_only_http_and_only_when_clicked(store: Store, ids: dict[str, int], qtbot,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str] = []
-    monkeypatch.setattr(ui.detail, "QDesktopServices",
+    monkeypatch.setattr(ui.detail.panel, "QDesktopServices",
                         SimpleNamespace(openUrl=lambda url: opened.append(url.toString())))
     web = store.add_source(Source(title="Web", url="https://example.org/page"))
     document = Document(store)
