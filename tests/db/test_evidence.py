@@ -60,7 +60,7 @@ def test_a_grade_is_weak_when_doubtful_or_worse_on_either_half(code: str, weak: 
 def test_weak_ranks_of_a_table_and_of_uncited_records(cited) -> None:
     store, ids = cited
     order = np.array([ids["none"], ids["once"], ids["both"]], np.int64)
-    sources, best = support_arrays(store, "event").for_ids(order)
+    _, best = support_arrays(store, "event").for_ids(order)
     assert weak_ranks(best).tolist() == [False, True, False]  # uncited, E2, B3
     assert not weak_rank(77) and weak_ranks(np.zeros(0, np.int16)).shape == (0,)
 
