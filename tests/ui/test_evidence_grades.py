@@ -171,7 +171,7 @@ def test_a_weakly_graded_relationship_is_lighter_keeping_its_dashes(
     pens = {f: panel.view._curves[(f, 0, "normal")].opts["pen"] for f in families.values()}
     alpha = {f: pen.color().alpha() for f, pen in pens.items()}
     assert alpha["uncited"] < alpha["single weak"] == alpha["relationship weak"]
-    assert alpha["relationship weak"] <= alpha["relationship"] // 2 + 1
+    assert alpha["relationship weak"] < alpha["relationship"]
     assert pens["relationship weak"].style() == Qt.PenStyle.SolidLine
     for family, dashes in (("single weak", "single"), ("inferred weak", "inferred")):
         assert pens[family].style() == Qt.PenStyle.CustomDashLine
@@ -179,7 +179,7 @@ def test_a_weakly_graded_relationship_is_lighter_keeping_its_dashes(
     ground = chart_theme().background
     good, weak, none = (contrast_ratio(_over(pens[f].color(), ground), ground)
                         for f in ("relationship", "relationship weak", "uncited"))
-    assert good > weak + 0.3 and weak > none + 0.2, (good, weak, none)
+    assert good > weak + 0.5 and weak > none + 0.5, (good, weak, none)  # midway
 
 
 @pytest.mark.parametrize("doubtful", ["D", "C"])

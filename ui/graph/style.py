@@ -33,7 +33,9 @@ ARROW_SIZE = 10
 # edges); "dim" is only for the screen's emphasis of a selection
 EDGE_ALPHA = {"normal": 225, "dim": 30, "bright": 255}
 UNCITED_FADE = 3  # an uncited relationship's line keeps a third of its opacity
-WEAK_FADE = 2  # a weakly graded one (best grade D–E or 4–5) half of it
+# a weakly graded one (best grade D–E or 4–5) two thirds of it: half would read nearly as
+# faint as uncited on a thin line
+WEAK_FADE = 1.5
 WEAK_SUFFIX = " weak"  # "single weak", "relationship weak", "inferred weak"
 DASHES = {"undated": [4.0, 3.0], "single": [7.0, 3.0],  # a single source: long dashes
           "inferred": [4.0, 2.0, 0.5, 2.0]}  # inferred: dash-dot (names' leaders are dots)
@@ -105,7 +107,7 @@ def _edge_pen(family: str, width_bin: int, state: str, theme: ChartTheme) -> QPe
     if family.endswith("uncited"):  # nothing cited behind it: faint
         pen.setColor(QColor(r, g, b, max(alpha // UNCITED_FADE, 20)))
     elif family.endswith(WEAK_SUFFIX):  # cited, but only by doubtful sources: lighter
-        pen.setColor(QColor(r, g, b, max(alpha // WEAK_FADE, 20)))
+        pen.setColor(QColor(r, g, b, max(round(alpha / WEAK_FADE), 20)))
     pen.setCosmetic(True)
     dashes = family.split()[0]
     if dashes in DASHES:
