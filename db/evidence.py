@@ -34,6 +34,26 @@ _RANK = (f"(CASE WHEN s.reliability = '' THEN {UNGRADED}"  # instr(x, '') would 
 RANK_SQL = _RANK  # for other readers of citations ``c`` joined to sources ``s``
 
 
+# A grade is weak when it is doubtful or worse on either half: reliability D ("not usually
+# reliable") or E ("unreliable"), credibility 4 ("doubtful") or 5 ("improbable"). F and 6
+# say the grade cannot be judged, and an ungraded half is unknown: neither is weak.
+WEAK_RELIABILITY = (4, 5)  # D, E as ranks' tens
+WEAK_CREDIBILITY = (4, 5)
+
+
+def weak_ranks(ranks: np.ndarray) -> np.ndarray:
+    """Which best ranks (``reliability * 10 + credibility``) are weakly graded, as a bool
+    array; the rank of an uncited record (77) is not weak."""
+    letter, digit = np.divmod(np.asarray(ranks, dtype=np.int64), 10)
+    return np.isin(letter, WEAK_RELIABILITY) | np.isin(digit, WEAK_CREDIBILITY)
+
+
+def weak_rank(rank: int) -> bool:
+    """``weak_ranks`` of one rank."""
+    letter, digit = divmod(int(rank), 10)
+    return letter in WEAK_RELIABILITY or digit in WEAK_CREDIBILITY
+
+
 def grade_code(reliability: str, confidence: int | None) -> str:
     """The Admiralty code of a citation ("B2"); '?' marks the half not graded, and a
     citation graded on neither half has no code ('')."""
@@ -142,10 +162,19 @@ def read_support_arrays(conn: sqlite3.Connection, target: str = "event",
 def relationship_sources(store: Store) -> dict[int, int] | None:
     """Distinct sources of every cited relationship (one GROUP BY), for the network; None
     in a file that cites nothing at all, where fading every line would say nothing."""
+    support = relationship_support(store)
+    return None if support is None else support[0]
+
+
+def relationship_support(store: Store) -> tuple[dict[int, int], frozenset[int]] | None:
+    """``relationship_sources`` and, from the same GROUP BY, the relationships whose best
+    grade is weak (``weak_ranks``); None in a file that cites nothing at all."""
     if not store.conn.execute("SELECT EXISTS (SELECT 1 FROM citations)").fetchone()[0]:
         return None
     arrays = support_arrays(store, "relationship")
-    return dict(zip(arrays.ids.tolist(), arrays.sources.tolist(), strict=True))
+    weak = arrays.ids[weak_ranks(arrays.best)]
+    return (dict(zip(arrays.ids.tolist(), arrays.sources.tolist(), strict=True)),
+            frozenset(weak.tolist()))
 
 
 def inferred_among(store: Store, target: str, ids: Sequence[int]) -> frozenset[int]:

@@ -14,6 +14,8 @@ from db.evidence import (
     support_arrays,
     support_of,
     supported_by,
+    weak_rank,
+    weak_ranks,
 )
 from db.store import Store
 from models.records import Citation, Event, Source
@@ -41,6 +43,26 @@ def test_codes_read_reliability_then_credibility() -> None:
     assert grade_code("", None) == ""
     assert rank_code(22) == "B2" and rank_code(77) == ""
     assert code_rank("A1") < code_rank("B1") < code_rank("B2") < code_rank("C")
+
+
+WEAK = {"C3": False, "D1": True, "E6": True, "A4": True, "B5": True, "A6": False,
+        "F6": False, "F3": False, "C6": False, "B?": False, "?4": True, "?6": False,
+        "F?": False, "A1": False}
+
+
+@pytest.mark.parametrize("code, weak", sorted(WEAK.items()))
+def test_a_grade_is_weak_when_doubtful_or_worse_on_either_half(code: str, weak: bool
+                                                                ) -> None:
+    assert weak_rank(code_rank(code)) is weak
+    assert weak_ranks(np.array([code_rank(code)], np.int16)).tolist() == [weak]
+
+
+def test_weak_ranks_of_a_table_and_of_uncited_records(cited) -> None:
+    store, ids = cited
+    order = np.array([ids["none"], ids["once"], ids["both"]], np.int64)
+    _, best = support_arrays(store, "event").for_ids(order)
+    assert weak_ranks(best).tolist() == [False, True, False]  # uncited, E2, B3
+    assert not weak_rank(77) and weak_ranks(np.zeros(0, np.int16)).shape == (0,)
 
 
 def test_two_citations_of_one_source_are_one_witness(cited) -> None:

@@ -268,9 +268,10 @@ def test_browser_evidence_filters(store: Store, qtbot) -> None:
 
 @pytest.fixture
 def three_supports(store: Store) -> Store:
-    """Spans of one category: one corroborated, one from a single source, one uncited."""
+    """Spans of one category: one corroborated, one from a single source, one uncited;
+    none weakly graded (``test_evidence_grades`` has those)."""
     wire = store.add_source(Source(title="Wire report", reliability="B"))
-    blog = store.add_source(Source(title="Blog post", reliability="D"))
+    blog = store.add_source(Source(title="Blog post", reliability="C"))
     both = store.add_event(Event(title="Talks held", date="2001", end_date="2003",
                                  category="diplomatic"))
     once = store.add_event(Event(title="Visit rumoured", date="2004", end_date="2006",
@@ -342,7 +343,7 @@ def test_network_edges_show_their_support_with_a_legend(store: Store, qtbot,
     from ui.export.charts import render_chart
 
     wire = store.add_source(Source(title="Wire report", reliability="B"))
-    blog = store.add_source(Source(title="Blog post", reliability="D"))
+    blog = store.add_source(Source(title="Blog post", reliability="C"))  # none weak
     ann, bob, cal, dee = (store.add_entity(Entity(kind="person", name=n))
                           for n in ("Ann", "Bob", "Cal", "Dee"))
     sure = store.add_relationship(Relationship(ann, bob, "advises"))
@@ -373,7 +374,8 @@ def test_network_edges_show_their_support_with_a_legend(store: Store, qtbot,
 def test_a_file_without_citations_is_drawn_unveiled(store: Store, qtbot) -> None:
     store.add_event(Event(title="Nothing cited anywhere", date="2001", end_date="2003"))
     panel = _timeline(store, qtbot)
-    assert panel.evidence.marks() == {"single": set(), "uncited": set(), "faded": set()}
+    assert panel.evidence.marks() == {"single": set(), "uncited": set(), "weak": set(),
+                                      "faded": set()}
 
 
 def test_a_network_without_citations_is_drawn_plain(store: Store, qtbot) -> None:
@@ -392,5 +394,5 @@ def test_timeline_tooltips_say_the_support(three_supports: Store, qtbot) -> None
     items = panel._layout.items
     tips = {items.title(k): panel._tooltip_of(k) for k in range(len(items))}
     assert "2 independent sources, best B2" in tips["Talks held"]
-    assert "1 source, best D3" in tips["Visit rumoured"]
+    assert "1 source, best C3" in tips["Visit rumoured"]
     assert "uncited" in tips["Nothing behind it"]

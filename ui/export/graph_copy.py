@@ -36,6 +36,7 @@ class GraphCopy(PlotCopy):
         self.view.undated_style = live.view.undated_style
         self.view.support = live.view.support  # lines styled by their support, as on screen
         self.view.inferred = live.view.inferred  # and inferred ones dash-dotted
+        self.view.weak = live.view.weak  # and weakly graded ones lighter
         current = live.document.selection.current()
         self._selected = current[1] if current and current[0] == "entity" else None
         self._highlight = live.highlighted_ids()
@@ -122,6 +123,10 @@ def graph_legend(live: GraphPanel) -> list[LegendEntry]:
         family, text = graph_style.INFERRED_LEGEND
         entries.append(LegendEntry(f"relationship: {text}", Swatch("line", pen=_support_pen(
             family))))
+    if live.view.support is not None and live.view.weak_drawn():
+        family, text = graph_style.WEAK_LEGEND
+        entries.append(LegendEntry(f"relationship: {text}", Swatch("line", pen=_support_pen(
+            family))))
     if undated:
         entries.append(LegendEntry("relationship without a date", Swatch(
             "line", pen=_solid(graph_style.edge_pen("undated", 0, "normal")))))
@@ -146,9 +151,10 @@ def _filter_parts(options: GraphOptions) -> list[str]:
 
 
 def _support_pen(family: str) -> QPen:
-    """A legend line as drawn, only more opaque, except the faint one of uncited."""
+    """A legend line as drawn, only more opaque, except the faint ones of uncited and of
+    a weak grade."""
     pen = graph_style.edge_pen(family, 0, "normal")
-    if family != "uncited":
+    if family != "uncited" and not family.endswith(graph_style.WEAK_SUFFIX):
         return _solid(pen)
     copy = QPen(pen)
     copy.setCosmetic(False)

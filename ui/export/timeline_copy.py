@@ -12,7 +12,7 @@ from models.timeaxis import range_text
 from ui.document import Document
 from ui.export.copies import PlotCopy, settle
 from ui.export.decor import LegendEntry, Swatch
-from ui.timeline import TimelinePanel
+from ui.timeline import TimelinePanel, legend
 from ui.timeline import style as timeline_style
 from ui.timeline.alternatives import alternative_pen
 from ui.timeline.inferred import dotted_pen, hollow_brush, pierced_brush
@@ -139,6 +139,9 @@ def timeline_legend(live: TimelinePanel) -> list[LegendEntry]:
             LegendEntry("1 source", Swatch("box", (s.solid_brush(-2),), dashed)),
             LegendEntry("uncited", Swatch("box", (s.solid_brush(-2), s.uncited_veil()),
                                           _rim(-2)))]
+    if live.evidence.weak_laid_out():  # named only where a weakly graded mark is drawn
+        key.append(LegendEntry(legend.WEAK_KEY[0], Swatch(
+            "box", (s.solid_brush(-2), s.weak_veil()), _rim(-2))))
     categories = [LegendEntry(name, Swatch("box", (s.solid_brush(colour),), _rim(colour)))
                   for name, colour in live.toolbar.legend.shown_entries()]
     return key + categories

@@ -21,7 +21,7 @@ from functools import partial
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from db.evidence import inferred_among, relationship_sources
+from db.evidence import inferred_among, relationship_support
 from db.network import NetworkSlice, read_network
 from db.reading import Read
 from models.graph import NetworkData
@@ -278,7 +278,9 @@ class GraphPanel(GraphQueries, FollowsPalette, QWidget):
         communities = self.toolbar.communities.isChecked()
         keeper = self.positions
         picture = make_picture(self._shown, keeper.positions, keeper.pinned, communities)
-        self.view.support = relationship_sources(self.document.store)
+        support = relationship_support(self.document.store)
+        self.view.support, self.view.weak = support if support is not None else (
+            None, frozenset())
         self.view.inferred = inferred_among(self.document.store, "relationship", [
             e.relationship_id for e in self._shown.edges if e.relationship_id is not None])
         self.view.show(picture, self._highlight, self._selected)

@@ -33,11 +33,16 @@ ARROW_SIZE = 10
 # edges); "dim" is only for the screen's emphasis of a selection
 EDGE_ALPHA = {"normal": 225, "dim": 30, "bright": 255}
 UNCITED_FADE = 3  # an uncited relationship's line keeps a third of its opacity
+# a weakly graded one (best grade D–E or 4–5) two thirds of it: half would read nearly as
+# faint as uncited on a thin line
+WEAK_FADE = 1.5
+WEAK_SUFFIX = " weak"  # "single weak", "relationship weak", "inferred weak"
 DASHES = {"undated": [4.0, 3.0], "single": [7.0, 3.0],  # a single source: long dashes
           "inferred": [4.0, 2.0, 0.5, 2.0]}  # inferred: dash-dot (names' leaders are dots)
 SUPPORT_LEGEND = (("relationship", "2+ sources"), ("single", "1 source"),
                   ("uncited", "uncited"))
 INFERRED_LEGEND = ("inferred", "inferred")  # short: the key sits beside the notes
+WEAK_LEGEND = ("relationship weak", "weak grade (D–E or 4–5)")
 INFERRED_PREFIX = "inferred"  # "inferred" and "inferred uncited": dash-dot, faint if uncited
 UNDATED_ALPHA = 175  # undated relationships in the time-window mode: dashed and lighter
 SHARED_WIDTHS = (1.5, 3.0, 5.0)  # 1 shared event, 2–3, 4 or more
@@ -101,6 +106,8 @@ def _edge_pen(family: str, width_bin: int, state: str, theme: ChartTheme) -> QPe
     pen.setWidthF(width * (1.6 if state == "bright" else 1.0))
     if family.endswith("uncited"):  # nothing cited behind it: faint
         pen.setColor(QColor(r, g, b, max(alpha // UNCITED_FADE, 20)))
+    elif family.endswith(WEAK_SUFFIX):  # cited, but only by doubtful sources: lighter
+        pen.setColor(QColor(r, g, b, max(round(alpha / WEAK_FADE), 20)))
     pen.setCosmetic(True)
     dashes = family.split()[0]
     if dashes in DASHES:

@@ -120,6 +120,7 @@ class NetworkView(QObject):
         self.kinds_shown = False  # relationship kinds written on the edges
         self.support: dict[int, int] | None = None  # relationship id → sources; None: unread
         self.inferred: frozenset[int] = frozenset()  # relationships inferred, not stated
+        self.weak: frozenset[int] = frozenset()  # cited, best grade D–E or 4–5
         self.undated_style = False  # undated relationships dashed (the time-window mode)
         self._curves: dict[tuple[str, int, str], FlatCurve] = {}
         self.nodes = _NodesItem(self)
@@ -185,6 +186,8 @@ class NetworkView(QObject):
             e.relationship_id for e in self.picture.edges) else []
         if self.inferred_drawn():
             lines.append(style.INFERRED_LEGEND)
+        if self.support is not None and self.weak_drawn():
+            lines.append(style.WEAK_LEGEND)
         for family, text in lines:
             line = pg.PlotDataItem(pen=style.edge_pen(family, 0, "normal"))
             self.legend.addItem(line, text)
@@ -278,13 +281,22 @@ class NetworkView(QObject):
 
     def _support_family(self, edge: Edge) -> str:
         """Solid for two or more sources, dashed for one, faint for none; dash-dot where
-        the relationship is inferred (and faint as well if nothing is cited for it)."""
+        the relationship is inferred (and faint as well if nothing is cited for it);
+        lighter, with the same dashes, where its best grade is weak."""
         if edge.relationship_id is None:
             return "relationship"
         count = 2 if self.support is None else self.support.get(edge.relationship_id, 0)
+        weak = style.WEAK_SUFFIX if count and edge.relationship_id in self.weak else ""
         if edge.relationship_id in self.inferred:
-            return "inferred" if count else "inferred uncited"
-        return "relationship" if count >= 2 else "single" if count == 1 else "uncited"
+            return "inferred" + weak if count else "inferred uncited"
+        if not count:
+            return "uncited"
+        return ("relationship" if count >= 2 else "single") + weak
+
+    def weak_drawn(self) -> bool:
+        """Whether a line drawn is of a weakly graded relationship (the key then says so)."""
+        return bool(self.weak) and any(e.relationship_id in self.weak
+                                       for e in self.picture.edges)
 
     def inferred_drawn(self) -> bool:
         """Whether a line drawn is of an inferred relationship (the key then says so)."""

@@ -23,9 +23,11 @@ from ui.timeline.style import (
     single_source_pen,
     solid_brush,
     uncited_veil,
+    weak_veil,
 )
 
 ALTERNATIVE_KEY = ("alternative date", "alternative")
+WEAK_KEY = ("weak grade (D–E or 4–5)", "weak")
 CHIP_PX = 12
 SPACING_PX = 4
 KEY = (("exact day", "point"), ("sure", "solid"), ("uncertain", "hatch"),
@@ -117,11 +119,12 @@ def chip_icon(colour: int, shape: str) -> QIcon:
     elif shape == "alternative":  # another date a source gives (ui.timeline.alternatives)
         painter.setPen(alternative_pen())
         painter.drawRoundedRect(rect.adjusted(0, 3, 0, -3), 2, 2)
-    elif shape in ("single", "uncited"):  # how support is drawn (ui.timeline.evidence)
+    elif shape in ("single", "uncited", "weak"):  # how support is drawn (ui.timeline.evidence)
         painter.setBrush(solid_brush(colour))
         painter.drawRect(rect)
         painter.setPen(single_source_pen() if shape == "single" else Qt.PenStyle.NoPen)
-        painter.setBrush(uncited_veil() if shape == "uncited" else Qt.BrushStyle.NoBrush)
+        painter.setBrush({"uncited": uncited_veil(), "weak": weak_veil()}.get(
+            shape, Qt.BrushStyle.NoBrush))
         painter.drawRect(rect)
     else:
         painter.setBrush(solid_brush(colour) if shape == "solid" else Qt.BrushStyle.NoBrush)
@@ -157,6 +160,7 @@ class Legend(QWidget):
         self.hidden: set[str] = set()
         self.buttons: dict[str, QToolButton] = {}
         self.alternatives = False  # the key of alternative dates, shown when some are
+        self.weak = False  # the key of a weak grade, shown when a weakly graded mark is
         self.setAccessibleName("Timeline legend")
         self._flow = FlowLayout(self)
         self._fill()
@@ -174,6 +178,12 @@ class Legend(QWidget):
             self.alternatives = shown
             self._fill()
 
+    def show_weak(self, shown: bool) -> None:
+        """Add (or take away) the key of weakly graded marks."""
+        if shown != self.weak:
+            self.weak = shown
+            self._fill()
+
     def shown_entries(self) -> list[tuple[str, int]]:
         return [(name, colour) for name, colour in self.entries if name not in self.hidden]
 
@@ -186,7 +196,8 @@ class Legend(QWidget):
                 item.widget().hide()
                 item.widget().deleteLater()
         self.buttons = {}
-        for name, shape in (*KEY, *([ALTERNATIVE_KEY] if self.alternatives else [])):
+        for name, shape in (*KEY, *([WEAK_KEY] if self.weak else []),
+                            *([ALTERNATIVE_KEY] if self.alternatives else [])):
             colour = -1 if shape in ("point", "inferred-point") else -2
             self._flow.addWidget(self._key_label(name, colour, shape))
         for name, colour in self.entries:

@@ -122,7 +122,8 @@ class TimelinePanel(Navigation, Pointer, Inspection, Categories, SupportLoader, 
         self.bars = BarsLayer(lambda: self._layout.items, lambda: self._tops)
         self.labels = LabelsLayer(self._label_font)
         self.markers = MarkersLayer(lambda: self._layout.items)
-        self.evidence = EvidenceLayer(lambda: self._layout.items, lambda: self._table.sources)
+        self.evidence = EvidenceLayer(lambda: self._layout.items, lambda: self._table.sources,
+                                      lambda: self._table.best)
         self.alternatives = AlternativesLayer(lambda: self._layout.items, lambda: self._origin,
                                               lambda: self.row_px)
         self._rings = pg.ScatterPlotItem(symbol="o", size=MARKER_PX + 7, pen=highlight_pen(),
@@ -246,6 +247,7 @@ class TimelinePanel(Navigation, Pointer, Inspection, Categories, SupportLoader, 
         self.bars.lane_colours = self._lane_colours()
         self._apply_highlight(self._highlight_from_selection())
         self._read_alternatives()
+        self.toolbar.legend.show_weak(self.evidence.weak_laid_out())
         if previous is None:
             self.fit_all()
         else:

@@ -26,6 +26,7 @@ RELATION_BAR_DROP_PX = 6  # a relationship's bar sits this far below its row's m
 RELATION_LABEL_RAISE_PX = 5  # and its label this far above it
 MARKER_PX = 11  # diameter of a point event's marker
 UNCITED_VEIL_ALPHA = 150  # how far an uncited mark fades toward the background
+WEAK_VEIL_ALPHA = UNCITED_VEIL_ALPHA // 2  # a weakly graded one, half as far
 MID_MARKER_PX = 10  # the marker at the middle of an uncertain date
 MIN_BAR_PX = 3.0  # a bar is never drawn thinner than this
 LABEL_GAP_PX = 5.0  # between an item and its label
@@ -186,4 +187,12 @@ def uncited_veil() -> QBrush:
     """The chart's background, half opaque, laid over an uncited mark: it reads faint."""
     colour = QColor(chart_theme().background)
     colour.setAlpha(UNCITED_VEIL_ALPHA)
+    return QBrush(colour)
+
+
+def weak_veil() -> QBrush:
+    """A lighter veil of the chart's background over a weakly graded mark: fainter than a
+    well graded one, clearly less faint than an uncited one."""
+    colour = QColor(chart_theme().background)
+    colour.setAlpha(WEAK_VEIL_ALPHA)
     return QBrush(colour)

@@ -45,5 +45,7 @@ class SupportLoader:
         self.support_arrived()
 
     def support_arrived(self) -> None:
-        """Draw the marks again with their evidence (the panel's frame)."""
+        """Draw the marks again with their evidence (the panel's frame), and name the weak
+        grade in the key if one is drawn."""
+        self.toolbar.legend.show_weak(self.evidence.weak_laid_out())  # type: ignore[attr-defined]
         self._refresh_frame()  # type: ignore[attr-defined]
