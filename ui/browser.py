@@ -307,6 +307,8 @@ class BrowserPanel(QTabWidget):
                 tab.reload()
             elif touched[kind]:
                 tab.reload(touched[kind])
+            elif kind != "source" and (changes.citations or changes.sources):
+                tab.model.redraw()  # their Evidence and Grade cells
             if tab.evidence is not None and tab.evidence.currentData() and (
                     changes.everything or changes.citations or touched[kind]):
                 tab.apply_evidence()  # what is cited, and how, may have changed

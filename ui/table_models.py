@@ -138,6 +138,18 @@ class RecordTableModel(QAbstractTableModel):
                 last = self.index(len(view.ids) - 1, len(self.titles) - 1)
                 self.dataChanged.emit(self.index(0, 0), last)
 
+    def redraw(self) -> None:
+        """Read the shown rows again where what they show changed but not which rows
+        (a citation added changes an event's Evidence and Grade cells)."""
+        if not self.loaded:
+            return
+        self._finish_pending_here()
+        self._orders.clear()  # an order by grade may no longer hold
+        self._pages.clear()
+        if len(self._view.ids):
+            last = self.index(len(self._view.ids) - 1, len(self.titles) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
     def set_only(self, ids: np.ndarray | None) -> None:
         """Keep only these ids (an evidence filter), on top of the text filter; None: all."""
         self.ensure_loaded()

@@ -219,6 +219,8 @@ class GraphPanel(GraphQueries, FollowsPalette, QWidget):
             if self._events_show(changes.events):
                 self._rebuild()
                 self._place_missing()
+        if not changes.everything and (changes.citations or changes.sources):
+            self._redraw()  # the lines' evidence styles: support read again
 
     def _events_show(self, event_ids: frozenset[int]) -> bool:
         """Whether edited events change the picture: only through shared events (when

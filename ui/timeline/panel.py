@@ -289,15 +289,19 @@ class TimelinePanel(Navigation, Pointer, Inspection, Categories, SupportLoader, 
 
     def _on_document_changed(self, changes: Changes) -> None:
         """Patch what an edit touched; read every event again only for an import, a new
-        file or an edit of more than ``PATCH_LIMIT`` events. Sources and citations do not
-        show here; entities and relationships only in entity lanes."""
+        file or an edit of more than ``PATCH_LIMIT`` events. Citations and sources show
+        in the marks' evidence styles (read again); entities and relationships only in
+        entity lanes."""
         if changes.everything or len(changes.events) > PATCH_LIMIT:
             self._reload(keep_view=True)
-        elif changes.events:
+            return
+        if changes.events:
             self._read_alternatives()
             self._patch(changes.events)
         elif self._mode == "entity" and (changes.entities or changes.relationships):
             self.apply_table(self._table)
+        if changes.citations or changes.sources:
+            self.reread_support()
 
     def _patch(self, event_ids: frozenset[int]) -> None:
         """Re-read only these events' rows; where their days and category are as shown
