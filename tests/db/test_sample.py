@@ -12,15 +12,6 @@ from db.store import Store
 from models.dates import jdn_from_ymd, parse_span
 
 
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory):
-    path = tmp_path_factory.mktemp("sample") / "sample.db"
-    build_sample(path)
-    store = Store.open(path, readonly=True)
-    yield store
-    store.close()
-
-
 def _one(store: Store, name: str):
     found = store.find_entities(name)
     assert len(found) == 1, f"{name}: {found}"

@@ -15,20 +15,11 @@ from pathlib import Path
 import pytest
 
 from db.claims import claim_support
-from db.sample import SAMPLE_JSON, build_sample
+from db.sample import SAMPLE_JSON
 from db.store import Store
 from models.dates import jdn_from_ymd
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory):
-    path = tmp_path_factory.mktemp("sample") / "sample.db"
-    build_sample(path)
-    store = Store.open(path, readonly=True)
-    yield store
-    store.close()
 
 
 def test_the_exchange_programme_has_the_forty_year_reading_as_an_alternative(

@@ -1,4 +1,5 @@
-"""Helpers of the UI tests: a graph panel shown and laid out, Cancel pressed as a user would."""
+"""Helpers of the UI tests: a timeline or graph panel shown (the graph laid out), Cancel
+pressed as a user would."""
 
 from __future__ import annotations
 
@@ -8,6 +9,18 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 from db.store import Store
 from ui.document import Document
 from ui.graph import GraphPanel
+from ui.timeline import TimelinePanel
+
+
+def show_timeline(qtbot, store: Store | Document) -> TimelinePanel:
+    """A timeline panel of 900×400 on a store (or a document), on screen, fitted."""
+    panel = TimelinePanel(store if isinstance(store, Document) else Document(store))
+    qtbot.addWidget(panel)
+    panel.resize(900, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.fit_all()
+    return panel
 
 
 def show_graph_panel(qtbot, store: Store, document: Document | None = None) -> GraphPanel:

@@ -18,12 +18,14 @@ from PySide6.QtWidgets import QTextBrowser, QToolButton
 
 from db.store import Store
 from models.records import Citation, Event, Source
+from tests.ui.helpers import show_graph_panel, show_timeline
 from ui.app import make_application
 from ui.banner import Banner
 from ui.detail import DetailPanel
 from ui.document import Document
 from ui.table_models import EventTableModel, SourceTableModel
 from ui.theme import chart_theme, contrast_ratio, dark_palette
+from ui.timeline import TimelinePanel
 
 AA = 4.5
 
@@ -200,7 +202,6 @@ def _cited(store: Store, source_id: int, column: str) -> set[int]:
 
 
 def test_a_chosen_source_lights_up_what_it_supports(sample_path: Path, qtbot) -> None:
-    from tests.ui.helpers import show_graph_panel
     from ui.timeline import TimelinePanel
 
     store = Store.open(sample_path)
@@ -285,16 +286,8 @@ def three_supports(store: Store) -> Store:
     return store
 
 
-def _timeline(store: Store, qtbot):
-    from ui.timeline import TimelinePanel
-
-    panel = TimelinePanel(Document(store))
-    qtbot.addWidget(panel)
-    panel.resize(900, 400)
-    panel.show()
-    qtbot.waitExposed(panel)
-    panel.fit_all()
-    return panel
+def _timeline(store: Store, qtbot) -> TimelinePanel:
+    return show_timeline(qtbot, store)
 
 
 def test_timeline_marks_show_their_support(three_supports: Store, qtbot) -> None:
@@ -339,7 +332,6 @@ def test_the_legend_names_the_support_styles_on_screen_and_in_exports(
 def test_network_edges_show_their_support_with_a_legend(store: Store, qtbot,
                                                         tmp_path: Path) -> None:
     from models.records import Entity, Relationship
-    from tests.ui.helpers import show_graph_panel
     from ui.export.charts import render_chart
 
     wire = store.add_source(Source(title="Wire report", reliability="B"))
@@ -380,7 +372,6 @@ def test_a_file_without_citations_is_drawn_unveiled(store: Store, qtbot) -> None
 
 def test_a_network_without_citations_is_drawn_plain(store: Store, qtbot) -> None:
     from models.records import Entity, Relationship
-    from tests.ui.helpers import show_graph_panel
 
     ann, bob = (store.add_entity(Entity(kind="person", name=n)) for n in ("Ann", "Bob"))
     store.add_relationship(Relationship(ann, bob, "advises"))

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QToolButton
 from db import ops
 from db.store import Store
 from models.records import Citation, Entity, Event, Relationship, Source
-from ui.document import Document
+from tests.ui.helpers import show_graph_panel, show_timeline
 from ui.theme import chart_theme, contrast_ratio
+from ui.timeline import TimelinePanel
 
 WEAK_KEY = "weak grade"
 
@@ -47,16 +48,8 @@ def _graded(store: Store, reliability: str, credibility: int) -> dict[str, int]:
     return {"good": good, "weak": weak, "none": none}
 
 
-def _timeline(store: Store, qtbot):
-    from ui.timeline import TimelinePanel
-
-    panel = TimelinePanel(Document(store))
-    qtbot.addWidget(panel)
-    panel.resize(900, 400)
-    panel.show()
-    qtbot.waitExposed(panel)
-    panel.fit_all()
-    return panel
+def _timeline(store: Store, qtbot) -> TimelinePanel:
+    return show_timeline(qtbot, store)
 
 
 def _key_names(panel) -> list[str]:
@@ -159,7 +152,6 @@ def _legend_texts(panel) -> list[str]:
 
 def test_a_weakly_graded_relationship_is_lighter_keeping_its_dashes(
         store: Store, qtbot, palette: str) -> None:
-    from tests.ui.helpers import show_graph_panel
     from ui.graph import style
 
     ids = _network(store, "D")
@@ -185,7 +177,6 @@ def test_a_weakly_graded_relationship_is_lighter_keeping_its_dashes(
 @pytest.mark.parametrize("doubtful", ["D", "C"])
 def test_the_network_keys_name_the_weak_grade_only_when_one_is_drawn(
         store: Store, qtbot, tmp_path: Path, doubtful: str) -> None:
-    from tests.ui.helpers import show_graph_panel
     from ui.export.charts import render_chart
 
     _network(store, doubtful)

@@ -11,7 +11,7 @@ import pytest
 from db import ops
 from db.store import Store
 from models.records import Citation, Entity, Event, Relationship, Source
-from tests.ui.helpers import show_graph_panel
+from tests.ui.helpers import show_graph_panel, show_timeline
 from ui.document import Document
 from ui.timeline import TimelinePanel
 
@@ -34,13 +34,7 @@ def cited(store: Store) -> Store:
 
 
 def _timeline(document: Document, qtbot) -> TimelinePanel:
-    panel = TimelinePanel(document)
-    qtbot.addWidget(panel)
-    panel.resize(900, 400)
-    panel.show()
-    qtbot.waitExposed(panel)
-    panel.fit_all()
-    return panel
+    return show_timeline(qtbot, document)
 
 
 def _ids(store: Store) -> tuple[int, int, int, int]:
