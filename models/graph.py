@@ -28,7 +28,8 @@ from typing import NamedTuple
 import igraph as ig
 import numpy as np
 
-from models.graph_pack import BOX, fit, pack
+from models.graph_pack import BOX, fit, pack, unit_per_char
+from models.graph_room import ROOM_MAX, make_room
 from models.records import Entity, Relationship
 
 CO_PARTICIPATION_KIND = "shared events"
@@ -391,6 +392,26 @@ def _component(network: NetworkData, seeds: Mapping[int, tuple[float, float]],
     return coords
 
 
+def _make_room(fresh: list[tuple[NetworkData, np.ndarray]], below: np.ndarray | None
+               ) -> list[tuple[NetworkData, np.ndarray]]:
+    """Fresh components with room for their names (``graph_room``), at the scale of the
+    whole packed picture, which the components beside each one make larger."""
+    blocks = [coords for _, coords in fresh]
+    names = [sub.names for sub, _ in fresh]
+    every = np.concatenate(pack(blocks, names, below)
+                           + ([below] if below is not None and len(below) else []))
+    whole = unit_per_char(np.ptp(every, axis=0))
+    found = []
+    for sub, coords in fresh:
+        own = unit_per_char(np.ptp(coords, axis=0)) if len(coords) >= 3 else 0.0
+        if own > 0:
+            degree = degrees(sub)
+            coords = make_room(coords, sub.names, np.array([degree[n] for n in sub.ids]),
+                               ratio=whole / own)
+        found.append((sub, coords))
+    return found
+
+
 def layout(network: NetworkData, seed_positions: Mapping[int, tuple[float, float]] | None = None,
            pinned: Iterable[int] = frozenset(), seed: int = 0, *, niter: int = 500
            ) -> dict[int, tuple[float, float]]:
@@ -428,6 +449,8 @@ def layout(network: NetworkData, seed_positions: Mapping[int, tuple[float, float
         else:
             fresh.append((sub, coords))
     below = np.array(list(placed.values())) if placed else None
+    if len(network) <= ROOM_MAX:
+        fresh = _make_room(fresh, below)
     packed = pack([c for _, c in fresh], [sub.names for sub, _ in fresh], below)
     for (sub, _), coords in zip(fresh, packed, strict=True):
         placed.update(zip(sub.ids, coords, strict=True))
