@@ -293,6 +293,7 @@ def communities(network: NetworkData, seed: int = 0) -> dict[int, int]:
 
 # -- layout -----------------------------------------------------------------------------------
 
+HUB_SLACK = 0.5  # a spoke pulls by 1 / (its ends' degrees multiplied) to this power
 _FR_EDGE = 1.5  # typical edge length of a settled FR layout, in FR units
 
 
@@ -338,6 +339,11 @@ def _fr(network: NetworkData, start: np.ndarray, fixed: np.ndarray, temperature:
     """
     graph = ig.Graph(n=len(network), edges=network.edge_array().tolist())
     weights = [1.0 + math.log(max(e.weight, 1.0)) for e in network.edges] or None
+    if weights and len(network) <= ROOM_MAX:  # a picture that names every node: a hub's
+        # spokes pull less, so its many neighbours get a wider ring than one edge length
+        degree = degrees(network)
+        weights = [w / (degree[e.source] * degree[e.target]) ** HUB_SLACK
+                   for w, e in zip(weights, network.edges, strict=True)]
     bounds = {}
     if keep_frame:
         for axis, name in enumerate(("x", "y")):
