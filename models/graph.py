@@ -29,7 +29,7 @@ import igraph as ig
 import numpy as np
 
 from models.graph_pack import BOX, fit, pack, unit_per_char
-from models.graph_room import ROOM_MAX, make_room
+from models.graph_room import ROOM_MAX, make_room, widen
 from models.records import Entity, Relationship
 
 CO_PARTICIPATION_KIND = "shared events"
@@ -412,8 +412,8 @@ def _make_room(fresh: list[tuple[NetworkData, np.ndarray]], below: np.ndarray | 
         own = unit_per_char(np.ptp(coords, axis=0)) if len(coords) >= 3 else 0.0
         if own > 0:
             degree = degrees(sub)
-            coords = make_room(coords, sub.names, np.array([degree[n] for n in sub.ids]),
-                               ratio=whole / own)
+            coords = widen(make_room(coords, sub.names,
+                                     np.array([degree[n] for n in sub.ids]), ratio=whole / own))
         found.append((sub, coords))
     return found
 

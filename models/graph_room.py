@@ -36,6 +36,7 @@ AIR_PX = 4.0  # between two boxes
 HUB_AIR_PX = 5.0  # more per √degree round a node: room for its converging lines
 STEP = 0.5  # of the pairwise push taken each round: less oscillation
 FILL = 0.55  # of the room boxes may take at most
+WIDEN_MAX = 1.8  # the most a picture is stretched sideways to fill a chart
 ASPECT = 3.0  # a pair parts sideways unless that is this many times the way up or down
 
 
@@ -96,3 +97,16 @@ def make_room(coords: np.ndarray, names: list[str], degree: np.ndarray,
         xy[:, 0] -= push_x.sum(axis=1) / many
         xy[:, 1] -= push_y.sum(axis=1) / many
     return xy
+
+
+def widen(coords: np.ndarray, most: float = WIDEN_MAX) -> np.ndarray:
+    """``coords`` stretched sideways (by at most ``most``) towards the chart's shape,
+    if they are taller than it: a chart is wide, names are wide, and a picture fitted
+    by its height leaves the sides empty while its names crowd."""
+    width, height = (float(v) for v in np.ptp(coords, axis=0))
+    if width <= 0 or height <= 0:
+        return coords
+    want = CHART_PX[0] / CHART_PX[1] * height / width
+    if want <= 1.0:
+        return coords
+    return coords * [min(want, most), 1.0]
