@@ -9,14 +9,17 @@ away on leader lines, across the edges.
 
 The pass gives each node a box: its name's width (as the chart draws it, see
 ``graph_pack``), the height of its dot and a line of text, and more air round a hub the
-more lines meet there. Overlapping boxes are pushed apart along the axis they overlap
-less on (sideways preferred: a chart is wider than tall), hubs moving less than leaves,
-until none overlap or the rounds run out. Boxes are measured in the frame the component
-has in the chart; where all of them would fill too much of it to part by pushing, they are
-shrunk alike, so the pass evens the density out and the label placer does the rest.
+more lines meet there. Overlapping pairs are pushed apart one at a time, each seeing the
+moves before it (pushes from all sides at once cancel in a crowd, which then never parts),
+along the axis they overlap less on (sideways preferred: a chart is wider than tall),
+hubs moving less than leaves, until none overlap or the rounds run out. Boxes are
+measured in the frame the component has in the chart; where all of them would fill too
+much of it to part by pushing, they are shrunk alike, so the pass evens the density out
+and the label placer does the rest.
 
-Pairwise in numpy: O(n²) per round, so only for components of at most ``ROOM_MAX`` nodes
-(the drawn size of a picture); deterministic, no random numbers.
+Overlapping pairs are found in numpy, O(n²) per round, so only for components of at most
+``ROOM_MAX`` nodes (the drawn size of a picture), with fewer rounds for more nodes;
+deterministic, no random numbers.
 """
 
 from __future__ import annotations
@@ -28,14 +31,14 @@ import numpy as np
 from models.graph_pack import CHAR_PX, CHART_PX, name_widths, unit_per_char
 
 ROOM_MAX = 500  # nodes: beyond this a chart cannot name them all anyway
-ROUNDS = 400  # for up to ROUNDS_FULL nodes; fewer above, so 500 nodes take ~0.4 s
+ROUNDS = 400  # for up to ROUNDS_FULL nodes; fewer above, so 500 nodes take < 1 s
 ROUNDS_FULL = 150
 LINE_PX = 17.0  # a name's line height in the chart
 NODE_PX = (7.0, 22.0)  # the smallest and largest dot drawn (``ui.graph.style``)
 AIR_PX = 4.0  # between two boxes
 HUB_AIR_PX = 5.0  # more per √degree round a node: room for its converging lines
-STEP = 0.5  # of the pairwise push taken each round: less oscillation
-FILL = 0.55  # of the room boxes may take at most
+STEP = 1.05  # of the overlap each pair is pushed by: a little more, so it ends
+FILL = 0.8  # of the room boxes may take at most
 WIDEN_MAX = 1.8  # the most a picture is stretched sideways to fill a chart
 ASPECT = 3.0  # a pair parts sideways unless that is this many times the way up or down
 
@@ -68,9 +71,6 @@ def make_room(coords: np.ndarray, names: list[str], degree: np.ndarray,
     half_h_px = radius + LINE_PX / 2 + air / 2
     heavy = np.sqrt(degree + 1.0)
     share = heavy[None, :] / (heavy[:, None] + heavy[None, :])  # i's part of a push from j
-    eye = np.eye(n, dtype=bool)
-    # a fixed tiny tilt per pair, so two nodes on one spot still part (no randomness)
-    tilt = np.subtract.outer(np.arange(n), np.arange(n)).astype(float) * 1e-9
     size = unit_per_char(np.ptp(xy, axis=0))  # kept: the frame the chart fills
     per_px = ratio * size / CHAR_PX
     # boxes too big to part by pushing are shrunk alike (see above)
@@ -78,24 +78,18 @@ def make_room(coords: np.ndarray, names: list[str], degree: np.ndarray,
     fill = float((4 * half_w_px * half_h_px).sum()) / room
     per_px *= min(1.0, math.sqrt(FILL / fill)) if fill > 0 else 1.0
     hw, hh = half_w_px * per_px, half_h_px * per_px
+    share = share.tolist()
     for _ in range(round(rounds * min(1.0, ROUNDS_FULL / n))):
-        dx = xy[None, :, 0] - xy[:, None, 0] + tilt  # from i to j
-        dy = xy[None, :, 1] - xy[:, None, 1] + tilt.T
-        need_x, need_y = hw[:, None] + hw[None, :], hh[:, None] + hh[None, :]
-        ax, ay = np.abs(dx), np.abs(dy)
-        hit = (ax < need_x) & (ay < need_y) & ~eye
+        dx = xy[None, :, 0] - xy[:, None, 0]
+        dy = xy[None, :, 1] - xy[:, None, 1]
+        hit = np.triu((np.abs(dx) < hw[:, None] + hw[None, :])
+                      & (np.abs(dy) < hh[:, None] + hh[None, :]), 1)
         if not hit.any():
             break
-        # part each pair along the axis it overlaps less on (sideways, unless that is far
-        # longer), by as much as it overlaps there
-        over_x, over_y = need_x - ax, need_y - ay
-        along_x = hit & (over_x < ASPECT * over_y)
-        along_y = hit & ~along_x
-        push_x = np.where(along_x, over_x * np.sign(dx), 0.0) * share * STEP
-        push_y = np.where(along_y, over_y * np.sign(dy), 0.0) * share * STEP
-        many = np.maximum(1.0, np.sqrt(hit.sum(axis=1)))  # a node in a crowd: no leap
-        xy[:, 0] -= push_x.sum(axis=1) / many
-        xy[:, 1] -= push_y.sum(axis=1) / many
+        # one pair at a time, each seeing the moves before it (Gauss–Seidel): pushes
+        # from all sides at once would cancel in a crowd, and it would never part
+        for i, j in zip(*np.nonzero(hit), strict=True):
+            _part(xy, int(i), int(j), hw, hh, share[i][j])
     return xy
 
 
@@ -110,3 +104,23 @@ def widen(coords: np.ndarray, most: float = WIDEN_MAX) -> np.ndarray:
     if want <= 1.0:
         return coords
     return coords * [min(want, most), 1.0]
+
+
+def _part(xy: np.ndarray, i: int, j: int, hw: np.ndarray, hh: np.ndarray,
+          share: float) -> None:
+    """Push nodes ``i`` and ``j`` apart until their boxes just clear, if they still meet:
+    along the axis they overlap less on (sideways, unless that is ``ASPECT`` times
+    longer); ``i`` takes ``share`` of the move. Two nodes on one spot part by index."""
+    dx, dy = xy[j, 0] - xy[i, 0], xy[j, 1] - xy[i, 1]
+    over_x = hw[i] + hw[j] - abs(dx)
+    over_y = hh[i] + hh[j] - abs(dy)
+    if over_x <= 0 or over_y <= 0:
+        return
+    if over_x < ASPECT * over_y:
+        move = over_x * STEP * (1.0 if dx > 0 or (dx == 0 and j > i) else -1.0)
+        xy[i, 0] -= move * share
+        xy[j, 0] += move * (1.0 - share)
+    else:
+        move = over_y * STEP * (1.0 if dy > 0 or (dy == 0 and j > i) else -1.0)
+        xy[i, 1] -= move * share
+        xy[j, 1] += move * (1.0 - share)
