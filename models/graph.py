@@ -28,7 +28,8 @@ from typing import NamedTuple
 import igraph as ig
 import numpy as np
 
-from models.graph_pack import BOX, fit, pack
+from models.graph_pack import BOX, fit, pack, unit_per_char
+from models.graph_room import ROOM_MAX, make_room, widen
 from models.records import Entity, Relationship
 
 CO_PARTICIPATION_KIND = "shared events"
@@ -292,6 +293,7 @@ def communities(network: NetworkData, seed: int = 0) -> dict[int, int]:
 
 # -- layout -----------------------------------------------------------------------------------
 
+HUB_SLACK = 0.5  # a spoke pulls by 1 / (its ends' degrees multiplied) to this power
 _FR_EDGE = 1.5  # typical edge length of a settled FR layout, in FR units
 
 
@@ -337,6 +339,11 @@ def _fr(network: NetworkData, start: np.ndarray, fixed: np.ndarray, temperature:
     """
     graph = ig.Graph(n=len(network), edges=network.edge_array().tolist())
     weights = [1.0 + math.log(max(e.weight, 1.0)) for e in network.edges] or None
+    if weights and len(network) <= ROOM_MAX:  # a picture that names every node: a hub's
+        # spokes pull less, so its many neighbours get a wider ring than one edge length
+        degree = degrees(network)
+        weights = [w / (degree[e.source] * degree[e.target]) ** HUB_SLACK
+                   for w, e in zip(weights, network.edges, strict=True)]
     bounds = {}
     if keep_frame:
         for axis, name in enumerate(("x", "y")):
@@ -391,6 +398,26 @@ def _component(network: NetworkData, seeds: Mapping[int, tuple[float, float]],
     return coords
 
 
+def _make_room(fresh: list[tuple[NetworkData, np.ndarray]], below: np.ndarray | None
+               ) -> list[tuple[NetworkData, np.ndarray]]:
+    """Fresh components with room for their names (``graph_room``), at the scale of the
+    whole packed picture, which the components beside each one make larger."""
+    blocks = [coords for _, coords in fresh]
+    names = [sub.names for sub, _ in fresh]
+    every = np.concatenate(pack(blocks, names, below)
+                           + ([below] if below is not None and len(below) else []))
+    whole = unit_per_char(np.ptp(every, axis=0))
+    found = []
+    for sub, coords in fresh:
+        own = unit_per_char(np.ptp(coords, axis=0)) if len(coords) >= 3 else 0.0
+        if own > 0:
+            degree = degrees(sub)
+            coords = widen(make_room(coords, sub.names,
+                                     np.array([degree[n] for n in sub.ids]), ratio=whole / own))
+        found.append((sub, coords))
+    return found
+
+
 def layout(network: NetworkData, seed_positions: Mapping[int, tuple[float, float]] | None = None,
            pinned: Iterable[int] = frozenset(), seed: int = 0, *, niter: int = 500
            ) -> dict[int, tuple[float, float]]:
@@ -406,6 +433,10 @@ def layout(network: NetworkData, seed_positions: Mapping[int, tuple[float, float
       settles rather than being redrawn. Weights pull harder, damped by a logarithm.
     * Without pinned nodes the result is centred and scaled to fill [-BOX, BOX]; with
       them it keeps the seeds' frame and scale.
+    * A network small enough to name every node (``ROOM_MAX``) is laid out for its names:
+      a hub's spokes pull less in FR, then fresh components get room for each name beside
+      its node (``graph_room``, under a second for 500 nodes, in plain Python loops that
+      let other threads run) and are stretched sideways towards a chart's shape.
 
     One igraph call holds the GIL (about 1 s for 10,000 nodes): keep big layouts away
     from a UI thread (``ui.graph.layout_job`` uses another process).
@@ -428,6 +459,8 @@ def layout(network: NetworkData, seed_positions: Mapping[int, tuple[float, float
         else:
             fresh.append((sub, coords))
     below = np.array(list(placed.values())) if placed else None
+    if len(network) <= ROOM_MAX:
+        fresh = _make_room(fresh, below)
     packed = pack([c for _, c in fresh], [sub.names for sub, _ in fresh], below)
     for (sub, _), coords in zip(fresh, packed, strict=True):
         placed.update(zip(sub.ids, coords, strict=True))

@@ -25,7 +25,7 @@ GAP = 3.0  # layout units between packed components
 CHART_PX = (1400.0, 850.0)  # the plot area of an exported network chart
 CHAR_PX = 7.0  # the average width of one character of a node's name there
 NAME_MARGIN_CHARS = 2  # between two names side by side
-_ROUNDS = 3  # packing rounds: the scale of names settles after two
+_ROUNDS = 8  # packing rounds, until names are drawn no larger than packed for
 
 
 def name_widths(names: Sequence[str], unit_per_char: float) -> np.ndarray:
@@ -92,7 +92,10 @@ def pack(blocks: list[np.ndarray], names: list[list[str]],
         spread = [spread_pair(b, w) for b, w in zip(blocks, widths, strict=True)]
         placed = shelve(spread, widths, below)
         every = np.concatenate(placed + ([below] if below is not None and len(below) else []))
-        scale = unit_per_char(np.ptp(every, axis=0))
+        drawn = unit_per_char(np.ptp(every, axis=0))
+        if drawn <= scale:  # the names had at least the room they are drawn with
+            break
+        scale = drawn
     return placed
 
 

@@ -29,7 +29,8 @@ from models.graph import (
     layout,
     main_actors,
 )
-from models.graph_pack import unit_per_char
+from models.graph_pack import CHAR_PX, unit_per_char
+from models.graph_room import LINE_PX, make_room, widen
 from models.records import Entity, Relationship
 
 
@@ -266,3 +267,46 @@ def test_small_components_leave_room_for_their_names() -> None:
     for (l1, r1, y1), (l2, r2, y2) in combinations(spans, 2):
         if abs(y1 - y2) < 1e-6:  # names on one line must not run into each other
             assert r1 <= l2 or r2 <= l1, ((l1, r1), (l2, r2))
+
+
+def _crowded_names(found: dict[int, tuple[float, float]], net: NetworkData) -> int:
+    """Pairs of names that would collide, each a line of text centred under its node at
+    the scale a chart of the whole layout draws them."""
+    xy = np.array([found[n] for n in net.ids])
+    per_char = unit_per_char(np.ptp(xy, axis=0))
+    line = LINE_PX / CHAR_PX * per_char
+    half = np.array([len(name) * per_char / 2 for name in net.names])
+    apart_x = np.abs(xy[:, None, 0] - xy[None, :, 0]) < half[:, None] + half[None, :]
+    apart_y = np.abs(xy[:, None, 1] - xy[None, :, 1]) < line
+    return int(np.triu(apart_x & apart_y, 1).sum())
+
+
+def test_a_hub_s_neighbours_get_room_for_their_names() -> None:
+    """Two hubs of 20 named spokes each, joined: FR alone packs the spokes on a ring of
+    one edge length, where their names run into each other; the layout parts them."""
+    names = ["hub A", "hub B"] + [f"Organization of the region {i:02}" for i in range(40)]
+    ents = people(*names)
+    rels = [Relationship(1, 2, "knows", id=1)]
+    rels += [Relationship(1 + (i >= 20), 3 + i, "knows", id=2 + i) for i in range(40)]
+    net = build_network(ents, rels)
+    found = layout(net)
+    assert _crowded_names(found, net) <= 2
+    assert found == layout(net)  # the pass is deterministic
+
+
+def test_make_room_parts_nodes_on_one_spot_and_leaves_lone_ones() -> None:
+    xy = np.array([[0.0, 0.0], [0.0, 0.0], [0.01, 0.0], [40.0, 30.0]])
+    names = ["Alpha Institute", "Beta Institute", "Gamma Institute", "Delta"]
+    moved = make_room(xy, names, np.array([2, 1, 1, 0]))
+    assert np.ptp(moved[:3], axis=0).max() > 1.0
+    assert np.allclose(moved[3], xy[3], atol=1.0)
+    assert np.array_equal(make_room(xy, names, np.array([2, 1, 1, 0])), moved)
+
+
+def test_widen_stretches_a_tall_picture_towards_the_chart_s_shape() -> None:
+    tall = np.array([[0.0, 0.0], [1.0, 4.0], [0.5, 2.0]])
+    wide = widen(tall)
+    assert np.allclose(wide[:, 1], tall[:, 1])
+    assert np.ptp(wide[:, 0]) == pytest.approx(1.8)  # at most WIDEN_MAX
+    flat = np.array([[0.0, 0.0], [10.0, 1.0], [5.0, 0.5]])
+    assert np.array_equal(widen(flat), flat)

@@ -5,6 +5,7 @@ dark enough to print."""
 
 from __future__ import annotations
 
+import math
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -185,3 +186,51 @@ def test_lines_print_and_names_read_in_both_palettes(theme: ChartTheme,
     chip = _over(QColor(*theme.chip[:3], 225), theme.background)
     for text in (theme.text, muted_label()):
         assert contrast_ratio(text, chip) >= 4.5, text
+
+
+def _rim_gaps(copy: GraphCopy) -> dict[str, float]:
+    """Name -> pixels from its node's rim to the nearest point of its label's box."""
+    pixels_of = copy.view.node_pixels()
+    radius = copy.picture.sizes / 2
+    gaps = {}
+    for row, (node, name) in enumerate(zip(map(int, copy.picture.ids), copy.picture.names,
+                                           strict=True)):
+        x0, y0, x1, y1 = copy.label_boxes()[node]
+        x, y = pixels_of[row]
+        gaps[name] = math.hypot(max(x0 - x, 0.0, x - x1), max(y0 - y, 0.0, y - y1)) - radius[row]
+    return gaps
+
+
+def test_every_name_sits_beside_its_own_node(copy: GraphCopy) -> None:
+    """No name of the sample hangs far out on a leader line: the layout leaves each one
+    room next to its node (once, a knot of hubs left a dozen 50–190 px away)."""
+    far = {name: round(gap) for name, gap in _rim_gaps(copy).items() if gap > 24}
+    assert not far, far
+
+
+def test_no_name_covers_another_node_or_name(copy: GraphCopy) -> None:
+    pixels_of = copy.view.node_pixels()
+    radius = copy.picture.sizes / 2
+    ids = [int(node) for node in copy.picture.ids]
+    names = dict(zip(ids, copy.picture.names, strict=True))
+    boxes = copy.label_boxes()
+    covered = []
+    for node, (x0, y0, x1, y1) in boxes.items():
+        inside = ((pixels_of[:, 0] + radius > x0) & (pixels_of[:, 0] - radius < x1)
+                  & (pixels_of[:, 1] + radius > y0) & (pixels_of[:, 1] - radius < y1))
+        covered += [(names[node], names[ids[row]]) for row in np.flatnonzero(inside)
+                    if ids[row] != node]
+    assert not covered, covered
+    rects = list(boxes.values())
+    assert not any(overlaps(a, b) for i, a in enumerate(rects) for b in rects[i + 1:])
+
+
+@pytest.mark.parametrize("hub", ["Taiwan", "South Korea"])
+def test_the_story_s_hubs_stand_clear_of_their_neighbours(copy: GraphCopy, hub: str) -> None:
+    """The two hubs of the engagement have air round them, not a knot of dots."""
+    pixels_of = copy.view.node_pixels()
+    radius = copy.picture.sizes / 2
+    row = list(copy.picture.names).index(hub)
+    clear = np.hypot(*(pixels_of - pixels_of[row]).T) - radius - radius[row]
+    clear[row] = np.inf
+    assert clear.min() >= 25, (hub, copy.picture.names[int(clear.argmin())], clear.min())

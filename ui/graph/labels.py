@@ -32,6 +32,13 @@ TEXT_MARGIN_PX = 1  # the label's document margin, on each side
 CELL_PX = 48.0
 # where a label may go: its box's side towards the node, as (x, y) in viewport pixels (y down)
 DIRECTIONS = ((0, 1), (0, -1), (1, 0), (-1, 0), (1, 1), (-1, 1), (1, -1), (-1, -1))
+# then the same sides slid along: a name below or above its node with the node over its
+# first or last letters, beside it level with its top or bottom line. A long name in a
+# crowd finds room next to its node this way rather than far out on a leader line.
+# (x, y, slide x, slide y): the slide in half the box's free width or height
+SLIDES = ((0, 1, 1, 0), (0, 1, -1, 0), (0, -1, 1, 0), (0, -1, -1, 0),
+          (1, 0, 0, 1), (1, 0, 0, -1), (-1, 0, 0, 1), (-1, 0, 0, -1))
+NEAR_WAYS = tuple((x, y, 0, 0) for x, y in DIRECTIONS) + SLIDES
 # further out, 24 ways round (a box's centre along the angle, its side at the ring)
 FAR_DIRECTIONS = tuple((round(math.cos(math.pi * k / 12), 3),
                         round(math.sin(math.pi * k / 12), 3)) for k in range(24))
@@ -291,7 +298,8 @@ class LabelLayer:
         and key nodes; for ``must``, else the first spot in the view. Returns (box,
         whether it may cover nodes, how far out)."""
         width, height = self._size(c.text, self._strong if c.strong else self._font)
-        ways = DIRECTIONS if rings[0] < RINGS_PX[-1] + 1 else FAR_DIRECTIONS
+        ways = NEAR_WAYS if rings[0] < RINGS_PX[-1] + 1 else tuple(
+            (x, y, 0, 0) for x, y in FAR_DIRECTIONS)
         first: tuple[Box, float] | None = None
         # near rings together (a small region); far ones ring by ring, nearest first
         for chunk in ([rings] if len(rings) <= len(RINGS_PX) else [(r,) for r in rings]):
@@ -353,15 +361,20 @@ def _grid(boxes: np.ndarray) -> BoxGrid:
     return grid
 
 
-def _spots(c: LabelCandidate, ways: tuple[tuple[float, float], ...], rings: tuple[float, ...],
-           width: float, height: float, bounds: Box) -> tuple[np.ndarray, np.ndarray]:
-    """The boxes (x0, y0, x1, y1) of a label on each side of its node, ring by ring (the
-    nearest first), that lie inside ``bounds``; and the ring of each."""
-    direction = np.tile(np.array(ways, dtype=float), (len(rings), 1))
+def _spots(c: LabelCandidate, ways: tuple[tuple[float, float, float, float], ...],
+           rings: tuple[float, ...], width: float, height: float, bounds: Box
+           ) -> tuple[np.ndarray, np.ndarray]:
+    """The boxes (x0, y0, x1, y1) of a label on each side of its node (slid along it, as
+    ``ways`` say), ring by ring (the nearest first), that lie inside ``bounds``; and the
+    ring of each."""
+    way = np.tile(np.array(ways, dtype=float), (len(rings), 1))
     ring = np.repeat(np.array(rings, dtype=float), len(ways))
     off = c.radius_px + GAP_PX + ring
-    cx = c.sx + direction[:, 0] * (off + width / 2)
-    cy = c.sy + direction[:, 1] * (off + height / 2)
+    # slid as far as leaves the node beside the box's first or last letters
+    free_x = max(0.0, width / 2 - c.radius_px - GAP_PX)
+    free_y = max(0.0, height / 2 - c.radius_px)
+    cx = c.sx + way[:, 0] * (off + width / 2) + way[:, 2] * free_x
+    cy = c.sy + way[:, 1] * (off + height / 2) + way[:, 3] * free_y
     boxes = np.column_stack([cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2])
     inside = ((boxes[:, 0] >= bounds[0]) & (boxes[:, 1] >= bounds[1])
               & (boxes[:, 2] <= bounds[2]) & (boxes[:, 3] <= bounds[3]))
