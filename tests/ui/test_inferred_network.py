@@ -16,9 +16,10 @@ from ui.graph import GraphPanel
 
 @pytest.fixture
 def four_links(store: Store) -> Store:
-    """Ann–Bob on two sources, Bob–Cal on one, Cal–Dee on none, Dee–Ann inferred."""
+    """Ann–Bob on two sources, Bob–Cal on one, Cal–Dee on none, Dee–Ann inferred; none
+    weakly graded (``test_evidence_grades`` has those)."""
     wire = store.add_source(Source(title="Wire report", reliability="B"))
-    blog = store.add_source(Source(title="Blog post", reliability="D"))
+    blog = store.add_source(Source(title="Blog post", reliability="C"))
     ann, bob, cal, dee = (store.add_entity(Entity(kind="person", name=n))
                           for n in ("Ann", "Bob", "Cal", "Dee"))
     sure = store.add_relationship(Relationship(ann, bob, "advises"))
@@ -29,7 +30,7 @@ def four_links(store: Store) -> Store:
     store.add_citation(Citation(wire, "relationship", sure, "p. 1", confidence=2))
     store.add_citation(Citation(blog, "relationship", sure, "p. 2", confidence=3))
     store.add_citation(Citation(blog, "relationship", once, "p. 3", confidence=3))
-    store.add_citation(Citation(blog, "relationship", guessed, "p. 4", confidence=4))
+    store.add_citation(Citation(blog, "relationship", guessed, "p. 4", confidence=3))
     store.add_citation(Citation(wire, "entity", ann, "p. 1", confidence=1))
     return store
 
@@ -50,10 +51,10 @@ def _node_tip(panel: GraphPanel, name: str) -> str:
 def test_tooltips_say_the_support_and_what_is_inferred(four_links: Store, qtbot) -> None:
     panel = show_graph_panel(qtbot, four_links)
     assert "2 sources · best B2" in _edge_tip(panel, "advises", ("Ann", "Bob"))
-    assert "1 source · best D3" in _edge_tip(panel, "advises", ("Bob", "Cal"))
+    assert "1 source · best C3" in _edge_tip(panel, "advises", ("Bob", "Cal"))
     assert "uncited" in _edge_tip(panel, "advises", ("Cal", "Dee"))
     assert "inferred" not in _edge_tip(panel, "advises", ("Cal", "Dee"))
-    assert "1 source · best D4 · inferred" in _edge_tip(panel, "knows", ("Dee", "Ann"))
+    assert "1 source · best C3 · inferred" in _edge_tip(panel, "knows", ("Dee", "Ann"))
     assert "1 source · best B1" in _node_tip(panel, "Ann")
     assert "uncited" in _node_tip(panel, "Cal")
 
