@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLabel
 
 from db import ops
 from db.jsonio import dumps, export_data
@@ -282,3 +282,17 @@ def test_reject_and_restore_in_detail_are_undoable(document: Document, qtbot) ->
     document.undo_stack.undo()
     assert dumps(export_data(store)) == before
     assert _struck_texts(detail) == ["1999"]
+
+
+@pytest.mark.parametrize("make, what", [
+    (lambda document: EditEventDialog(document), "other dates"),
+    (lambda document: EditRelationshipDialog(document), "other kind or dates"),
+])
+def test_a_new_record_says_where_its_other_claims_go(document: Document, qtbot, make,
+                                                     what: str) -> None:
+    dialog = make(document)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    hint = next(w for w in dialog.findChildren(QLabel) if w.accessibleName() == "Other claims")
+    assert hint.isVisible() and what in hint.text() and "save this record" in hint.text()
+    assert not hasattr(dialog, "claims")

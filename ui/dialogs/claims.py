@@ -211,3 +211,13 @@ class ClaimsSection(QWidget):
         self.why.setText("")
         self.reload()
         self.preferred.emit()
+
+
+def claims_after_saving(what: str) -> QLabel:
+    """The "Other claims" row of a record not yet saved: where its claims will go."""
+    label = named(QLabel(f"Where another source gives other {what}, save this record "
+                         "first; then open it again (double-click) and use Add another "
+                         "claim."), "Other claims")
+    label.setWordWrap(True)
+    return label
+

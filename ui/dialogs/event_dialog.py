@@ -21,7 +21,7 @@ from models.labels import distinct_names, short
 from models.records import EVENT_CATEGORIES, Entity, Event
 from ui.dialogs.base import Operation, RecordDialog, TextArea, named, under
 from ui.dialogs.citations import CitationsEditor
-from ui.dialogs.claims import ClaimsSection
+from ui.dialogs.claims import ClaimsSection, claims_after_saving
 from ui.dialogs.entity_dialog import EditEntityDialog
 from ui.dialogs.fields import DateField, FieldError
 from ui.dialogs.inferred import InferredField
@@ -111,6 +111,8 @@ class EditEventDialog(RecordDialog):
             self.claims = ClaimsSection(self, "event", self.event_id)
             self.claims.preferred.connect(self._reload)
             form.addRow("Other claims", self.claims)
+        else:
+            form.addRow("Other claims", claims_after_saving("dates"))
 
     def _reload(self) -> None:
         """Show the event as it is now (a claim was made preferred)."""

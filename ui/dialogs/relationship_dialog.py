@@ -18,7 +18,7 @@ from models.labels import short
 from models.records import Relationship
 from ui.dialogs.base import Operation, RecordDialog, TextArea, named, under
 from ui.dialogs.citations import CitationsEditor
-from ui.dialogs.claims import ClaimsSection
+from ui.dialogs.claims import ClaimsSection, claims_after_saving
 from ui.dialogs.fields import DateField, FieldError
 from ui.dialogs.inferred import InferredField
 from ui.dialogs.participants import EntityIndex, EntityPicker
@@ -92,6 +92,8 @@ class EditRelationshipDialog(RecordDialog):
             self.claims = ClaimsSection(self, "relationship", self.relationship_id)
             self.claims.preferred.connect(self._reload)
             form.addRow("Other claims", self.claims)
+        else:
+            form.addRow("Other claims", claims_after_saving("kind or dates"))
         self.kind_combo.currentTextChanged.connect(self._kind_changed)
         for picker in (self.from_picker, self.to_picker):
             picker.editingFinished.connect(self.refresh)
