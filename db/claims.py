@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -26,11 +25,12 @@ from db import rows
 from db.errors import NotFoundError, ValidationError
 from db.evidence import RANK_SQL as _RANK
 from db.evidence import rank_code
+from db.storebase import StoreBase
 from models.dates import iso_from_jdn
 from models.records import CLAIM_TARGETS, Claim
 
 if TYPE_CHECKING:
-    import sqlite_utils
+    pass
 
 # The columns a claim shares with its record, swapped when it is preferred.
 SWAPPED: dict[str, tuple[str, ...]] = {
@@ -90,17 +90,8 @@ def _check_target(target_type: str) -> None:
         raise ValueError(f"claims are about events and relationships, not {target_type!r}")
 
 
-class StoreClaims:
+class StoreClaims(StoreBase):
     """Mixin of ``Store``: reading and writing claims."""
-
-    conn: sqlite3.Connection
-    db: sqlite_utils.Database
-
-    def transaction(self) -> AbstractContextManager[None]:  # pragma: no cover - Store's
-        raise NotImplementedError
-
-    def exists(self, kind: str, record_id: int) -> bool:  # pragma: no cover - Store's
-        raise NotImplementedError
 
     def claim_by_id(self, claim_id: int) -> Claim:
         found = list(self.db.query("SELECT * FROM claims WHERE id = ?", [claim_id]))

@@ -11,12 +11,11 @@ participants, relationships, citations, tags and positions of the deleted record
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
 from db import rows
 from db.errors import NotFoundError, ValidationError
+from db.storebase import StoreBase
 from models.kinds import RecordKind
 from models.records import Citation, Entity, Event, Relationship, Source
 
@@ -43,20 +42,11 @@ def _merged(keep: Entity, drop: Entity) -> Entity:
     )
 
 if TYPE_CHECKING:
-    import sqlite_utils
+    pass
 
 
-class StoreWrites:
+class StoreWrites(StoreBase):
     """Mixin of ``Store``: every method that changes the file."""
-
-    conn: sqlite3.Connection
-    db: sqlite_utils.Database
-
-    def transaction(self) -> AbstractContextManager[None]:  # pragma: no cover - Store's
-        raise NotImplementedError
-
-    def exists(self, kind: str, record_id: int) -> bool:  # pragma: no cover - Store's
-        raise NotImplementedError
 
     # -- helpers -----------------------------------------------------------------------
 

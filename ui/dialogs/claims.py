@@ -38,13 +38,12 @@ from ui.dialogs.base import Operation, RecordDialog, TextArea, named, under
 from ui.dialogs.citations import CitationsEditor
 from ui.dialogs.fields import DateField, FieldError
 from ui.document import Document
-from ui.prefer import prefer_claim
+from ui.prefer import claim_text, prefer_claim
 
 
 def claim_line(claim: Claim, sources: str = "") -> str:
     """One line of a claims list: 'Alternative: 17 August 2023 — Source B B2'."""
-    dates = " – ".join(d for d in (claim.date, claim.end_date) if d)
-    said = ", ".join(p for p in (claim.kind, dates) if p) or "undated"
+    said = claim_text(claim)
     return f"{claim.status.capitalize()}: {said}" + (f" — {sources}" if sources else "")
 
 
